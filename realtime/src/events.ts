@@ -1,0 +1,75 @@
+/**
+ * Socket.IO event maps, both directions. The web client and the worker's emitter
+ * import these types. Names are `<domain>:<event>` so coach and review rooms can
+ * grow beside replays: `coach:token`, `room:join`, `room:seek`, …
+ */
+import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
+
+/** Room names: emits target rooms, never socket ids held in memory. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  replay: (replayId: string) => `replay:${replayId}`,
+} as const;
+
+export interface Scoreboard {
+  replayId: string;
+  matchGuid: string | null;
+  map: { code: string; name: string };
+  playlist: string | null;
+  /** Match start, ISO 8601, from the replay header (never upload time). */
+  playedAt: string | null;
+  durationSeconds: number | null;
+  overtime: boolean;
+  teams: {
+    blue: { goals: number; players: ScoreboardPlayer[] };
+    orange: { goals: number; players: ScoreboardPlayer[] };
+  };
+}
+
+export interface ScoreboardPlayer {
+  name: string;
+  platform: string | null;
+  platformId: string | null;
+  score: number | null;
+  goals: number | null;
+  assists: number | null;
+  saves: number | null;
+  shots: number | null;
+}
+
+export interface ReplayProgress {
+  replayId: string;
+  stage: ProcessingStage;
+  /** 0–100 within the stage (parsing reports real decode progress). */
+  percent: number;
+}
+
+export interface ReplayDone {
+  replayId: string;
+  status: Extract<ReplayStatus, 'analysed' | 'partial'>;
+  scoreboard: Scoreboard;
+}
+
+export interface ReplayFailed {
+  replayId: string;
+  /** Human-readable reason, safe to show. */
+  reason: string;
+}
+
+/** Acknowledgement shape for every client → server command. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClientEvents {
+  'replay:progress': (p: ReplayProgress) => void;
+  'replay:done': (p: ReplayDone) => void;
+  'replay:failed': (p: ReplayFailed) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Current state of replays the caller owns (after a reconnect, to catch up). */
+  'replay:status': (p: { replayIds: string[] }, ack: (r: Ack<ReplayProgress[]>) => void) => void;
+}
+
+export interface SocketData {
+  userId: string;
+}

@@ -1,0 +1,39 @@
+/**
+ * The job contract between producers (the upload endpoint in realtime/, later web/)
+ * and the worker. One place declares every queue, job name and payload; both sides
+ * import it. Job data travels as JSON: ids and plain objects only.
+ */
+
+export const QueueName = {
+  /** CPU-bound replay work: low concurrency per process, scale with processes. */
+  Replays: 'replays',
+  /** Light, I/O-bound follow-ups (coach replies, exports, deletions) land here later. */
+  Background: 'background',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  /** Parse and analyse one stored replay, then persist results. */
+  ReplayProcess: 'replay.process',
+  // Reserved for later issues, named now so they grow in place:
+  // 'coach.reply', 'user.export', 'user.delete', 'replay.reanalyse'
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export interface ReplayProcessData {
+  /** Primary key of the replay row (uuid). */
+  replayId: string;
+}
+
+export interface ReplayProcessResult {
+  replayId: string;
+  status: 'analysed' | 'partial' | 'failed';
+}
+
+/** name → payload / result, so enqueue helpers and processors are typed by job name. */
+export interface JobMap {
+  [JobName.ReplayProcess]: { data: ReplayProcessData; result: ReplayProcessResult };
+}
+
+/** Job ids are derived, never random, so a re-enqueue of the same work is a no-op. No colons allowed. */
+export const jobIdFor = (name: JobName, entityId: string): string => `${name.replace(/\./g, '-')}-${entityId}`;
