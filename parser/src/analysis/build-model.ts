@@ -1,0 +1,526 @@
+import type { ParsedReplay } from '../replay.js';
+import type { Frame } from '../network/visitor.js';
+import type { AttributeValue, RigidBody } from '../network/attributes/types.js';
+import { rigidBodyScale } from '../units.js';
+import { arenaHasStandardPads, nearestPad, STANDARD_PADS } from './arena.js';
+import { ActorClassifier, type ActorKind } from './classify.js';
+import {
+  BIG_PAD_RESPAWN_S,
+  BIG_PAD_SNAP_UU,
+  BOOST_DRAIN_RAW_PER_S,
+  MIN_USABLE_COVERAGE,
+  PAD_RESPAWN_MARGIN_S,
+  RAW_BOOST_MAX,
+  SMALL_PAD_RESPAWN_S,
+  SMALL_PAD_SNAP_UU,
+} from './constants.js';
+import { headerFacts, type HeaderFacts } from './header-facts.js';
+import { identityFromRemoteId, playerKey } from './identity.js';
+import type {
+  BallState,
+  BoostPad,
+  CarState,
+  DemoEvent,
+  FrameState,
+  GoalEvent,
+  MatchModel,
+  Phase,
+  PickupEvent,
+  PlayerInfo,
+  QualityScorecard,
+  TeamIndex,
+  Vec3,
+} from './model.js';
+
+interface Body {
+  position: Vec3;
+  velocity: Vec3 | null;
+}
+
+interface ActorState {
+  kind: ActorKind;
+  objectId: number;
+  /** car: its PRI actor; component: its car actor (CarComponent_TA:Vehicle). */
+  link: number | null;
+  body: Body | null;
+  handbrake: boolean;
+  demolished: boolean;
+  /** component: ReplicatedActive is odd. */
+  active: boolean;
+  /** boost component: raw 0–255 amount, simulated between replications. */
+  boostRaw: number | null;
+}
+
+interface PriState {
+  name: string | null;
+  key: string | null;
+  teamActor: number | null;
+  player: number | null;
+}
+
+/** Game-state names (GameEvent_TA:ReplicatedStateName indexes `body.names`). */
+const STATE_ACTIVE = 'Active';
+const STATE_COUNTDOWN = 'Countdown';
+const STATE_POST_GOAL = 'PostGoalScored';
+
+/**
+ * One pass over the decoded frames: resolve actors by class, link cars to players through
+ * Engine.Pawn:PlayerReplicationInfo → PRI → UniqueId, and sample every player's car each frame.
+ */
+export function buildMatchModel(parsed: ParsedReplay): MatchModel {
+  const { header, body } = parsed;
+  const facts = headerFacts(header);
+  const objects = body.objects;
+  const classifier = new ActorClassifier(objects);
+  const scale = rigidBodyScale(header.netVersion);
+
+  const players: PlayerInfo[] = facts.players.map((p) => ({ ...p }));
+  const byKey = new Map(players.map((p, i) => [p.key, i]));
+  const byName = new Map(players.map((p, i) => [p.name, i]));
+
+  const actors = new Map<number, ActorState>();
+  const pris = new Map<number, PriState>();
+  const teamIndexOfActor = new Map<number, TeamIndex>();
+  /** car actor → boost / jump / double jump / dodge component actors. */
+  const components = new Map<number, Partial<Record<'boost' | 'jump' | 'doubleJump' | 'dodge', number>>>();
+
+  let stateName: string | null = null;
+  let sawStateName = false;
+  let ballHasBeenHit = false;
+  let countdownNumber = 0;
+  let lastTouchTeam: TeamIndex | null = null;
+  let scoredOn: number | null = null;
+  /** Goals as the game replicated them (ReplicatedScoredOnTeam turning 0/1): frame and scoring team. */
+  const networkGoals: NetworkGoalSignal[] = [];
+  let sawBallHit = false;
+  let overtime = false;
+  let playlistId: number | null = null;
+  let networkGuid: string | null = null;
+  let mvp: number | null = null;
+  const teamNames: [string | null, string | null] = [null, null];
+  let ballActor: number | null = null;
+
+  const padOfObject = new Map<number, BoostPad | null>();
+  const padLastState = new Map<number, string>();
+  const padLastPickup = new Map<number, number>();
+  const padsSupported = arenaHasStandardPads(facts.mapCode, header.gameType);
+  const pickups: PickupEvent[] = [];
+  const demos: DemoEvent[] = [];
+  const demoSeen = new Map<number, string>();
+  const frames: FrameState[] = [];
+  const frameTimeByIndex = new Map<number, number>();
+
+  const nameOf = (v: AttributeValue): string | null => (v.kind === 'String' ? v.value : null);
+
+  const resolvePri = (priActor: number): number | null => {
+    const pri = pris.get(priActor);
+    if (!pri) return null;
+    if (pri.player !== null) return pri.player;
+    let idx: number | undefined;
+    if (pri.key) idx = byKey.get(pri.key);
+    if (idx === undefined && pri.name !== null) idx = byName.get(pri.name);
+    const team = pri.teamActor === null ? undefined : teamIndexOfActor.get(pri.teamActor);
+    if (idx === undefined) {
+      // A player missing from the header scoreboard (left early, or an older replay): add it once
+      // identity and team are known.
+      if (pri.name === null || team === undefined) return null;
+      const key = pri.key ?? `name:${pri.name}`;
+      idx = players.length;
+      const [platform, platformId] = key.startsWith('name:') ? (['unknown', null] as const) : splitKey(key);
+      players.push({ key, name: pri.name, platform, platformId, team, scoreboard: null, isBot: false });
+      byKey.set(key, idx);
+      byName.set(pri.name, idx);
+    }
+    pri.player = idx;
+    return idx;
+  };
+
+  const carOfInstigator = (actorId: number): number | null => {
+    const a = actors.get(actorId);
+    if (!a) return null;
+    if (a.kind === 'car') return actorId;
+    if (a.link !== null && actors.get(a.link)?.kind === 'car') return a.link;
+    return null;
+  };
+  const playerOfCar = (carActor: number | null): number | null => {
+    if (carActor === null) return null;
+    const car = actors.get(carActor);
+    return car?.link == null ? null : resolvePri(car.link);
+  };
+  const boostOfCar = (carActor: number): number | null => {
+    const comp = components.get(carActor)?.boost;
+    const raw = comp === undefined ? null : (actors.get(comp)?.boostRaw ?? null);
+    return raw;
+  };
+
+  const boostActive = (carActor: number): boolean => {
+    const comp = components.get(carActor)?.boost;
+    return comp === undefined ? false : (actors.get(comp)?.active ?? false);
+  };
+
+  const toBody = (rb: RigidBody): Body => ({
+    position: { x: rb.location.x / scale.location, y: rb.location.y / scale.location, z: rb.location.z / scale.location },
+    velocity: rb.linearVelocity
+      ? {
+          x: rb.linearVelocity.x / scale.linearVelocity,
+          y: rb.linearVelocity.y / scale.linearVelocity,
+          z: rb.linearVelocity.z / scale.linearVelocity,
+        }
+      : null,
+  });
+
+  /** Boost component actor → raw amount before this frame's updates (a pickup's "before"). */
+  const boostAtFrameStart = new Map<number, number | null>();
+  let prevTime: number | null = null;
+  for (const frame of parsed.frames) {
+    frameTimeByIndex.set(frame.index, frame.time);
+    const dt = prevTime === null ? 0 : Math.max(0, frame.time - prevTime);
+    prevTime = frame.time;
+    // Boost is replicated only when it starts/stops or jumps: drain active tanks in between.
+    boostAtFrameStart.clear();
+    for (const [id, a] of actors) {
+      if (a.kind !== 'boost') continue;
+      if (a.active && a.boostRaw !== null) a.boostRaw = Math.max(0, a.boostRaw - BOOST_DRAIN_RAW_PER_S * dt);
+      boostAtFrameStart.set(id, a.boostRaw);
+    }
+    applyFrame(frame);
+    frames.push(sample(frame));
+  }
+
+  function applyFrame(frame: Frame): void {
+    for (const id of frame.deletedActors) {
+      actors.delete(id);
+      pris.delete(id);
+      components.delete(id);
+      if (id === ballActor) ballActor = null;
+    }
+    for (const n of frame.newActors) {
+      const kind = classifier.kindOf(n.objectId);
+      const prev = actors.get(n.actorId);
+      // Keyframes re-announce live actors: keep what we know when the object is unchanged.
+      if (prev && prev.objectId === n.objectId) continue;
+      actors.set(n.actorId, {
+        kind,
+        objectId: n.objectId,
+        link: null,
+        body: n.location ? { position: { x: n.location.x, y: n.location.y, z: n.location.z }, velocity: null } : null,
+        handbrake: false,
+        demolished: false,
+        active: false,
+        boostRaw: null,
+      });
+      if (kind === 'pri') pris.set(n.actorId, { name: null, key: null, teamActor: null, player: null });
+      else pris.delete(n.actorId);
+      if (kind === 'ball') ballActor = n.actorId;
+      if (kind === 'team') {
+        const m = /Team([01])$/.exec(objects[n.objectId] ?? '');
+        if (m) teamIndexOfActor.set(n.actorId, m[1] === '1' ? 1 : 0);
+      }
+    }
+    for (const u of frame.updatedActors) {
+      const a = actors.get(u.actorId);
+      if (!a) continue;
+      const attr = objects[u.objectId] ?? '';
+      const v = u.value;
+      switch (a.kind) {
+        case 'car':
+        case 'ball':
+          if (v.kind === 'RigidBody') a.body = toBody(v);
+          else if (attr === 'TAGame.Ball_TA:HitTeamNum' && v.kind === 'Byte') lastTouchTeam = v.value === 0 ? 0 : v.value === 1 ? 1 : null;
+          // Sticky: a demolished car drops its PRI link in the same frame as the demolition.
+          else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor') a.link = v.actor >= 0 ? v.actor : a.link;
+          else if (attr === 'TAGame.Vehicle_TA:bReplicatedHandbrake' && v.kind === 'Boolean') a.handbrake = v.value;
+          else if (v.kind === 'Demolish' || v.kind === 'DemolishFx' || v.kind === 'DemolishExtended') onDemolish(frame, u.actorId, v);
+          break;
+        case 'boost':
+        case 'jump':
+        case 'doubleJump':
+        case 'dodge':
+          if (attr === 'TAGame.CarComponent_TA:Vehicle' && v.kind === 'ActiveActor') {
+            a.link = v.actor >= 0 ? v.actor : null;
+            if (a.link !== null) {
+              const c = components.get(a.link) ?? {};
+              c[a.kind] = u.actorId;
+              components.set(a.link, c);
+            }
+          } else if (attr === 'TAGame.CarComponent_TA:ReplicatedActive' && v.kind === 'Byte') a.active = v.value % 2 === 1;
+          else if (v.kind === 'ReplicatedBoost') a.boostRaw = v.boostAmount;
+          else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte') a.boostRaw = v.value;
+          break;
+        case 'pri': {
+          const pri = pris.get(u.actorId);
+          if (!pri) break;
+          if (attr === 'Engine.PlayerReplicationInfo:PlayerName') pri.name = nameOf(v) ?? pri.name;
+          else if (v.kind === 'UniqueId') {
+            const id = identityFromRemoteId(v.remoteId);
+            if (id.id !== null) pri.key = playerKey(id, pri.name ?? '');
+          } else if (attr === 'Engine.PlayerReplicationInfo:Team' && v.kind === 'ActiveActor') pri.teamActor = v.actor >= 0 ? v.actor : null;
+          else if (attr === 'TAGame.PRI_TA:bMatchMVP' && v.kind === 'Boolean' && v.value) mvp = resolvePri(u.actorId);
+          break;
+        }
+        case 'gameEvent':
+          if (attr === 'TAGame.GameEvent_TA:ReplicatedStateName' && v.kind === 'Int') {
+            stateName = body.names[v.value] ?? null;
+            sawStateName = true;
+          } else if (attr === 'TAGame.GameEvent_TA:ReplicatedRoundCountDownNumber' && v.kind === 'Int') {
+            countdownNumber = v.value;
+          } else if (attr === 'TAGame.GameEvent_Soccar_TA:bBallHasBeenHit' && v.kind === 'Boolean') {
+            ballHasBeenHit = v.value;
+            sawBallHit = true;
+          } else if (attr === 'TAGame.GameEvent_Soccar_TA:ReplicatedScoredOnTeam' && v.kind === 'Byte') {
+            // Keyframes resend the value, and older replays never reset it to 255 between goals: keep
+            // every 0/1 update, the header's goal frames decide which ones are goals.
+            if (v.value === 0 || v.value === 1) {
+              const isNew = scoredOn !== v.value;
+              networkGoals.push({ frame: frame.index, time: frame.time, team: v.value === 0 ? 1 : 0, isNew });
+            }
+            scoredOn = v.value;
+          } else if (attr === 'TAGame.GameEvent_Soccar_TA:bOverTime' && v.kind === 'Boolean' && v.value) overtime = true;
+          break;
+        case 'gri':
+          if (attr === 'ProjectX.GRI_X:ReplicatedGamePlaylist' && v.kind === 'Int') playlistId = v.value;
+          else if ((attr === 'ProjectX.GRI_X:MatchGUID' || attr === 'ProjectX.GRI_X:MatchGuid') && v.kind === 'String' && v.value !== '')
+            networkGuid = v.value;
+          break;
+        case 'team':
+          if (attr === 'TAGame.Team_TA:CustomTeamName' && v.kind === 'String') {
+            const t = teamIndexOfActor.get(u.actorId);
+            if (t !== undefined && v.value !== '') teamNames[t] = v.value;
+          }
+          break;
+        case 'pad':
+          if (v.kind === 'Pickup' || v.kind === 'PickupNew') onPickup(frame, u.objectId, a.objectId, v);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  function onDemolish(frame: Frame, carActor: number, v: AttributeValue): void {
+    let attackerCar: number | null = null;
+    let attackerPri: number | null = null;
+    let victimCar: number | null = null;
+    if (v.kind === 'DemolishExtended') {
+      attackerPri = v.attackerPri.active && v.attackerPri.actor >= 0 ? v.attackerPri.actor : null;
+      attackerCar = v.attacker.active && v.attacker.actor >= 0 ? v.attacker.actor : null;
+      victimCar = v.victim.active && v.victim.actor >= 0 ? v.victim.actor : null;
+    } else if (v.kind === 'Demolish' || v.kind === 'DemolishFx') {
+      attackerCar = v.attackerFlag && v.attacker >= 0 ? v.attacker : null;
+      victimCar = v.victimFlag && v.victim >= 0 ? v.victim : null;
+    } else return;
+    victimCar ??= carActor;
+    // Keyframes resend the attribute while the wreck exists: one demolition per car and value.
+    const sig = JSON.stringify(v);
+    if (demoSeen.get(victimCar) === sig) return;
+    demoSeen.set(victimCar, sig);
+    const victimActor = actors.get(victimCar);
+    if (victimActor) victimActor.demolished = true;
+    const attacker = attackerPri !== null ? resolvePri(attackerPri) : playerOfCar(attackerCar);
+    // Without an attacker it is not a demolition anyone inflicted (end-of-match explosions).
+    if (attacker === null) return;
+    demos.push({ time: frame.time, frame: frame.index, attacker, victim: playerOfCar(victimCar) });
+  }
+
+  function onPickup(
+    frame: Frame,
+    _attrObject: number,
+    padObject: number,
+    v: Extract<AttributeValue, { kind: 'Pickup' | 'PickupNew' }>,
+  ): void {
+    const sig = `${v.instigator}:${String(v.pickedUp)}`;
+    const prev = padLastState.get(padObject);
+    padLastState.set(padObject, sig);
+    const taken = v.kind === 'Pickup' ? v.pickedUp : v.pickedUp !== 255;
+    if (!taken || v.instigator === null || prev === sig) return;
+    const car = carOfInstigator(v.instigator);
+    const player = playerOfCar(car);
+    if (car === null || player === null) return;
+    let pad: BoostPad | null = null;
+    if (padsSupported) {
+      pad = padOfObject.get(padObject) ?? null;
+      const pos = actors.get(car)?.body?.position;
+      if (!padOfObject.has(padObject) && pos) {
+        const near = nearestPad(pos, STANDARD_PADS);
+        if (near && near.distance <= (near.pad.size === 'big' ? BIG_PAD_SNAP_UU : SMALL_PAD_SNAP_UU)) {
+          pad = near.pad;
+          padOfObject.set(padObject, pad);
+        }
+      }
+    }
+    const last = padLastPickup.get(padObject);
+    const respawn = pad?.size === 'big' ? BIG_PAD_RESPAWN_S : SMALL_PAD_RESPAWN_S;
+    if (last !== undefined && frame.time - last < respawn - PAD_RESPAWN_MARGIN_S) return;
+    padLastPickup.set(padObject, frame.time);
+    const comp = components.get(car)?.boost;
+    const raw = comp === undefined ? null : (boostAtFrameStart.get(comp) ?? boostOfCar(car));
+    pickups.push({
+      time: frame.time,
+      frame: frame.index,
+      player,
+      pad,
+      before: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
+      after: null,
+    });
+  }
+
+  function phaseNow(): Phase {
+    if (sawStateName) {
+      if (stateName === STATE_POST_GOAL) return 'postGoal';
+      if (stateName === STATE_COUNTDOWN) return countdownNumber > 0 ? 'countdown' : 'kickoff';
+      if (stateName !== STATE_ACTIVE) return 'pre';
+      if (!sawBallHit) return 'live';
+      return ballHasBeenHit ? 'live' : 'kickoff';
+    }
+    if (sawBallHit) return ballHasBeenHit ? 'live' : 'kickoff';
+    return ballActor === null ? 'pre' : 'live';
+  }
+
+  function sample(frame: Frame): FrameState {
+    const cars: Array<CarState | null> = new Array<CarState | null>(players.length).fill(null);
+    for (const [id, a] of actors) {
+      if (a.kind !== 'car' || a.demolished || !a.body || a.link === null) continue;
+      const p = resolvePri(a.link);
+      if (p === null) continue;
+      const comps = components.get(id);
+      const raw = boostOfCar(id);
+      const active = (k: 'jump' | 'doubleJump' | 'dodge'): boolean => {
+        const c = comps?.[k];
+        return c === undefined ? false : (actors.get(c)?.active ?? false);
+      };
+      cars[p] = {
+        position: a.body.position,
+        velocity: a.body.velocity,
+        boost: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
+        boostRaw: raw,
+        handbrake: a.handbrake,
+        boosting: boostActive(id),
+        jumping: active('jump'),
+        doubleJumping: active('doubleJump'),
+        dodging: active('dodge'),
+      };
+    }
+    const ball = ballActor === null ? undefined : actors.get(ballActor);
+    const ballState: BallState | null = ball?.body ? { position: ball.body.position, velocity: ball.body.velocity } : null;
+    return { time: frame.time, dt: 0, phase: phaseNow(), lastTouchTeam, ball: ballState, cars };
+  }
+
+  for (let i = 0; i + 1 < frames.length; i++) {
+    const next = parsed.frames[i + 1];
+    const f = frames[i];
+    if (f && next) f.dt = Math.max(0, next.delta);
+  }
+
+  // Pickups: the boost level right after the pickup is the next sampled value.
+  for (const p of pickups) {
+    const i = frames.findIndex((f) => f.time > p.time + 0.2);
+    const car = i >= 0 ? frames[i]?.cars[p.player] : undefined;
+    p.after = car?.boost ?? null;
+  }
+
+  const goals = mergeGoals(networkGoals, facts.goals, byName, (f) => frameTimeByIndex.get(f) ?? nearestTime(frames, f));
+
+  const first = frames[0]?.time ?? 0;
+  const last = frames[frames.length - 1]?.time ?? 0;
+  const quality = scoreQuality(parsed, players, frames, padsSupported);
+  return {
+    info: {
+      replayId: facts.replayId,
+      matchGuid: facts.matchGuid ?? networkGuid,
+      title: facts.title,
+      mapCode: facts.mapCode,
+      matchType: facts.matchType,
+      teamSize: facts.teamSize,
+      playlistId,
+      startedAt: facts.startedAt,
+      localDate: facts.localDate,
+      duration: Math.max(0, last - first),
+      overtime,
+      forfeit: facts.forfeit,
+      teamScores: facts.teamScores,
+      teamNames,
+      gameType: header.gameType,
+      version: facts.version,
+    },
+    players,
+    frames,
+    goals,
+    demos,
+    pickups,
+    mvp,
+    boostPads: padsSupported ? 'supported' : 'unsupported',
+    quality,
+  };
+}
+
+/** Max frame distance between a network goal and the header's entry for it. */
+const GOAL_FRAME_MATCH = 10;
+
+interface NetworkGoalSignal {
+  frame: number;
+  time: number;
+  /** Team that scored (the opposite of ScoredOnTeam). */
+  team: TeamIndex;
+  /** The value changed (a resend at a keyframe repeats the previous value). */
+  isNew: boolean;
+}
+
+/**
+ * Goals: the header's Goals[] gives each goal's frame and scorer (authoritative, Part C.7); the
+ * network's ScoredOnTeam at that frame gives the scoring team (the header's PlayerTeam is stale
+ * after a team switch). Without header goals, the network's value changes are the goals.
+ */
+function mergeGoals(
+  network: NetworkGoalSignal[],
+  header: HeaderFacts['goals'],
+  byName: Map<string, number>,
+  timeOf: (frame: number) => number,
+): GoalEvent[] {
+  const scorerOf = (name: string | null): number | null => (name === null ? null : (byName.get(name) ?? null));
+  if (header.length === 0) {
+    return network.filter((g) => g.isNew).map((g) => ({ time: g.time, frame: g.frame, team: g.team, scorer: null }));
+  }
+  return header.map((g) => {
+    const signal = network.find((x) => Math.abs(x.frame - g.frame) <= GOAL_FRAME_MATCH);
+    return { time: timeOf(g.frame), frame: g.frame, team: signal?.team ?? g.team, scorer: scorerOf(g.playerName) };
+  });
+}
+
+function splitKey(key: string): [PlayerInfo['platform'], string] {
+  const i = key.indexOf(':');
+  return [key.slice(0, i) as PlayerInfo['platform'], key.slice(i + 1)];
+}
+
+function nearestTime(frames: FrameState[], frameIndex: number): number {
+  const f = frames[Math.min(Math.max(0, frameIndex), frames.length - 1)];
+  return f?.time ?? 0;
+}
+
+function scoreQuality(parsed: ParsedReplay, players: PlayerInfo[], frames: FrameState[], pads: boolean): QualityScorecard {
+  let slots = 0;
+  let filled = 0;
+  for (const f of frames) {
+    if (f.phase === 'pre' || f.phase === 'countdown') continue;
+    for (let p = 0; p < players.length; p++) {
+      slots++;
+      if (f.cars[p]) filled++;
+    }
+  }
+  const coverage = slots === 0 ? 0 : filled / slots;
+  const withId = players.filter((p) => p.platformId !== null).length;
+  const notes: string[] = [];
+  const decoded = parsed.network.status !== 'skipped' && parsed.frames.length > 0;
+  if (!decoded) notes.push('network stream not decoded: only header facts are available');
+  if (parsed.network.status === 'partial') notes.push(`network stream partially decoded (${parsed.network.framesDecoded}/${parsed.network.framesTotal} frames)`);
+  if (!pads) notes.push('arena without a boost-pad table: boost pickup stats unsupported');
+  const verdict = !decoded || coverage < MIN_USABLE_COVERAGE ? 'unusable' : coverage < 0.9 || parsed.network.status === 'partial' ? 'degraded' : 'good';
+  return {
+    playerFrameCoverage: coverage,
+    playersWithIdentity: withId,
+    playerCount: players.length,
+    networkDecoded: decoded,
+    boostPads: pads ? 'supported' : 'unsupported',
+    verdict,
+    notes,
+  };
+}

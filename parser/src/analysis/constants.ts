@@ -1,0 +1,60 @@
+/**
+ * Every analysis threshold in one place (stats-reference.md §A.2, Part B). Units: uu, uu/s, s,
+ * boost on the 0–100 scale unless a name says raw.
+ */
+
+/** Max car speed; `avg_speed_percentage` = avg_speed / this × 100. */
+export const MAX_CAR_SPEED = 2300;
+/** Supersonic from this speed (uu/s). */
+export const SUPERSONIC_SPEED = 2200;
+/** Boost-speed band lower bound (uu/s); below it is "slow". */
+export const BOOST_SPEED = 1410;
+
+/** A car at or below this height is on the ground (a car at rest is at z ≈ 17). */
+export const GROUND_Z = 20;
+/** High air from this height: crossbar 642.775 + ball radius 92.75. */
+export const HIGH_AIR_Z = 735.5;
+/** Powerslide counts only while the car is this low (handbrake in the air is not a slide). */
+export const POWERSLIDE_MAX_Z = 40;
+
+/** Thirds boundary on the team-normalised y axis: the 10240 uu pitch split in three. */
+export const THIRD_BOUNDARY_Y = 5120 / 3;
+/** Team-normalised pad y above this is in the opponent's half: a pickup there is "stolen". */
+export const STOLEN_PAD_MIN_Y = 128;
+/** Most back / most forward: teammates within this y distance of the extreme both count. */
+export const ROLE_TIE_Y = 236;
+
+/** Boost quantities, 0–100 scale. Raw replay values are 0–255. */
+export const RAW_BOOST_MAX = 255;
+export const BIG_PAD_BOOST = 100;
+export const SMALL_PAD_BOOST = 12;
+/** Raw amount thresholds for "empty" and "full" tanks. */
+export const RAW_ZERO_BOOST_BELOW = 1;
+export const RAW_FULL_BOOST_FROM = 254;
+/** Kickoff / respawn refill value (raw 85). */
+export const KICKOFF_BOOST = (85 * 100) / 255;
+
+/** Pad respawn times (s); a repeat pickup of the same pad sooner than this minus a margin is ignored. */
+export const BIG_PAD_RESPAWN_S = 10;
+export const SMALL_PAD_RESPAWN_S = 4;
+export const PAD_RESPAWN_MARGIN_S = 0.15;
+/** Max distance from the collecting car to the pad it is snapped to (uu). */
+export const BIG_PAD_SNAP_UU = 1000;
+export const SMALL_PAD_SNAP_UU = 450;
+
+/** Team possession: the last touch decides, for at most this long without a new touch. */
+export const POSSESSION_TIMEOUT_S = 2;
+/** A car within this 3D distance of the ball centre is touching it (no hitbox model). */
+export const TOUCH_DISTANCE_UU = 200;
+/** Touches by the same player closer together than this are one touch. */
+export const TOUCH_DEBOUNCE_S = 0.05;
+
+/** A replay is unusable below this player-frame coverage. */
+export const MIN_USABLE_COVERAGE = 0.5;
+
+/** Field geometry (soccar). */
+export const FIELD_HALF_LENGTH_Y = 5120;
+export const BALL_RADIUS = 92.75;
+
+/** Boost drain while boosting: 33.3 per second on the 0–100 scale, in raw units (0–255) per second. */
+export const BOOST_DRAIN_RAW_PER_S = (100 / 3) * (RAW_BOOST_MAX / 100);

@@ -1,0 +1,10 @@
+/** Analysis layer: decoded replay → match model → ballchasing-shaped stats → report. Pure, no I/O. */
+export { analyzeReplay, reportFromModel, REPORT_VERSION } from './report.js';
+export type { AnalysisReport, ReportPlayer, ReportTeam, ReportGoal, ReportDemo } from './report.js';
+export { buildMatchModel } from './build-model.js';
+export type * from './model.js';
+export { computeStats, mvpOf, type MatchStats } from './stats/compute.js';
+export type * from './stats/types.js';
+export { renderMarkdown } from './markdown.js';
+export { validateReport } from './validate-report.js';
+export * as thresholds from './constants.js';

@@ -1,0 +1,41 @@
+import type { AnalysisReport, ReportPlayer } from './report.js';
+
+const r0 = (v: number | undefined): string => (v === undefined ? '–' : Math.round(v).toString());
+const r1 = (v: number | undefined): string => (v === undefined ? '–' : v.toFixed(1));
+const mmss = (s: number): string => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+
+function playerRow(p: ReportPlayer): string {
+  const s = p.stats;
+  return `| ${p.name}${p.mvp ? ' ★' : ''} | ${p.team} | ${s.core.score} | ${s.core.goals} | ${s.core.assists} | ${s.core.saves} | ${s.core.shots} | ${r0(s.boost?.bcpm)} | ${r1(s.boost?.avg_amount)} | ${r0(s.movement?.avg_speed)} | ${r1(s.positioning?.percent_behind_ball)} | ${s.demo ? `${s.demo.inflicted}/${s.demo.taken}` : '–'} |`;
+}
+
+/** Human-readable summary of a report (units: uu/s, boost 0–100, seconds). */
+export function renderMarkdown(report: AnalysisReport): string {
+  const m = report.match;
+  const { blue, orange } = report.teams;
+  const lines: string[] = [];
+  lines.push(`# ${m.title ?? 'Replay'}`);
+  lines.push('');
+  lines.push(
+    `**${blue.name ?? 'Blue'} ${blue.goals} – ${orange.goals} ${orange.name ?? 'Orange'}**${m.overtime ? ' (OT)' : ''}${m.forfeit ? ' (forfeit)' : ''}`,
+  );
+  lines.push('');
+  lines.push(`- Map: ${m.map_code ?? 'unknown'} · ${m.match_type ?? 'unknown'} · ${m.team_size ?? '?'}v${m.team_size ?? '?'}`);
+  lines.push(`- Played: ${m.started_at ?? m.local_date ?? 'unknown'} · recorded ${mmss(m.duration)} · live play ${mmss(m.live_seconds)}`);
+  lines.push(`- Data quality: ${report.quality.verdict} (player-frame coverage ${(report.quality.playerFrameCoverage * 100).toFixed(1)} %)`);
+  for (const note of report.quality.notes) lines.push(`  - ${note}`);
+  lines.push('');
+  lines.push('## Players');
+  lines.push('');
+  lines.push('| player | team | score | goals | assists | saves | shots | boost/min | avg boost | avg speed | % behind ball | demos (inf/taken) |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const p of report.players) lines.push(playerRow(p));
+  lines.push('');
+  if (report.events.goals.length > 0) {
+    lines.push('## Goals');
+    lines.push('');
+    for (const g of report.events.goals) lines.push(`- ${mmss(g.time)} ${g.team}: ${g.scorer ?? 'unknown'}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

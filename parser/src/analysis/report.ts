@@ -1,0 +1,118 @@
+import type { ParsedReplay } from '../replay.js';
+import { buildMatchModel } from './build-model.js';
+import type { MatchModel, Platform, QualityScorecard, TeamColor } from './model.js';
+import { teamColor } from './model.js';
+import { computeStats, mvpOf } from './stats/compute.js';
+import type { PlayerStats, TeamStats } from './stats/types.js';
+
+/** Bumped on any breaking change to the report's shape (see report.schema.json). */
+export const REPORT_VERSION = 1;
+
+export interface ReportPlayer {
+  name: string;
+  platform: Platform;
+  /** null when the replay carries no platform id for this player. */
+  platform_id: string | null;
+  team: TeamColor;
+  mvp: boolean;
+  stats: PlayerStats;
+}
+
+export interface ReportTeam {
+  color: TeamColor;
+  /** Custom team name (named teams only), else null. */
+  name: string | null;
+  goals: number;
+  stats: TeamStats;
+}
+
+export interface ReportGoal {
+  time: number;
+  frame: number;
+  team: TeamColor;
+  scorer: string | null;
+}
+
+export interface ReportDemo {
+  time: number;
+  frame: number;
+  attacker: string | null;
+  victim: string | null;
+}
+
+export interface AnalysisReport {
+  report_version: typeof REPORT_VERSION;
+  match: {
+    replay_id: string | null;
+    match_guid: string | null;
+    title: string | null;
+    map_code: string | null;
+    match_type: string | null;
+    team_size: number | null;
+    playlist_id: number | null;
+    started_at: string | null;
+    local_date: string | null;
+    duration: number;
+    live_seconds: number;
+    overtime: boolean;
+    forfeit: boolean;
+    game_type: string;
+    version: string;
+  };
+  quality: QualityScorecard;
+  players: ReportPlayer[];
+  teams: { blue: ReportTeam; orange: ReportTeam };
+  events: { goals: ReportGoal[]; demos: ReportDemo[] };
+}
+
+/** Shape a match model and its stats into the versioned report. */
+export function reportFromModel(model: MatchModel): AnalysisReport {
+  const stats = computeStats(model);
+  const mvp = mvpOf(model);
+  const nameOf = (i: number | null): string | null => (i === null ? null : (model.players[i]?.name ?? null));
+  const team = (t: 0 | 1): ReportTeam => ({
+    color: teamColor(t),
+    name: model.info.teamNames[t],
+    goals: model.info.teamScores[t],
+    stats: stats.teams[t],
+  });
+  return {
+    report_version: REPORT_VERSION,
+    match: {
+      replay_id: model.info.replayId,
+      match_guid: model.info.matchGuid,
+      title: model.info.title,
+      map_code: model.info.mapCode,
+      match_type: model.info.matchType,
+      team_size: model.info.teamSize,
+      playlist_id: model.info.playlistId,
+      started_at: model.info.startedAt,
+      local_date: model.info.localDate,
+      duration: model.info.duration,
+      live_seconds: stats.liveSeconds,
+      overtime: model.info.overtime,
+      forfeit: model.info.forfeit,
+      game_type: model.info.gameType,
+      version: model.info.version,
+    },
+    quality: model.quality,
+    players: model.players.map((p, i) => ({
+      name: p.name,
+      platform: p.platform,
+      platform_id: p.platformId,
+      team: teamColor(p.team),
+      mvp: mvp === i,
+      stats: stats.players[i] ?? { core: stats.teams[p.team].core },
+    })),
+    teams: { blue: team(0), orange: team(1) },
+    events: {
+      goals: model.goals.map((g) => ({ time: g.time, frame: g.frame, team: teamColor(g.team), scorer: nameOf(g.scorer) })),
+      demos: model.demos.map((d) => ({ time: d.time, frame: d.frame, attacker: nameOf(d.attacker), victim: nameOf(d.victim) })),
+    },
+  };
+}
+
+/** Analyse a decoded replay: pure, no I/O. */
+export function analyzeReplay(parsed: ParsedReplay): AnalysisReport {
+  return reportFromModel(buildMatchModel(parsed));
+}

@@ -1,0 +1,259 @@
+import {
+  BOOST_DRAIN_RAW_PER_S,
+  BOOST_SPEED,
+  GROUND_Z,
+  HIGH_AIR_Z,
+  POWERSLIDE_MAX_Z,
+  RAW_BOOST_MAX,
+  RAW_FULL_BOOST_FROM,
+  RAW_ZERO_BOOST_BELOW,
+  ROLE_TIE_Y,
+  SUPERSONIC_SPEED,
+  THIRD_BOUNDARY_Y,
+} from '../constants.js';
+import type { CarState, FrameState, MatchModel, Phase, Vec3 } from '../model.js';
+
+/** Phases counted as live time T_live (ballchasing's clock stops only while 3-2-1 shows). */
+export const PLAY_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live', 'postGoal']);
+/** Phases in which a player's own tracked time T_player runs (whenever the car exists). */
+export const TRACKED_PHASES: ReadonlySet<Phase> = new Set<Phase>(['countdown', 'kickoff', 'live', 'postGoal']);
+
+/** Per-player frame integrals, before they are shaped into ballchasing blocks. */
+export interface PlayerIntegrals {
+  tPlayer: number;
+  speedTime: number; // Σ speed·dt
+  distance: number;
+  slow: number;
+  boostSpeed: number;
+  supersonic: number;
+  ground: number;
+  lowAir: number;
+  highAir: number;
+  powerslideTime: number;
+  powerslideCount: number;
+  // boost levels
+  boostTime: number;
+  boostSum: number;
+  zero: number;
+  full: number;
+  band0: number;
+  band25: number;
+  band50: number;
+  band75: number;
+  usedRaw: number;
+  usedSupersonicRaw: number;
+  // positioning
+  defThird: number;
+  neutralThird: number;
+  offThird: number;
+  defHalf: number;
+  offHalf: number;
+  behind: number;
+  infront: number;
+  mostBack: number;
+  mostForward: number;
+  closest: number;
+  farthest: number;
+  ballDistSum: number;
+  ballDistTime: number;
+  possDistSum: number;
+  possDistTime: number;
+  noPossDistSum: number;
+  noPossDistTime: number;
+  matesDistSum: number;
+  matesDistTime: number;
+}
+
+const zeroIntegrals = (): PlayerIntegrals => ({
+  tPlayer: 0,
+  speedTime: 0,
+  distance: 0,
+  slow: 0,
+  boostSpeed: 0,
+  supersonic: 0,
+  ground: 0,
+  lowAir: 0,
+  highAir: 0,
+  powerslideTime: 0,
+  powerslideCount: 0,
+  boostTime: 0,
+  boostSum: 0,
+  zero: 0,
+  full: 0,
+  band0: 0,
+  band25: 0,
+  band50: 0,
+  band75: 0,
+  usedRaw: 0,
+  usedSupersonicRaw: 0,
+  defThird: 0,
+  neutralThird: 0,
+  offThird: 0,
+  defHalf: 0,
+  offHalf: 0,
+  behind: 0,
+  infront: 0,
+  mostBack: 0,
+  mostForward: 0,
+  closest: 0,
+  farthest: 0,
+  ballDistSum: 0,
+  ballDistTime: 0,
+  possDistSum: 0,
+  possDistTime: 0,
+  noPossDistSum: 0,
+  noPossDistTime: 0,
+  matesDistSum: 0,
+  matesDistTime: 0,
+});
+
+export interface MatchIntegrals {
+  tLive: number;
+  players: PlayerIntegrals[];
+  /** Per team: possession time and ball time in the team's own half. */
+  possession: [number, number];
+  ballInSide: [number, number];
+}
+
+const speedOf = (c: CarState): number => (c.velocity ? Math.hypot(c.velocity.x, c.velocity.y, c.velocity.z) : 0);
+const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+
+/** Integrate every frame-based quantity over the match in one pass. */
+export function integrate(model: MatchModel): MatchIntegrals {
+  const n = model.players.length;
+  const acc = model.players.map(zeroIntegrals);
+  const teamOf = model.players.map((p) => p.team);
+  const possession: [number, number] = [0, 0];
+  const ballInSide: [number, number] = [0, 0];
+  let tLive = 0;
+  const wasSliding = new Array<boolean>(n).fill(false);
+
+  for (let i = 0; i < model.frames.length; i++) {
+    const f = model.frames[i] as FrameState;
+    const dt = f.dt;
+    if (!TRACKED_PHASES.has(f.phase)) {
+      wasSliding.fill(false);
+      continue;
+    }
+    if (PLAY_PHASES.has(f.phase)) tLive += dt;
+    const ball = f.ball?.position ?? null;
+    if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
+    if (ball) ballInSide[ball.y < 0 ? 0 : 1] += dt;
+
+    // Team-normalised y (own goal at −y) for role ranking.
+    const ny: Array<number | null> = new Array<number | null>(n).fill(null);
+    const bd: Array<number | null> = new Array<number | null>(n).fill(null);
+    for (let p = 0; p < n; p++) {
+      const c = f.cars[p];
+      if (!c) continue;
+      ny[p] = teamOf[p] === 0 ? c.position.y : -c.position.y;
+      if (ball) bd[p] = dist(c.position, ball);
+    }
+
+    for (let p = 0; p < n; p++) {
+      const c = f.cars[p];
+      const a = acc[p] as PlayerIntegrals;
+      if (!c) {
+        wasSliding[p] = false;
+        continue;
+      }
+      const team = teamOf[p];
+      a.tPlayer += dt;
+      const speed = speedOf(c);
+      a.speedTime += speed * dt;
+      // ballchasing's distance is the speed integral (verified: distance / T_player = mean speed).
+      a.distance += speed * dt;
+      if (speed >= SUPERSONIC_SPEED) a.supersonic += dt;
+      else if (speed >= BOOST_SPEED) a.boostSpeed += dt;
+      else a.slow += dt;
+      const z = c.position.z;
+      if (z <= GROUND_Z) a.ground += dt;
+      else if (z >= HIGH_AIR_Z) a.highAir += dt;
+      else a.lowAir += dt;
+      const sliding = c.handbrake && z <= POWERSLIDE_MAX_Z;
+      if (sliding) {
+        a.powerslideTime += dt;
+        if (!wasSliding[p]) a.powerslideCount++;
+      }
+      wasSliding[p] = sliding;
+
+      if (c.boostRaw !== null) {
+        const raw = c.boostRaw;
+        a.boostTime += dt;
+        a.boostSum += ((raw * 100) / RAW_BOOST_MAX) * dt;
+        if (raw < RAW_ZERO_BOOST_BELOW) a.zero += dt;
+        if (raw >= RAW_FULL_BOOST_FROM) a.full += dt;
+        const pct = (raw * 100) / RAW_BOOST_MAX;
+        if (pct < 25) a.band0 += dt;
+        else if (pct < 50) a.band25 += dt;
+        else if (pct < 75) a.band50 += dt;
+        else a.band75 += dt;
+        if (c.boosting && raw > 0) {
+          const used = Math.min(raw, BOOST_DRAIN_RAW_PER_S * dt);
+          a.usedRaw += used;
+          if (speed >= SUPERSONIC_SPEED) a.usedSupersonicRaw += used;
+        }
+      }
+
+      const y = ny[p] as number;
+      if (y < -THIRD_BOUNDARY_Y) a.defThird += dt;
+      else if (y > THIRD_BOUNDARY_Y) a.offThird += dt;
+      else a.neutralThird += dt;
+      if (y < 0) a.defHalf += dt;
+      else a.offHalf += dt;
+      if (ball) {
+        const ballY = team === 0 ? ball.y : -ball.y;
+        if (y < ballY) a.behind += dt;
+        else a.infront += dt;
+        const d = bd[p] as number;
+        a.ballDistSum += d * dt;
+        a.ballDistTime += dt;
+        if (f.lastTouchTeam === team) {
+          a.possDistSum += d * dt;
+          a.possDistTime += dt;
+        } else {
+          a.noPossDistSum += d * dt;
+          a.noPossDistTime += dt;
+        }
+      } else {
+        // Without a ball, split evenly rather than inventing a side.
+        a.behind += dt;
+      }
+
+      // Teammate-relative roles.
+      let mates = 0;
+      let matesDist = 0;
+      let minY = y;
+      let maxY = y;
+      let minD = bd[p];
+      let maxD = bd[p];
+      for (let q = 0; q < n; q++) {
+        if (q === p || teamOf[q] !== team) continue;
+        const cq = f.cars[q];
+        if (!cq) continue;
+        mates++;
+        matesDist += dist(c.position, cq.position);
+        const qy = ny[q] as number;
+        minY = Math.min(minY, qy);
+        maxY = Math.max(maxY, qy);
+        const qd = bd[q];
+        if (qd !== null && qd !== undefined && minD !== null && minD !== undefined && maxD !== null && maxD !== undefined) {
+          minD = Math.min(minD, qd);
+          maxD = Math.max(maxD, qd);
+        }
+      }
+      if (mates > 0) {
+        a.matesDistSum += (matesDist / mates) * dt;
+        a.matesDistTime += dt;
+        if (y - minY <= ROLE_TIE_Y) a.mostBack += dt;
+        if (maxY - y <= ROLE_TIE_Y) a.mostForward += dt;
+        const d = bd[p];
+        if (d !== null && d !== undefined) {
+          if (d === minD) a.closest += dt;
+          if (d === maxD) a.farthest += dt;
+        }
+      }
+    }
+  }
+  return { tLive, players: acc, possession, ballInSide };
+}
