@@ -56,6 +56,13 @@ export interface ReplayFailed {
   reason: string;
 }
 
+/** One replay's state as `replay:status` returns it: the progress shape plus the terminal facts a reconnecting client needs. */
+export interface ReplayStatusSnapshot extends ReplayProgress {
+  status: ReplayStatus;
+  /** Human-readable reason when failed or partial; null otherwise. */
+  reason: string | null;
+}
+
 /** Acknowledgement shape for every client → server command. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -67,7 +74,7 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Current state of replays the caller owns (after a reconnect, to catch up). */
-  'replay:status': (p: { replayIds: string[] }, ack: (r: Ack<ReplayProgress[]>) => void) => void;
+  'replay:status': (p: { replayIds: string[] }, ack: (r: Ack<ReplayStatusSnapshot[]>) => void) => void;
 }
 
 export interface SocketData {

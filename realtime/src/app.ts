@@ -1,0 +1,137 @@
+/**
+ * createRealtime: the testable factory. One Express app (health, uploads) and one
+ * Socket.IO server on the given HTTP server, joined to every other node through
+ * the Redis adapter. Concrete database/queue implementations come in via `deps`.
+ */
+import type { Server as HttpServer } from 'node:http';
+import express, { type Express } from 'express';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { socketAuth } from './auth/socket-auth.js';
+import { rooms } from './events.js';
+import { registerReplayStatus } from './handlers/replay-status.js';
+import { cors } from './http/cors.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { CheckFailure, healthRouter } from './http/health.js';
+import { silentLogger } from './log.js';
+import type { HealthCheck, Logger, QueueGauge, ReplayStatusReader, UploadIngestor } from './ports.js';
+import type { RealtimeServer } from './socket-types.js';
+import { defaultRequestCeiling } from './uploads/receive.js';
+import { uploadRouter } from './uploads/route.js';
+
+export interface RealtimeDeps {
+  /** Publishing client for the adapter (caller owns it); a duplicate is made here for subscribing. */
+  redis: Redis;
+  ingestor: UploadIngestor;
+  queue: QueueGauge;
+  replays: ReplayStatusReader;
+  /** Extra /healthz checks such as the database and storage; redis and queue are always checked. */
+  healthChecks?: Record<string, HealthCheck>;
+  log?: Logger;
+}
+
+export interface RealtimeOptions {
+  sessionSecret: string;
+  webOrigins: string[];
+  /** Must equal the worker emitter's key, or its events never reach our sockets. */
+  socketIoKey: string;
+  uploadTmpDir: string;
+  uploadMaxFiles: number;
+  uploadMaxBytes: number;
+  uploadMaxRequestBytes?: number;
+  queueMaxDepth: number;
+  retryAfterSeconds?: number;
+}
+
+export interface Realtime {
+  app: Express;
+  io: RealtimeServer;
+  /** Resolves once the adapter's subscriber is connected (emits from other nodes will arrive). */
+  ready(): Promise<void>;
+  /** Disconnects sockets, closes the HTTP server and the subscriber client; the caller's `redis` stays open. */
+  close(): Promise<void>;
+}
+
+export function createRealtime(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+  options: RealtimeOptions,
+): Realtime {
+  const log = deps.log ?? silentLogger;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(cors(options.webOrigins));
+  app.use(
+    healthRouter({
+      redis: async () => {
+        await deps.redis.ping();
+      },
+      queue: async () => {
+        const depth = await deps.queue.depth();
+        const details = { depth, maxDepth: options.queueMaxDepth };
+        if (depth > options.queueMaxDepth) throw new CheckFailure('queue is over its maximum depth', details);
+        return details;
+      },
+      ...deps.healthChecks,
+    }),
+  );
+  app.use(
+    uploadRouter(
+      { ingestor: deps.ingestor, queue: deps.queue, log },
+      {
+        sessionSecret: options.sessionSecret,
+        tmpDir: options.uploadTmpDir,
+        limits: {
+          maxFiles: options.uploadMaxFiles,
+          maxBytesPerFile: options.uploadMaxBytes,
+          maxRequestBytes:
+            options.uploadMaxRequestBytes ??
+            defaultRequestCeiling(options.uploadMaxFiles, options.uploadMaxBytes),
+        },
+        queueMaxDepth: options.queueMaxDepth,
+        retryAfterSeconds: options.retryAfterSeconds ?? 120,
+      },
+    ),
+  );
+  app.use(notFound);
+  app.use(errorHandler(log));
+  httpServer.on('request', app);
+
+  const sub = deps.redis.duplicate();
+  sub.on('error', (err) => log.error('redis subscriber error', { err }));
+  const io: RealtimeServer = new Server(httpServer, {
+    cors: { origin: options.webOrigins, credentials: true },
+    // Client → server commands are tiny; uploads go over HTTP.
+    maxHttpBufferSize: 64 * 1024,
+    adapter: createAdapter(deps.redis, sub, { key: options.socketIoKey }),
+  });
+  io.use(socketAuth(options.sessionSecret));
+  io.on('connection', (socket) => {
+    // The only room a socket joins is its own user's; nothing the client sends changes that.
+    void socket.join(rooms.user(socket.data.userId));
+    registerReplayStatus(socket, { replays: deps.replays, log });
+    socket.on('error', (err) => log.warn('socket error', { err, userId: socket.data.userId }));
+  });
+
+  return {
+    app,
+    io,
+    async ready() {
+      if (sub.status !== 'ready')
+        await new Promise<void>((resolve, reject) => {
+          sub.once('ready', resolve);
+          sub.once('end', () => reject(new Error('redis subscriber closed before it was ready')));
+        });
+      // A round trip on the subscriber proves the adapter's (p)subscribe calls were processed.
+      await sub.call('PING');
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      sub.disconnect();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Known error codes → HTTP status and a message safe to show. Anything else is
+ * an internal error: logged in full, answered with a generic 500.
+ */
+
+export const ErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  TokenInvalid: 'TOKEN_INVALID',
+  TokenExpired: 'TOKEN_EXPIRED',
+  BadRequest: 'BAD_REQUEST',
+  NotFound: 'NOT_FOUND',
+  NotMultipart: 'NOT_MULTIPART',
+  NoFiles: 'NO_FILES',
+  EmptyFile: 'EMPTY_FILE',
+  FileTooLarge: 'FILE_TOO_LARGE',
+  TooManyFiles: 'TOO_MANY_FILES',
+  RequestTooLarge: 'REQUEST_TOO_LARGE',
+  UploadAborted: 'UPLOAD_ABORTED',
+  MalformedUpload: 'MALFORMED_UPLOAD',
+  NotAReplay: 'NOT_A_REPLAY',
+  CorruptReplay: 'CORRUPT_REPLAY',
+  CorruptHeader: 'CORRUPT_HEADER',
+  UnreadableFile: 'UNREADABLE_FILE',
+  QueueBusy: 'QUEUE_BUSY',
+  Unavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  NOT_MULTIPART: 415,
+  NO_FILES: 400,
+  EMPTY_FILE: 400,
+  FILE_TOO_LARGE: 413,
+  TOO_MANY_FILES: 413,
+  REQUEST_TOO_LARGE: 413,
+  UPLOAD_ABORTED: 400,
+  MALFORMED_UPLOAD: 400,
+  NOT_A_REPLAY: 415,
+  CORRUPT_REPLAY: 422,
+  CORRUPT_HEADER: 422,
+  UNREADABLE_FILE: 500,
+  QUEUE_BUSY: 503,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: 'Sign in to continue: no session token was sent.',
+  TOKEN_INVALID: 'Your session token is not valid. Sign in again.',
+  TOKEN_EXPIRED: 'Your session has expired. Sign in again.',
+  BAD_REQUEST: 'The request is malformed.',
+  NOT_FOUND: 'Not found.',
+  NOT_MULTIPART: 'Send replay files as multipart/form-data.',
+  NO_FILES: 'No files were found in the upload.',
+  EMPTY_FILE: 'The file is empty.',
+  FILE_TOO_LARGE: 'The file is larger than the per-file limit.',
+  TOO_MANY_FILES: 'Too many files in one batch.',
+  REQUEST_TOO_LARGE: 'The upload is larger than allowed.',
+  UPLOAD_ABORTED: 'The upload was interrupted before it finished.',
+  MALFORMED_UPLOAD: 'The multipart body could not be read.',
+  NOT_A_REPLAY: 'This is not a Rocket League replay file.',
+  CORRUPT_REPLAY: 'The replay file is corrupt.',
+  CORRUPT_HEADER: 'The replay header is corrupt.',
+  UNREADABLE_FILE: 'The uploaded file could not be read; please upload it again.',
+  QUEUE_BUSY: 'We are busy processing replays right now; retry in a few minutes.',
+  SERVICE_UNAVAILABLE: 'A backing service is unavailable; retry shortly.',
+  INTERNAL: 'Something went wrong on our side. The error was logged.',
+};
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(STATUS, code);
+}
+
+/** HTTP status for a code; codes from other packages (the ingest function) are client-side refusals. */
+export function statusFor(code: string): number {
+  return isErrorCode(code) ? STATUS[code] : 422;
+}
+
+export function defaultMessage(code: ErrorCode): string {
+  return DEFAULT_MESSAGE[code];
+}
+
+export interface SafeError {
+  code: string;
+  message: string;
+}
+
+/** An error we raise on purpose: its code and message are safe to return. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string = DEFAULT_MESSAGE[code],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = STATUS[code];
+  }
+  toJSON(): SafeError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Turn anything thrown into a response-safe error; unknown errors lose their details. */
+export function toSafeError(err: unknown): { status: number; error: SafeError; known: boolean } {
+  if (err instanceof AppError) return { status: err.status, error: err.toJSON(), known: true };
+  return {
+    status: 500,
+    error: { code: ErrorCode.Internal, message: DEFAULT_MESSAGE.INTERNAL },
+    known: false,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The concrete platform behind realtime's ports: db's ORM and repositories,
+ * the worker's ingest, producer and storage. main.ts and the integration tests
+ * build their deps here, so both run exactly the same wiring.
+ */
+import { Redis } from 'ioredis';
+import { Replay, createOrm, type MikroORM } from '@rlcoach/db';
+import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/worker/ingest';
+import { ReplayProducer } from '@rlcoach/worker/producer';
+import { ReplayStorage } from '@rlcoach/worker/storage';
+import type { RealtimeDeps } from './app.js';
+import type { RealtimeConfig } from './config.js';
+import { AppError, ErrorCode } from './errors.js';
+import { databaseCheck, storageCheck } from './http/checks.js';
+import type { Logger, UploadIngestor } from './ports.js';
+import { replayStatusReader } from './replay-status-reader.js';
+
+export interface PlatformParts {
+  orm: MikroORM;
+  producer: ReplayProducer;
+  storage: ReplayStorage;
+  log: Logger;
+}
+
+/** Everything createRealtime needs except the adapter's Redis client. */
+export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> {
+  const { orm, producer, storage, log } = parts;
+  return {
+    ingestor: uploadIngestor(parts),
+    queue: { depth: () => producer.queueDepth() },
+    replays: replayStatusReader((userId, ids) =>
+      orm.em.fork().getRepository(Replay).statesForUser(userId, ids),
+    ),
+    healthChecks: {
+      database: databaseCheck((sql) => orm.em.getConnection().execute(sql)),
+      storage: storageCheck(storage.root),
+    },
+    log,
+  };
+}
+
+function uploadIngestor({ orm, producer, storage, log }: PlatformParts): UploadIngestor {
+  return {
+    async createBatch(userId, fileCount) {
+      try {
+        const batch = await createUploadBatch(orm.em.fork(), userId, fileCount);
+        return { batchId: batch.id };
+      } catch (err) {
+        // A validly signed token for a user row that no longer exists (deleted account).
+        if ((err as Error).name === 'ForeignKeyConstraintViolationException') {
+          throw new AppError(ErrorCode.TokenInvalid, 'This account no longer exists. Sign in again.');
+        }
+        throw err;
+      }
+    },
+    ingestFile: (input) => ingestReplayFile({ orm, storage, enqueue: producer, log }, input),
+    async recordRefused(input) {
+      const item = await recordRefusedUpload(orm.em.fork(), input);
+      return { uploadItemId: item.id };
+    },
+  };
+}
+
+export interface Platform {
+  deps: RealtimeDeps;
+  /** Close in dependency order: queue producer, ORM, then the adapter's Redis. */
+  release(): Promise<void>;
+}
+
+/** Connect everything from the validated config; fails fast (with the reason) when a service is down. */
+export async function connectPlatform(config: RealtimeConfig, log: Logger): Promise<Platform> {
+  const orm = await createOrm({ env: config.db });
+  const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  redis.on('error', (err) => log.error('redis error', { err }));
+  const release = async () => {
+    await producer.close().catch((err: unknown) => log.error('closing the queue producer failed', { err }));
+    await orm.close(true).catch((err: unknown) => log.error('closing the ORM failed', { err }));
+    redis.disconnect();
+  };
+  try {
+    await Promise.all([producer.ready(), redis.ping()]);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  const storage = new ReplayStorage(config.storageDir);
+  return { deps: { redis, ...platformDeps({ orm, producer, storage, log }) }, release };
+}

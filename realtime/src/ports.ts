@@ -1,0 +1,61 @@
+/**
+ * What realtime needs from the rest of the platform, as narrow interfaces.
+ * main.ts (and the tests) plug in the real db/worker implementations; the
+ * HTTP and socket code only ever sees these shapes.
+ */
+import type { UploadOutcome } from '@rlcoach/db/enums';
+import type { ReplayStatusSnapshot } from './events.js';
+import type { SafeError } from './errors.js';
+
+export interface IngestFileInput {
+  userId: string;
+  batchId: string;
+  fileName: string;
+  /** A complete file on disk; realtime deletes it after ingest returns (ingest copies what it keeps). */
+  tempPath: string;
+  sizeBytes: number;
+}
+
+export interface IngestFileResult {
+  outcome: UploadOutcome;
+  replayId?: string;
+  uploadItemId?: string;
+  error?: SafeError;
+  /** Header summary parsed at upload time, shown before the full analysis finishes. */
+  preview?: unknown;
+}
+
+/** A file refused by realtime itself (limits) before it ever reached ingest. */
+export interface RefusedFileInput {
+  userId: string;
+  batchId: string;
+  fileName: string;
+  sizeBytes: number;
+  error: SafeError;
+}
+
+export interface UploadIngestor {
+  createBatch(userId: string, fileCount: number): Promise<{ batchId: string }>;
+  ingestFile(input: IngestFileInput): Promise<IngestFileResult>;
+  /** Optional: record a refusal as an upload item so the batch history is complete. */
+  recordRefused?(input: RefusedFileInput): Promise<{ uploadItemId?: string }>;
+}
+
+export interface QueueGauge {
+  /** Jobs waiting or running; compared with QUEUE_MAX_DEPTH before an upload is read. */
+  depth(): Promise<number>;
+}
+
+export interface ReplayStatusReader {
+  /** Current state of the given replays, restricted to the ones `userId` owns (others are simply absent). */
+  statusFor(userId: string, replayIds: string[]): Promise<ReplayStatusSnapshot[]>;
+}
+
+/** One named dependency check for /healthz: resolves when healthy, throws with a reason when not. */
+export type HealthCheck = () => Promise<void | Record<string, unknown>>;
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}

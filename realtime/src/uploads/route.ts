@@ -1,0 +1,187 @@
+/**
+ * POST /api/uploads: authenticated, refused up front when the queue is over its
+ * depth, then streamed to temp files and handed to ingest one file at a time.
+ *
+ * Batch-limit policy: the first UPLOAD_MAX_FILES files are processed; every file
+ * after them is answered individually with TOO_MANY_FILES and never stored.
+ * Status: 200 when at least one file was accepted or a duplicate; otherwise the
+ * status of the shared error code (e.g. 413 when every file was too large), 422
+ * for a mix of refusals, 500 when a refusal was our own fault.
+ */
+import { rm } from 'node:fs/promises';
+import { Router, type Request, type Response, type NextFunction } from 'express';
+import { UploadOutcome } from '@rlcoach/db/enums';
+import { requireBearer } from '../auth/http-auth.js';
+import { AppError, ErrorCode, defaultMessage, statusFor, type SafeError } from '../errors.js';
+import type { IngestFileResult, Logger, QueueGauge, UploadIngestor } from '../ports.js';
+import { discardTempFiles, receiveUpload, type ReceivedFile, type UploadLimits } from './receive.js';
+
+export interface UploadFileResponse {
+  index: number;
+  fileName: string;
+  outcome: UploadOutcome;
+  replayId?: string;
+  uploadItemId?: string;
+  error?: SafeError;
+  preview?: unknown;
+}
+
+export interface UploadResponse {
+  batchId: string;
+  files: UploadFileResponse[];
+}
+
+export interface UploadRouteOptions {
+  sessionSecret: string;
+  tmpDir: string;
+  limits: UploadLimits;
+  queueMaxDepth: number;
+  /** Seconds a client should wait before retrying when the queue is full. */
+  retryAfterSeconds: number;
+}
+
+export interface UploadRouteDeps {
+  ingestor: UploadIngestor;
+  queue: QueueGauge;
+  log: Logger;
+}
+
+export function uploadRouter(deps: UploadRouteDeps, options: UploadRouteOptions): Router {
+  const router = Router();
+  router.post(
+    '/api/uploads',
+    requireBearer(options.sessionSecret),
+    backpressure(deps, options),
+    async (req, res, next) => {
+      try {
+        const received = await receiveUpload(req, options.tmpDir, options.limits);
+        let body: UploadResponse;
+        try {
+          if (received.length === 0) throw new AppError(ErrorCode.NoFiles);
+          body = await ingestBatch(deps, res.locals.userId as string, received);
+        } finally {
+          // Before answering, so a client that sees the response never races our clean-up.
+          await discardTempFiles(received);
+        }
+        res.status(batchStatus(body.files)).json(body);
+      } catch (err) {
+        // The body may still be arriving; do not keep the connection for another request.
+        res.setHeader('Connection', 'close');
+        next(err);
+      }
+    },
+  );
+  return router;
+}
+
+/** Refuse before reading the body: a full queue means the upload would only wait in line. */
+function backpressure(deps: UploadRouteDeps, options: UploadRouteOptions) {
+  return async (_req: Request, res: Response, next: NextFunction) => {
+    let depth: number;
+    try {
+      depth = await deps.queue.depth();
+    } catch (err) {
+      deps.log.error('queue depth unavailable', { err });
+      res.setHeader('Connection', 'close');
+      return next(
+        new AppError(ErrorCode.Unavailable, 'The processing queue is unreachable; retry shortly.', {
+          'Retry-After': '30',
+        }),
+      );
+    }
+    if (depth > options.queueMaxDepth) {
+      res.setHeader('Connection', 'close');
+      return next(
+        new AppError(ErrorCode.QueueBusy, defaultMessage(ErrorCode.QueueBusy), {
+          'Retry-After': String(options.retryAfterSeconds),
+        }),
+      );
+    }
+    next();
+  };
+}
+
+async function ingestBatch(
+  deps: UploadRouteDeps,
+  userId: string,
+  received: ReceivedFile[],
+): Promise<UploadResponse> {
+  const { batchId } = await deps.ingestor.createBatch(userId, received.length);
+  const files: UploadFileResponse[] = [];
+  // One at a time, in order: the same match twice in one batch dedupes deterministically.
+  for (const file of received) {
+    const base = { index: file.index, fileName: file.fileName };
+    if (file.error || !file.tempPath) {
+      const error = file.error ?? { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) };
+      const uploadItemId = await recordRefused(deps, {
+        userId,
+        batchId,
+        fileName: file.fileName,
+        sizeBytes: file.sizeBytes,
+        error,
+      });
+      files.push({
+        ...base,
+        outcome: UploadOutcome.Rejected,
+        error,
+        ...(uploadItemId ? { uploadItemId } : {}),
+      });
+      continue;
+    }
+    let result: IngestFileResult;
+    try {
+      result = await deps.ingestor.ingestFile({
+        userId,
+        batchId,
+        fileName: file.fileName,
+        tempPath: file.tempPath,
+        sizeBytes: file.sizeBytes,
+      });
+    } catch (err) {
+      deps.log.error('ingest failed', { err, userId, batchId, fileName: file.fileName });
+      result = {
+        outcome: UploadOutcome.Rejected,
+        error: { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) },
+      };
+    } finally {
+      // Ingest keeps its own copy; free the disk as we go rather than at the end of a 50-file batch.
+      await rm(file.tempPath, { force: true });
+      delete file.tempPath;
+    }
+    files.push({ ...base, ...pickDefined(result) });
+  }
+  return { batchId, files };
+}
+
+async function recordRefused(
+  deps: UploadRouteDeps,
+  input: Parameters<NonNullable<UploadIngestor['recordRefused']>>[0],
+) {
+  if (!deps.ingestor.recordRefused) return undefined;
+  try {
+    return (await deps.ingestor.recordRefused(input)).uploadItemId;
+  } catch (err) {
+    // The user still gets the refusal; only the history row is missing.
+    deps.log.error('could not record a refused upload item', { err, batchId: input.batchId });
+    return undefined;
+  }
+}
+
+function pickDefined(r: IngestFileResult): Omit<UploadFileResponse, 'index' | 'fileName'> {
+  return {
+    outcome: r.outcome,
+    ...(r.replayId ? { replayId: r.replayId } : {}),
+    ...(r.uploadItemId ? { uploadItemId: r.uploadItemId } : {}),
+    ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+    ...(r.preview !== undefined ? { preview: r.preview } : {}),
+  };
+}
+
+export function batchStatus(files: UploadFileResponse[]): number {
+  if (files.some((f) => f.outcome === UploadOutcome.Accepted || f.outcome === UploadOutcome.Duplicate))
+    return 200;
+  const codes = new Set(files.map((f) => f.error?.code ?? ErrorCode.Internal));
+  if (codes.has(ErrorCode.Internal)) return 500;
+  if (codes.size === 1) return statusFor([...codes][0]!);
+  return 422;
+}
