@@ -6,7 +6,7 @@ source scripts/lib/services.sh
 export RLCOACH_CORPUS="${RLCOACH_CORPUS:-$(cd .. && pwd)/shared/replays}"
 ensure_node_modules
 bash scripts/build.sh
-for b in bench/*.bench.mjs; do
+for b in bench/*.bench.mjs */bench/*.bench.mjs; do
   [ -e "$b" ] || continue
   log "bench: $b"
   node --expose-gc "$b"

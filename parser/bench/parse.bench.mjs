@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { loadavg, cpus } from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist', 'index.js');
@@ -12,6 +14,42 @@ if (!existsSync(dist)) {
   process.exit(1);
 }
 const { parseHeader, parseReplay, replayCrc } = await import(dist);
+
+const fmt0 = (x, d = 1) => x.toFixed(d);
+const MB0 = 1e6;
+
+// Child mode: peak memory of one replay decoded with a visitor or into frames.
+if (process.argv.includes('--memory-only')) {
+  const [mode, file] = process.argv.slice(process.argv.indexOf('--memory-only') + 1);
+  const bytes = new Uint8Array(readFileSync(file));
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  let frames = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const result = parseReplay(bytes, {
+    onProgress: sample,
+    visitor:
+      mode === 'visitor'
+        ? {
+            onFrame() {
+              frames++;
+            },
+          }
+        : undefined,
+  });
+  sample();
+  frames = Math.max(frames, result.frames.length);
+  console.log(
+    `${frames} frames, peak RSS ${fmt0(peakRss / MB0)} MB (baseline ${fmt0(before.rss / MB0)} MB), peak heap ${fmt0(peakHeap / MB0)} MB (baseline ${fmt0(before.heapUsed / MB0)} MB)`,
+  );
+  process.exit(0);
+}
 
 const corpus = process.env.RLCOACH_CORPUS ?? resolve(here, '../../../shared/replays');
 if (!existsSync(join(corpus, 'ORACLE.jsonl'))) {
@@ -44,6 +82,15 @@ function timePasses(fn) {
 }
 
 const noopVisitor = { onFrame() {} };
+
+// Child mode: only the materialised-frames figure (run with a larger young generation below).
+if (process.argv.includes('--materialized-only')) {
+  const ms = timePasses(() => {
+    for (const r of replays) parseReplay(r.bytes);
+  });
+  console.log(`${fmt(totalBytes / MB / (ms / 1000))} MB/s, ${fmt(ms, 0)} ms total`);
+  process.exit(0);
+}
 const headerMs = timePasses(() => {
   for (const r of replays) parseHeader(r.bytes);
 });
@@ -58,7 +105,8 @@ const crcMs = timePasses(() => {
 });
 
 console.log(
-  `parser bench: ${replays.length} replays, ${fmt(totalBytes / MB)} MB, median of ${passes} passes`,
+  `parser bench: ${replays.length} replays, ${fmt(totalBytes / MB)} MB, median of ${passes} passes ` +
+    `(load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores: wall-clock figures on a shared machine)`,
 );
 console.log(
   `  header only:              ${fmt(totalBytes / MB / (headerMs / 1000))} MB/s, ${fmt(headerMs / replays.length, 3)} ms/replay`,
@@ -69,30 +117,29 @@ console.log(
 console.log(
   `  full network (frames):    ${fmt(totalBytes / MB / (fullMs / 1000))} MB/s, ${fmt(fullMs, 0)} ms total`,
 );
+const bigYoung = execFileSync(
+  process.execPath,
+  ['--expose-gc', '--max-semi-space-size=64', fileURLToPath(import.meta.url), '--materialized-only'],
+  {
+    env: process.env,
+    encoding: 'utf8',
+  },
+).trim();
+console.log(`  full network (frames), --max-semi-space-size=64: ${bigYoung}`);
 console.log(`  CRC (whole files):        ${fmt(totalBytes / MB / (crcMs / 1000))} MB/s`);
 
-// Peak memory for the largest replay through the streaming visitor.
+// Peak memory for the largest replay, measured in fresh processes (only that file loaded).
 const largest = replays.reduce((a, b) => (b.bytes.length > a.bytes.length ? b : a));
-globalThis.gc?.();
-const before = process.memoryUsage();
-let peakRss = before.rss;
-let peakHeap = before.heapUsed;
-let frames = 0;
-parseReplay(largest.bytes, {
-  visitor: {
-    onFrame() {
-      if (++frames % 256 === 0) {
-        const m = process.memoryUsage();
-        peakRss = Math.max(peakRss, m.rss);
-        peakHeap = Math.max(peakHeap, m.heapUsed);
-      }
+for (const mode of ['visitor', 'frames']) {
+  const line = execFileSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(import.meta.url), '--memory-only', mode, largest.f],
+    {
+      env: process.env,
+      encoding: 'utf8',
     },
-  },
-});
-const after = process.memoryUsage();
-peakRss = Math.max(peakRss, after.rss);
-peakHeap = Math.max(peakHeap, after.heapUsed);
-console.log(
-  `  largest replay ${largest.f.slice(corpus.length + 1)} (${fmt(largest.bytes.length / MB, 2)} MB, ${frames} frames) streamed: ` +
-    `peak RSS ${fmt(peakRss / MB)} MB, peak heap ${fmt(peakHeap / MB)} MB (heap before ${fmt(before.heapUsed / MB)} MB)`,
-);
+  ).trim();
+  console.log(
+    `  largest replay ${largest.f.slice(corpus.length + 1)} (${fmt(largest.bytes.length / MB, 2)} MB), ${mode}: ${line}`,
+  );
+}

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { matchInfo, parseHeader, parseReplay, ReplayError, summarizeReplay } from './index.js';
+import { runAnalyzeCommand } from './analysis/cli.js';
 
 const USAGE = `usage: rlcoach summary FILE...
        rlcoach parse FILE [--json]
@@ -99,4 +100,7 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// `analyze` lives in the analysis layer (parser/src/analysis/cli.ts).
+const cliArgs = process.argv.slice(2);
+if (cliArgs[0] === 'analyze') process.exitCode = await runAnalyzeCommand(cliArgs.slice(1));
+else process.exitCode = main(cliArgs);

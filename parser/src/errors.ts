@@ -53,6 +53,26 @@ export class ReplayError extends Error {
     if (context.attributeName !== undefined) this.attributeName = context.attributeName;
   }
 
+  /** Plain-object form for logs, job results and API responses. */
+  toJSON(): { name: string; code: ReplayErrorCode; message: string } & Omit<ReplayErrorContext, 'cause'> {
+    const out: { name: string; code: ReplayErrorCode; message: string } & Omit<ReplayErrorContext, 'cause'> =
+      {
+        name: this.name,
+        code: this.code,
+        message: this.message,
+      };
+    if (this.offset !== undefined) out.offset = this.offset;
+    if (this.offsetUnit !== undefined) out.offsetUnit = this.offsetUnit;
+    if (this.section !== undefined) out.section = this.section;
+    if (this.frame !== undefined) out.frame = this.frame;
+    if (this.actorId !== undefined) out.actorId = this.actorId;
+    if (this.objectId !== undefined) out.objectId = this.objectId;
+    if (this.objectName !== undefined) out.objectName = this.objectName;
+    if (this.streamId !== undefined) out.streamId = this.streamId;
+    if (this.attributeName !== undefined) out.attributeName = this.attributeName;
+    return out;
+  }
+
   /** A copy of this error with extra context filled in where it was unknown. */
   withContext(context: ReplayErrorContext, message?: string): ReplayError {
     return new ReplayError(this.code, message ?? this.message, {
@@ -82,4 +102,15 @@ export function asReplayError(
     ...context,
     cause: e,
   });
+}
+
+/**
+ * Carries an exception thrown by a caller's callback (visitor, onProgress) through the decoder, so
+ * it reaches the caller unchanged instead of being reported as a decoding failure.
+ */
+export class CallbackError extends Error {
+  constructor(readonly original: unknown) {
+    super('callback failed', { cause: original });
+    this.name = 'CallbackError';
+  }
 }

@@ -1,6 +1,6 @@
 import { decodeBody, type ReplayBody } from './body.js';
 import { replayCrc } from './crc.js';
-import { asReplayError, ReplayError } from './errors.js';
+import { asReplayError, CallbackError, ReplayError } from './errors.js';
 import { decodeHeaderBody, getInt, type ReplayHeader } from './header.js';
 import { decodeNetwork } from './network/index.js';
 import type { Frame, NetworkSummary } from './network/visitor.js';
@@ -166,6 +166,8 @@ export function parseReplayBytes(bytes: Uint8Array, options?: ParseOptions): Par
     }
     return { header, body, frames, network };
   } catch (e) {
+    // A caller's visitor/onProgress exception is theirs: rethrow it unchanged.
+    if (e instanceof CallbackError) throw e.original;
     throw asReplayError(e, 'CORRUPT_BODY', { section: 'replay' });
   }
 }

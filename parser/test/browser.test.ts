@@ -87,11 +87,11 @@ describe.skipIf(!canRun)('parser in headless Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(base + '/');
     await page.waitForFunction(
-      () => (window as unknown as { result?: unknown }).result !== undefined,
+      () => (globalThis as unknown as { result?: unknown }).result !== undefined,
       undefined,
       { timeout: 20_000 },
     );
-    const got = (await page.evaluate(() => (window as unknown as { result: unknown }).result)) as Record<
+    const got = (await page.evaluate(() => (globalThis as unknown as { result: unknown }).result)) as Record<
       string,
       unknown
     >;

@@ -102,3 +102,25 @@ describe.skipIf(!corpusAvailable)('keyframe re-sync after corruption', () => {
     expect(r.network.recoveredFraction).toBeLessThan(0.5);
   });
 });
+
+describe.skipIf(!corpusAvailable)('caller callbacks', () => {
+  it("an exception thrown by the caller's visitor or onProgress reaches the caller unchanged", () => {
+    const boom = new TypeError('visitor bug');
+    expect(() =>
+      parseReplay(readReplay('good/small-frames.replay'), {
+        visitor: {
+          onFrame() {
+            throw boom;
+          },
+        },
+      }),
+    ).toThrow(boom);
+    expect(() =>
+      parseReplay(readReplay('good/small-frames.replay'), {
+        onProgress() {
+          throw boom;
+        },
+      }),
+    ).toThrow(boom);
+  });
+});

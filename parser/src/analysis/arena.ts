@@ -69,7 +69,10 @@ export function arenaHasStandardPads(mapCode: string | null, gameType: string): 
 }
 
 /** The table pad nearest to `p` in the horizontal plane, with its distance. */
-export function nearestPad(p: Vec3, pads: readonly BoostPad[] = STANDARD_PADS): { pad: BoostPad; distance: number } | null {
+export function nearestPad(
+  p: Vec3,
+  pads: readonly BoostPad[] = STANDARD_PADS,
+): { pad: BoostPad; distance: number } | null {
   let best: BoostPad | null = null;
   let bestD = Infinity;
   for (const pad of pads) {

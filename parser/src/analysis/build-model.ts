@@ -49,6 +49,8 @@ interface ActorState {
   active: boolean;
   /** boost component: raw 0–255 amount, simulated between replications. */
   boostRaw: number | null;
+  /** boost component: the last replicated raw amount. */
+  boostReplicated: number | null;
 }
 
 interface PriState {
@@ -79,6 +81,9 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   const byName = new Map(players.map((p, i) => [p.name, i]));
 
   const actors = new Map<number, ActorState>();
+  // Per-frame work touches only these (pads, crowd and camera actors are many).
+  const carIds = new Set<number>();
+  const boostIds = new Set<number>();
   const pris = new Map<number, PriState>();
   const teamIndexOfActor = new Map<number, TeamIndex>();
   /** car actor → boost / jump / double jump / dodge component actors. */
@@ -105,6 +110,9 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   const padLastPickup = new Map<number, number>();
   const padsSupported = arenaHasStandardPads(facts.mapCode, header.gameType);
   const pickups: PickupEvent[] = [];
+  /** Pickups waiting for the next replicated boost value of their car's boost component. */
+  const awaitingReplication = new Map<number, PickupEvent[]>();
+  const lastReplicated = new Map<number, number>();
   const demos: DemoEvent[] = [];
   const demoSeen = new Map<number, string>();
   const frames: FrameState[] = [];
@@ -159,7 +167,11 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   };
 
   const toBody = (rb: RigidBody): Body => ({
-    position: { x: rb.location.x / scale.location, y: rb.location.y / scale.location, z: rb.location.z / scale.location },
+    position: {
+      x: rb.location.x / scale.location,
+      y: rb.location.y / scale.location,
+      z: rb.location.z / scale.location,
+    },
     velocity: rb.linearVelocity
       ? {
           x: rb.linearVelocity.x / scale.linearVelocity,
@@ -178,8 +190,9 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     prevTime = frame.time;
     // Boost is replicated only when it starts/stops or jumps: drain active tanks in between.
     boostAtFrameStart.clear();
-    for (const [id, a] of actors) {
-      if (a.kind !== 'boost') continue;
+    for (const id of boostIds) {
+      const a = actors.get(id);
+      if (!a) continue;
       if (a.active && a.boostRaw !== null) a.boostRaw = Math.max(0, a.boostRaw - BOOST_DRAIN_RAW_PER_S * dt);
       boostAtFrameStart.set(id, a.boostRaw);
     }
@@ -190,6 +203,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   function applyFrame(frame: Frame): void {
     for (const id of frame.deletedActors) {
       actors.delete(id);
+      carIds.delete(id);
+      boostIds.delete(id);
       pris.delete(id);
       components.delete(id);
       if (id === ballActor) ballActor = null;
@@ -203,12 +218,19 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         kind,
         objectId: n.objectId,
         link: null,
-        body: n.location ? { position: { x: n.location.x, y: n.location.y, z: n.location.z }, velocity: null } : null,
+        body: n.location
+          ? { position: { x: n.location.x, y: n.location.y, z: n.location.z }, velocity: null }
+          : null,
         handbrake: false,
         demolished: false,
         active: false,
         boostRaw: null,
+        boostReplicated: null,
       });
+      if (kind === 'car') carIds.add(n.actorId);
+      else carIds.delete(n.actorId);
+      if (kind === 'boost') boostIds.add(n.actorId);
+      else boostIds.delete(n.actorId);
       if (kind === 'pri') pris.set(n.actorId, { name: null, key: null, teamActor: null, player: null });
       else pris.delete(n.actorId);
       if (kind === 'ball') ballActor = n.actorId;
@@ -226,11 +248,15 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         case 'car':
         case 'ball':
           if (v.kind === 'RigidBody') a.body = toBody(v);
-          else if (attr === 'TAGame.Ball_TA:HitTeamNum' && v.kind === 'Byte') lastTouchTeam = v.value === 0 ? 0 : v.value === 1 ? 1 : null;
+          else if (attr === 'TAGame.Ball_TA:HitTeamNum' && v.kind === 'Byte')
+            lastTouchTeam = v.value === 0 ? 0 : v.value === 1 ? 1 : null;
           // Sticky: a demolished car drops its PRI link in the same frame as the demolition.
-          else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor') a.link = v.actor >= 0 ? v.actor : a.link;
-          else if (attr === 'TAGame.Vehicle_TA:bReplicatedHandbrake' && v.kind === 'Boolean') a.handbrake = v.value;
-          else if (v.kind === 'Demolish' || v.kind === 'DemolishFx' || v.kind === 'DemolishExtended') onDemolish(frame, u.actorId, v);
+          else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor')
+            a.link = v.actor >= 0 ? v.actor : a.link;
+          else if (attr === 'TAGame.Vehicle_TA:bReplicatedHandbrake' && v.kind === 'Boolean')
+            a.handbrake = v.value;
+          else if (v.kind === 'Demolish' || v.kind === 'DemolishFx' || v.kind === 'DemolishExtended')
+            onDemolish(frame, u.actorId, v);
           break;
         case 'boost':
         case 'jump':
@@ -243,9 +269,14 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
               c[a.kind] = u.actorId;
               components.set(a.link, c);
             }
-          } else if (attr === 'TAGame.CarComponent_TA:ReplicatedActive' && v.kind === 'Byte') a.active = v.value % 2 === 1;
-          else if (v.kind === 'ReplicatedBoost') a.boostRaw = v.boostAmount;
-          else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte') a.boostRaw = v.value;
+          } else if (attr === 'TAGame.CarComponent_TA:ReplicatedActive' && v.kind === 'Byte')
+            a.active = v.value % 2 === 1;
+          else if (v.kind === 'ReplicatedBoost') {
+            a.boostRaw = v.boostAmount;
+            a.boostReplicated = v.boostAmount;
+            onBoostReplicated(u.actorId, frame.time, v.boostAmount);
+          } else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte')
+            a.boostRaw = v.value;
           break;
         case 'pri': {
           const pri = pris.get(u.actorId);
@@ -254,8 +285,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
           else if (v.kind === 'UniqueId') {
             const id = identityFromRemoteId(v.remoteId);
             if (id.id !== null) pri.key = playerKey(id, pri.name ?? '');
-          } else if (attr === 'Engine.PlayerReplicationInfo:Team' && v.kind === 'ActiveActor') pri.teamActor = v.actor >= 0 ? v.actor : null;
-          else if (attr === 'TAGame.PRI_TA:bMatchMVP' && v.kind === 'Boolean' && v.value) mvp = resolvePri(u.actorId);
+          } else if (attr === 'Engine.PlayerReplicationInfo:Team' && v.kind === 'ActiveActor')
+            pri.teamActor = v.actor >= 0 ? v.actor : null;
+          else if (attr === 'TAGame.PRI_TA:bMatchMVP' && v.kind === 'Boolean' && v.value)
+            mvp = resolvePri(u.actorId);
           break;
         }
         case 'gameEvent':
@@ -275,11 +308,16 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
               networkGoals.push({ frame: frame.index, time: frame.time, team: v.value === 0 ? 1 : 0, isNew });
             }
             scoredOn = v.value;
-          } else if (attr === 'TAGame.GameEvent_Soccar_TA:bOverTime' && v.kind === 'Boolean' && v.value) overtime = true;
+          } else if (attr === 'TAGame.GameEvent_Soccar_TA:bOverTime' && v.kind === 'Boolean' && v.value)
+            overtime = true;
           break;
         case 'gri':
           if (attr === 'ProjectX.GRI_X:ReplicatedGamePlaylist' && v.kind === 'Int') playlistId = v.value;
-          else if ((attr === 'ProjectX.GRI_X:MatchGUID' || attr === 'ProjectX.GRI_X:MatchGuid') && v.kind === 'String' && v.value !== '')
+          else if (
+            (attr === 'ProjectX.GRI_X:MatchGUID' || attr === 'ProjectX.GRI_X:MatchGuid') &&
+            v.kind === 'String' &&
+            v.value !== ''
+          )
             networkGuid = v.value;
           break;
         case 'team':
@@ -297,18 +335,23 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     }
   }
 
+  function onBoostReplicated(comp: number, time: number, raw: number): void {
+    const waiting = awaitingReplication.get(comp);
+    if (waiting) {
+      for (const p of waiting) if (time - p.time <= 0.5) p.replicatedAfter = raw;
+      awaitingReplication.delete(comp);
+    }
+    lastReplicated.set(comp, raw);
+  }
+
   function onDemolish(frame: Frame, carActor: number, v: AttributeValue): void {
-    let attackerCar: number | null = null;
-    let attackerPri: number | null = null;
-    let victimCar: number | null = null;
-    if (v.kind === 'DemolishExtended') {
-      attackerPri = v.attackerPri.active && v.attackerPri.actor >= 0 ? v.attackerPri.actor : null;
-      attackerCar = v.attacker.active && v.attacker.actor >= 0 ? v.attacker.actor : null;
-      victimCar = v.victim.active && v.victim.actor >= 0 ? v.victim.actor : null;
-    } else if (v.kind === 'Demolish' || v.kind === 'DemolishFx') {
-      attackerCar = v.attackerFlag && v.attacker >= 0 ? v.attacker : null;
-      victimCar = v.victimFlag && v.victim >= 0 ? v.victim : null;
-    } else return;
+    if (v.kind !== 'DemolishExtended' && v.kind !== 'Demolish' && v.kind !== 'DemolishFx') return;
+    const active = (a: { active: boolean; actor: number }): number | null =>
+      a.active && a.actor >= 0 ? a.actor : null;
+    const ext = v.kind === 'DemolishExtended';
+    const attackerPri = ext ? active(v.attackerPri) : null;
+    const attackerCar = ext ? active(v.attacker) : active({ active: v.attackerFlag, actor: v.attacker });
+    let victimCar = ext ? active(v.victim) : active({ active: v.victimFlag, actor: v.victim });
     victimCar ??= carActor;
     // Keyframes resend the attribute while the wreck exists: one demolition per car and value.
     const sig = JSON.stringify(v);
@@ -354,14 +397,18 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     padLastPickup.set(padObject, frame.time);
     const comp = components.get(car)?.boost;
     const raw = comp === undefined ? null : (boostAtFrameStart.get(comp) ?? boostOfCar(car));
-    pickups.push({
+    const event: PickupEvent = {
       time: frame.time,
       frame: frame.index,
       player,
       pad,
       before: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
       after: null,
-    });
+      replicatedBefore: comp === undefined ? null : (lastReplicated.get(comp) ?? null),
+      replicatedAfter: null,
+    };
+    pickups.push(event);
+    if (comp !== undefined) awaitingReplication.set(comp, [...(awaitingReplication.get(comp) ?? []), event]);
   }
 
   function phaseNow(): Phase {
@@ -369,7 +416,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       if (stateName === STATE_POST_GOAL) return 'postGoal';
       if (stateName === STATE_COUNTDOWN) return countdownNumber > 0 ? 'countdown' : 'kickoff';
       if (stateName !== STATE_ACTIVE) return 'pre';
-      if (!sawBallHit) return 'live';
+      // Replays that never replicate bBallHasBeenHit are relabelled 'live' after the pass.
       return ballHasBeenHit ? 'live' : 'kickoff';
     }
     if (sawBallHit) return ballHasBeenHit ? 'live' : 'kickoff';
@@ -378,12 +425,14 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
 
   function sample(frame: Frame): FrameState {
     const cars: Array<CarState | null> = new Array<CarState | null>(players.length).fill(null);
-    for (const [id, a] of actors) {
-      if (a.kind !== 'car' || a.demolished || !a.body || a.link === null) continue;
+    for (const id of carIds) {
+      const a = actors.get(id);
+      if (!a || a.demolished || !a.body || a.link === null) continue;
       const p = resolvePri(a.link);
       if (p === null) continue;
       const comps = components.get(id);
       const raw = boostOfCar(id);
+      const boostComp = comps?.boost;
       const active = (k: 'jump' | 'doubleJump' | 'dodge'): boolean => {
         const c = comps?.[k];
         return c === undefined ? false : (actors.get(c)?.active ?? false);
@@ -393,6 +442,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         velocity: a.body.velocity,
         boost: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
         boostRaw: raw,
+        boostReplicated: boostComp === undefined ? null : (actors.get(boostComp)?.boostReplicated ?? null),
         handbrake: a.handbrake,
         boosting: boostActive(id),
         jumping: active('jump'),
@@ -401,10 +451,13 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       };
     }
     const ball = ballActor === null ? undefined : actors.get(ballActor);
-    const ballState: BallState | null = ball?.body ? { position: ball.body.position, velocity: ball.body.velocity } : null;
+    const ballState: BallState | null = ball?.body
+      ? { position: ball.body.position, velocity: ball.body.velocity }
+      : null;
     return { time: frame.time, dt: 0, phase: phaseNow(), lastTouchTeam, ball: ballState, cars };
   }
 
+  if (!sawBallHit) for (const f of frames) if (f.phase === 'kickoff') f.phase = 'live';
   for (let i = 0; i + 1 < frames.length; i++) {
     const next = parsed.frames[i + 1];
     const f = frames[i];
@@ -413,15 +466,17 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
 
   // Pickups: the boost level right after the pickup is the next sampled value.
   for (const p of pickups) {
-    const i = frames.findIndex((f) => f.time > p.time + 0.2);
-    const car = i >= 0 ? frames[i]?.cars[p.player] : undefined;
-    p.after = car?.boost ?? null;
+    const i = firstFrameAfter(frames, p.time + PICKUP_SETTLE_S);
+    p.after = frames[i]?.cars[p.player]?.boost ?? null;
   }
 
-  const goals = mergeGoals(networkGoals, facts.goals, byName, (f) => frameTimeByIndex.get(f) ?? nearestTime(frames, f));
+  const goals = mergeGoals(
+    networkGoals,
+    facts.goals,
+    byName,
+    (f) => frameTimeByIndex.get(f) ?? nearestTime(frames, f),
+  );
 
-  const first = frames[0]?.time ?? 0;
-  const last = frames[frames.length - 1]?.time ?? 0;
   const quality = scoreQuality(parsed, players, frames, padsSupported);
   return {
     info: {
@@ -434,7 +489,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       playlistId,
       startedAt: facts.startedAt,
       localDate: facts.localDate,
-      duration: Math.max(0, last - first),
+      // Σ frame deltas: skips the cut goal replays, as ballchasing's duration does (340 s vs 348 s wall).
+      duration: frames.reduce((sum, f) => sum + f.dt, 0),
       overtime,
       forfeit: facts.forfeit,
       teamScores: facts.teamScores,
@@ -476,14 +532,37 @@ function mergeGoals(
   byName: Map<string, number>,
   timeOf: (frame: number) => number,
 ): GoalEvent[] {
-  const scorerOf = (name: string | null): number | null => (name === null ? null : (byName.get(name) ?? null));
+  const scorerOf = (name: string | null): number | null =>
+    name === null ? null : (byName.get(name) ?? null);
   if (header.length === 0) {
-    return network.filter((g) => g.isNew).map((g) => ({ time: g.time, frame: g.frame, team: g.team, scorer: null }));
+    return network
+      .filter((g) => g.isNew)
+      .map((g) => ({ time: g.time, frame: g.frame, team: g.team, scorer: null }));
   }
   return header.map((g) => {
     const signal = network.find((x) => Math.abs(x.frame - g.frame) <= GOAL_FRAME_MATCH);
-    return { time: timeOf(g.frame), frame: g.frame, team: signal?.team ?? g.team, scorer: scorerOf(g.playerName) };
+    return {
+      time: timeOf(g.frame),
+      frame: g.frame,
+      team: signal?.team ?? g.team,
+      scorer: scorerOf(g.playerName),
+    };
   });
+}
+
+/** The boost level has settled this long after a pickup. */
+const PICKUP_SETTLE_S = 0.2;
+
+/** Index of the first frame later than `time` (frames are time-ordered), or frames.length. */
+function firstFrameAfter(frames: FrameState[], time: number): number {
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((frames[mid]?.time ?? Infinity) > time) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function splitKey(key: string): [PlayerInfo['platform'], string] {
@@ -496,7 +575,12 @@ function nearestTime(frames: FrameState[], frameIndex: number): number {
   return f?.time ?? 0;
 }
 
-function scoreQuality(parsed: ParsedReplay, players: PlayerInfo[], frames: FrameState[], pads: boolean): QualityScorecard {
+function scoreQuality(
+  parsed: ParsedReplay,
+  players: PlayerInfo[],
+  frames: FrameState[],
+  pads: boolean,
+): QualityScorecard {
   let slots = 0;
   let filled = 0;
   for (const f of frames) {
@@ -511,9 +595,17 @@ function scoreQuality(parsed: ParsedReplay, players: PlayerInfo[], frames: Frame
   const notes: string[] = [];
   const decoded = parsed.network.status !== 'skipped' && parsed.frames.length > 0;
   if (!decoded) notes.push('network stream not decoded: only header facts are available');
-  if (parsed.network.status === 'partial') notes.push(`network stream partially decoded (${parsed.network.framesDecoded}/${parsed.network.framesTotal} frames)`);
+  if (parsed.network.status === 'partial')
+    notes.push(
+      `network stream partially decoded (${parsed.network.framesDecoded}/${parsed.network.framesTotal} frames)`,
+    );
   if (!pads) notes.push('arena without a boost-pad table: boost pickup stats unsupported');
-  const verdict = !decoded || coverage < MIN_USABLE_COVERAGE ? 'unusable' : coverage < 0.9 || parsed.network.status === 'partial' ? 'degraded' : 'good';
+  const verdict =
+    !decoded || coverage < MIN_USABLE_COVERAGE
+      ? 'unusable'
+      : coverage < 0.9 || parsed.network.status === 'partial'
+        ? 'degraded'
+        : 'good';
   return {
     playerFrameCoverage: coverage,
     playersWithIdentity: withId,

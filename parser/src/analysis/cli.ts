@@ -26,10 +26,13 @@ export async function runAnalyzeCommand(argv: string[]): Promise<number> {
   }
   try {
     const report = analyzeReplay(parseReplayBytes(bytes));
-    process.stdout.write(argv.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report) + '\n');
+    process.stdout.write(
+      argv.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report) + '\n',
+    );
     return report.quality.verdict === 'unusable' ? 1 : 0;
   } catch (e) {
-    const msg = e instanceof ReplayError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    const msg =
+      e instanceof ReplayError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
     process.stderr.write(`${file}: ${msg}\n`);
     return 1;
   }

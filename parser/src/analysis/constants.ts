@@ -12,17 +12,21 @@ export const BOOST_SPEED = 1410;
 
 /** A car at or below this height is on the ground (a car at rest is at z ≈ 17). */
 export const GROUND_Z = 20;
-/** High air from this height: crossbar 642.775 + ball radius 92.75. */
-export const HIGH_AIR_Z = 735.5;
-/** Powerslide counts only while the car is this low (handbrake in the air is not a slide). */
-export const POWERSLIDE_MAX_Z = 40;
+/**
+ * High air from this height. subtr-actor's 735.5 (crossbar + ball radius) misses ballchasing by
+ * several seconds per player; 840 matches 46 of 48 with-stats height-band times within 1 s.
+ */
+export const HIGH_AIR_Z = 840;
+/**
+ * Powerslide counts only while the car is this low (handbrake in the air is not a slide).
+ * subtr-actor uses 40; 25 matches all 22 with-stats powerslide times within 1 s.
+ */
+export const POWERSLIDE_MAX_Z = 25;
 
 /** Thirds boundary on the team-normalised y axis: the 10240 uu pitch split in three. */
 export const THIRD_BOUNDARY_Y = 5120 / 3;
 /** Team-normalised pad y above this is in the opponent's half: a pickup there is "stolen". */
 export const STOLEN_PAD_MIN_Y = 128;
-/** Most back / most forward: teammates within this y distance of the extreme both count. */
-export const ROLE_TIE_Y = 236;
 
 /** Boost quantities, 0–100 scale. Raw replay values are 0–255. */
 export const RAW_BOOST_MAX = 255;
@@ -44,10 +48,8 @@ export const SMALL_PAD_SNAP_UU = 450;
 
 /** Team possession: the last touch decides, for at most this long without a new touch. */
 export const POSSESSION_TIMEOUT_S = 2;
-/** A car within this 3D distance of the ball centre is touching it (no hitbox model). */
-export const TOUCH_DISTANCE_UU = 200;
 /** Touches by the same player closer together than this are one touch. */
-export const TOUCH_DEBOUNCE_S = 0.05;
+export const TOUCH_DEBOUNCE_S = 0.1;
 
 /** A replay is unusable below this player-frame coverage. */
 export const MIN_USABLE_COVERAGE = 0.5;
@@ -58,3 +60,19 @@ export const BALL_RADIUS = 92.75;
 
 /** Boost drain while boosting: 33.3 per second on the 0–100 scale, in raw units (0–255) per second. */
 export const BOOST_DRAIN_RAW_PER_S = (100 / 3) * (RAW_BOOST_MAX / 100);
+
+/** Touch detection: the ball's velocity changes by more than this (uu/s) in one frame... */
+export const TOUCH_MIN_DELTA_V = 150;
+/** ...with a car centre within this distance of the ball centre (car hitbox half-length + ball radius + slack). */
+export const TOUCH_MAX_CAR_DISTANCE = 300;
+/** Kickoff outcome: the team touching last this long after the first touch has first possession. */
+export const KICKOFF_OUTCOME_DELAY_S = 2;
+
+/** Pass: consecutive touches by two teammates at most this far apart in time... */
+export const PASS_MAX_GAP_S = 2;
+/** ...with the receiver's touch at least this much further toward the opponent goal (stats-reference §B.3). */
+export const PASS_MIN_PROGRESS_UU = 200;
+/** Challenge (50/50): consecutive touches by opponents within this time... */
+export const CHALLENGE_MAX_GAP_S = 1.2;
+/** ...and at most this far apart (uu). */
+export const CHALLENGE_MAX_DISTANCE_UU = 1000;

@@ -1,12 +1,4 @@
-import {
-  getArray,
-  getBool,
-  getFloat,
-  getInt,
-  getQWord,
-  getString,
-  type ReplayHeader,
-} from '../header.js';
+import { getArray, getBool, getFloat, getInt, getQWord, getString, type ReplayHeader } from '../header.js';
 import { identityFromPlayerStats, playerKey } from './identity.js';
 import type { PlayerInfo, TeamIndex } from './model.js';
 

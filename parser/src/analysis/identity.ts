@@ -67,7 +67,9 @@ function structValue(dict: PropertyDict, key: string): PropertyDict | null {
 }
 
 function qwords(dict: PropertyDict, key: string): string[] {
-  return dict.filter(([k, v]) => k === key && v.kind === 'QWord').map(([, v]) => (v.kind === 'QWord' ? v.value : '0'));
+  return dict
+    .filter(([k, v]) => k === key && v.kind === 'QWord')
+    .map(([, v]) => (v.kind === 'QWord' ? v.value : '0'));
 }
 
 /** Identity of one header `PlayerStats[]` entry. */

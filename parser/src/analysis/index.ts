@@ -6,5 +6,14 @@ export type * from './model.js';
 export { computeStats, mvpOf, type MatchStats } from './stats/compute.js';
 export type * from './stats/types.js';
 export { renderMarkdown } from './markdown.js';
+export {
+  detectEvents,
+  type MatchEvents,
+  type TouchEvent,
+  type KickoffEvent,
+  type PassEvent,
+  type ChallengeEvent,
+} from './events.js';
+export { countMechanics, type MechanicsCounts } from './mechanics.js';
 export { validateReport } from './validate-report.js';
 export * as thresholds from './constants.js';

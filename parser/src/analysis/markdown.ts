@@ -20,14 +20,22 @@ export function renderMarkdown(report: AnalysisReport): string {
     `**${blue.name ?? 'Blue'} ${blue.goals} – ${orange.goals} ${orange.name ?? 'Orange'}**${m.overtime ? ' (OT)' : ''}${m.forfeit ? ' (forfeit)' : ''}`,
   );
   lines.push('');
-  lines.push(`- Map: ${m.map_code ?? 'unknown'} · ${m.match_type ?? 'unknown'} · ${m.team_size ?? '?'}v${m.team_size ?? '?'}`);
-  lines.push(`- Played: ${m.started_at ?? m.local_date ?? 'unknown'} · recorded ${mmss(m.duration)} · live play ${mmss(m.live_seconds)}`);
-  lines.push(`- Data quality: ${report.quality.verdict} (player-frame coverage ${(report.quality.playerFrameCoverage * 100).toFixed(1)} %)`);
+  lines.push(
+    `- Map: ${m.map_code ?? 'unknown'} · ${m.match_type ?? 'unknown'} · ${m.team_size ?? '?'}v${m.team_size ?? '?'}`,
+  );
+  lines.push(
+    `- Played: ${m.started_at ?? m.local_date ?? 'unknown'} · recorded ${mmss(m.duration)} · live play ${mmss(m.live_seconds)}`,
+  );
+  lines.push(
+    `- Data quality: ${report.quality.verdict} (player-frame coverage ${(report.quality.playerFrameCoverage * 100).toFixed(1)} %)`,
+  );
   for (const note of report.quality.notes) lines.push(`  - ${note}`);
   lines.push('');
   lines.push('## Players');
   lines.push('');
-  lines.push('| player | team | score | goals | assists | saves | shots | boost/min | avg boost | avg speed | % behind ball | demos (inf/taken) |');
+  lines.push(
+    '| player | team | score | goals | assists | saves | shots | boost/min | avg boost | avg speed | % behind ball | demos (inf/taken) |',
+  );
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of report.players) lines.push(playerRow(p));
   lines.push('');

@@ -45,6 +45,8 @@ export interface CarState {
   boost: number | null;
   /** Raw 0–255 boost, kept for the exact empty/full thresholds. */
   boostRaw: number | null;
+  /** The last raw value the server replicated (no drain simulation), null before the first. */
+  boostReplicated: number | null;
   handbrake: boolean;
   /** Boost component active (boosting) this frame. */
   boosting: boolean;
@@ -115,6 +117,9 @@ export interface PickupEvent {
   /** Boost level (0–100) just before and after the pickup, when known. */
   before: number | null;
   after: number | null;
+  /** Replicated raw boost (0–255) before the pickup and the first replicated value after it, if any within 0.5 s. */
+  replicatedBefore?: number | null;
+  replicatedAfter?: number | null;
 }
 
 export interface MatchInfo {
@@ -130,7 +135,7 @@ export interface MatchInfo {
   startedAt: string | null;
   /** Header `Date`: recorder's local wall-clock time, no zone. */
   localDate: string | null;
-  /** Seconds of recorded play (first to last frame). */
+  /** Seconds of recorded play: the sum of frame deltas (goal-replay cuts excluded). */
   duration: number;
   overtime: boolean;
   forfeit: boolean;

@@ -143,8 +143,8 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
     },
     events: {
       type: 'object',
-      required: ['goals', 'demos'],
-      additionalProperties: true,
+      required: ['goals', 'demos', 'touches', 'kickoffs', 'possession_changes', 'passes', 'challenges'],
+      additionalProperties: false,
       properties: {
         goals: {
           type: 'array',
@@ -188,6 +188,160 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
               },
             },
             required: ['time', 'frame', 'attacker', 'victim'],
+            additionalProperties: false,
+          },
+        },
+        touches: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              player: {
+                type: ['string', 'null'],
+              },
+              team: {
+                type: 'string',
+                enum: ['blue', 'orange'],
+              },
+              x: {
+                type: 'number',
+              },
+              y: {
+                type: 'number',
+              },
+              z: {
+                type: 'number',
+              },
+              ball_speed: {
+                type: 'number',
+              },
+            },
+            required: ['time', 'player', 'team', 'x', 'y', 'z', 'ball_speed'],
+            additionalProperties: false,
+          },
+        },
+        kickoffs: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              spawns: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    player: {
+                      type: 'string',
+                    },
+                    x: {
+                      type: 'number',
+                    },
+                    y: {
+                      type: 'number',
+                    },
+                  },
+                  required: ['player', 'x', 'y'],
+                  additionalProperties: false,
+                },
+              },
+              first_touch: {
+                type: ['object', 'null'],
+                properties: {
+                  time: {
+                    type: 'number',
+                  },
+                  player: {
+                    type: ['string', 'null'],
+                  },
+                  team: {
+                    type: 'string',
+                    enum: ['blue', 'orange'],
+                  },
+                },
+                required: ['time', 'player', 'team'],
+                additionalProperties: false,
+              },
+              first_possession: {
+                type: ['string', 'null'],
+                enum: ['blue', 'orange', null],
+              },
+            },
+            required: ['time', 'spawns', 'first_touch', 'first_possession'],
+            additionalProperties: false,
+          },
+        },
+        possession_changes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              team: {
+                type: 'string',
+                enum: ['blue', 'orange'],
+              },
+            },
+            required: ['time', 'team'],
+            additionalProperties: false,
+          },
+        },
+        passes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              from: {
+                type: ['string', 'null'],
+              },
+              to: {
+                type: ['string', 'null'],
+              },
+              team: {
+                type: 'string',
+                enum: ['blue', 'orange'],
+              },
+              progress: {
+                type: 'number',
+              },
+              completed: {
+                type: 'boolean',
+              },
+            },
+            required: ['time', 'from', 'to', 'team', 'progress', 'completed'],
+            additionalProperties: false,
+          },
+        },
+        challenges: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              first: {
+                type: ['string', 'null'],
+              },
+              second: {
+                type: ['string', 'null'],
+              },
+              winner: {
+                type: ['string', 'null'],
+                enum: ['blue', 'orange', null],
+              },
+            },
+            required: ['time', 'first', 'second', 'winner'],
             additionalProperties: false,
           },
         },
@@ -797,8 +951,24 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
         stats: {
           $ref: '#/$defs/playerStats',
         },
+        mechanics: {
+          type: ['object', 'null'],
+          properties: {
+            jumps: {
+              type: 'number',
+            },
+            double_jumps: {
+              type: 'number',
+            },
+            dodges: {
+              type: 'number',
+            },
+          },
+          required: ['jumps', 'double_jumps', 'dodges'],
+          additionalProperties: false,
+        },
       },
-      required: ['name', 'platform', 'platform_id', 'team', 'mvp', 'stats'],
+      required: ['name', 'platform', 'platform_id', 'team', 'mvp', 'stats', 'mechanics'],
       additionalProperties: false,
     },
     team: {

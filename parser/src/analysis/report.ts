@@ -2,6 +2,8 @@ import type { ParsedReplay } from '../replay.js';
 import { buildMatchModel } from './build-model.js';
 import type { MatchModel, Platform, QualityScorecard, TeamColor } from './model.js';
 import { teamColor } from './model.js';
+import { detectEvents } from './events.js';
+import { countMechanics, type MechanicsCounts } from './mechanics.js';
 import { computeStats, mvpOf } from './stats/compute.js';
 import type { PlayerStats, TeamStats } from './stats/types.js';
 
@@ -16,6 +18,8 @@ export interface ReportPlayer {
   team: TeamColor;
   mvp: boolean;
   stats: PlayerStats;
+  /** Component-actor mechanic counts (stats-reference §B.2); null without decoded frames. */
+  mechanics: MechanicsCounts | null;
 }
 
 export interface ReportTeam {
@@ -40,6 +44,24 @@ export interface ReportDemo {
   victim: string | null;
 }
 
+export interface ReportTouch {
+  time: number;
+  player: string | null;
+  team: TeamColor;
+  /** Ball position (uu) and speed after the touch (uu/s). */
+  x: number;
+  y: number;
+  z: number;
+  ball_speed: number;
+}
+
+export interface ReportKickoff {
+  time: number;
+  spawns: Array<{ player: string; x: number; y: number }>;
+  first_touch: { time: number; player: string | null; team: TeamColor } | null;
+  first_possession: TeamColor | null;
+}
+
 export interface AnalysisReport {
   report_version: typeof REPORT_VERSION;
   match: {
@@ -62,12 +84,36 @@ export interface AnalysisReport {
   quality: QualityScorecard;
   players: ReportPlayer[];
   teams: { blue: ReportTeam; orange: ReportTeam };
-  events: { goals: ReportGoal[]; demos: ReportDemo[] };
+  events: {
+    goals: ReportGoal[];
+    demos: ReportDemo[];
+    touches: ReportTouch[];
+    kickoffs: ReportKickoff[];
+    possession_changes: Array<{ time: number; team: TeamColor }>;
+    passes: Array<{
+      time: number;
+      from: string | null;
+      to: string | null;
+      team: TeamColor;
+      progress: number;
+      completed: boolean;
+    }>;
+    challenges: Array<{
+      time: number;
+      first: string | null;
+      second: string | null;
+      winner: TeamColor | null;
+    }>;
+  };
 }
 
 /** Shape a match model and its stats into the versioned report. */
 export function reportFromModel(model: MatchModel): AnalysisReport {
   const stats = computeStats(model);
+  const mechanics = model.quality.networkDecoded ? countMechanics(model) : null;
+  const ev = model.quality.networkDecoded
+    ? detectEvents(model)
+    : { touches: [], kickoffs: [], possessionChanges: [], passes: [], challenges: [] };
   const mvp = mvpOf(model);
   const nameOf = (i: number | null): string | null => (i === null ? null : (model.players[i]?.name ?? null));
   const team = (t: 0 | 1): ReportTeam => ({
@@ -103,11 +149,58 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
       team: teamColor(p.team),
       mvp: mvp === i,
       stats: stats.players[i] ?? { core: stats.teams[p.team].core },
+      mechanics: mechanics?.[i] ?? null,
     })),
     teams: { blue: team(0), orange: team(1) },
     events: {
-      goals: model.goals.map((g) => ({ time: g.time, frame: g.frame, team: teamColor(g.team), scorer: nameOf(g.scorer) })),
-      demos: model.demos.map((d) => ({ time: d.time, frame: d.frame, attacker: nameOf(d.attacker), victim: nameOf(d.victim) })),
+      goals: model.goals.map((g) => ({
+        time: g.time,
+        frame: g.frame,
+        team: teamColor(g.team),
+        scorer: nameOf(g.scorer),
+      })),
+      demos: model.demos.map((d) => ({
+        time: d.time,
+        frame: d.frame,
+        attacker: nameOf(d.attacker),
+        victim: nameOf(d.victim),
+      })),
+      touches: ev.touches.map((t) => ({
+        time: t.time,
+        player: nameOf(t.player),
+        team: teamColor(t.team),
+        x: t.position.x,
+        y: t.position.y,
+        z: t.position.z,
+        ball_speed: t.ballSpeed,
+      })),
+      kickoffs: ev.kickoffs.map((k) => ({
+        time: k.time,
+        spawns: k.spawns.flatMap((s, i) => (s ? [{ player: nameOf(i) ?? '', x: s.x, y: s.y }] : [])),
+        first_touch: k.firstTouch
+          ? {
+              time: k.firstTouch.time,
+              player: nameOf(k.firstTouch.player),
+              team: teamColor(k.firstTouch.team),
+            }
+          : null,
+        first_possession: k.firstPossession === null ? null : teamColor(k.firstPossession),
+      })),
+      possession_changes: ev.possessionChanges.map((p) => ({ time: p.time, team: teamColor(p.team) })),
+      passes: ev.passes.map((p) => ({
+        time: p.time,
+        from: nameOf(p.from),
+        to: nameOf(p.to),
+        team: teamColor(p.team),
+        progress: p.progress,
+        completed: p.completed,
+      })),
+      challenges: ev.challenges.map((c) => ({
+        time: c.time,
+        first: nameOf(c.first),
+        second: nameOf(c.second),
+        winner: c.winner === null ? null : teamColor(c.winner),
+      })),
     },
   };
 }

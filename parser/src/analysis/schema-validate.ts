@@ -50,18 +50,23 @@ export function validateSchema(root: SchemaNode, value: unknown): SchemaError[] 
         return;
       }
     }
-    if ('const' in node && v !== node.const) errors.push({ path, message: `expected ${JSON.stringify(node.const)}` });
-    if (node.enum && !node.enum.includes(v)) errors.push({ path, message: `expected one of ${JSON.stringify(node.enum)}` });
+    if ('const' in node && v !== node.const)
+      errors.push({ path, message: `expected ${JSON.stringify(node.const)}` });
+    if (node.enum && !node.enum.includes(v))
+      errors.push({ path, message: `expected one of ${JSON.stringify(node.enum)}` });
     if (typeOf(v) === 'object') {
       const o = v as Record<string, unknown>;
-      for (const k of node.required ?? []) if (!(k in o)) errors.push({ path: `${path}.${k}`, message: 'required' });
+      for (const k of node.required ?? [])
+        if (!(k in o)) errors.push({ path: `${path}.${k}`, message: 'required' });
       for (const [k, child] of Object.entries(o)) {
         const sub = node.properties?.[k];
         if (sub) walk(sub, child, `${path}.${k}`);
-        else if (node.additionalProperties === false) errors.push({ path: `${path}.${k}`, message: 'not allowed' });
+        else if (node.additionalProperties === false)
+          errors.push({ path: `${path}.${k}`, message: 'not allowed' });
       }
     }
-    if (typeOf(v) === 'array' && node.items) (v as unknown[]).forEach((x, i) => walk(node.items as SchemaNode, x, `${path}[${i}]`));
+    if (typeOf(v) === 'array' && node.items)
+      (v as unknown[]).forEach((x, i) => walk(node.items as SchemaNode, x, `${path}[${i}]`));
   };
   walk(root, value, '$');
   return errors;

@@ -23,17 +23,78 @@ export interface Rotation {
   roll: number | null;
 }
 
-/** Unit quaternion. For net version < 7 the wire holds three compressed values in x, y, z with w = 0. */
-export interface Quaternion {
-  x: number;
-  y: number;
-  z: number;
-  w: number;
-}
-
 const f32Bits = new Uint32Array(1);
 const f32View = new Float32Array(f32Bits.buffer);
 const INV_SQRT2 = 1 / Math.SQRT2;
+
+/** Unit quaternion. For net version < 7 the wire holds three compressed values in x, y, z with w = 0. */
+export interface Quaternion {
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
+  readonly w: number;
+}
+
+const unpack18 = (v: number) => (v / 262143 - 0.5) * 2 * INV_SQRT2;
+
+/**
+ * A quaternion kept as its wire integers (largest-component index and three 18-bit values) and
+ * expanded on access: RigidBody is half of all updates, and four boxed doubles per update would
+ * dominate garbage collection when frames are retained.
+ */
+class WireQuaternion implements Quaternion {
+  constructor(
+    private readonly largest: number,
+    private readonly a: number,
+    private readonly b: number,
+    private readonly c: number,
+  ) {}
+  private omitted(): number {
+    const a = unpack18(this.a);
+    const b = unpack18(this.b);
+    const c = unpack18(this.c);
+    return Math.sqrt(Math.max(0, 1 - a * a - b * b - c * c));
+  }
+  get x(): number {
+    return this.largest === 0 ? this.omitted() : unpack18(this.a);
+  }
+  get y(): number {
+    return this.largest === 1 ? this.omitted() : unpack18(this.largest === 0 ? this.a : this.b);
+  }
+  get z(): number {
+    return this.largest === 2 ? this.omitted() : unpack18(this.largest === 3 ? this.c : this.b);
+  }
+  get w(): number {
+    return this.largest === 3 ? this.omitted() : unpack18(this.c);
+  }
+  toJSON(): { x: number; y: number; z: number; w: number } {
+    return { x: this.x, y: this.y, z: this.z, w: this.w };
+  }
+}
+
+/** Pre-quaternion rotation: three 16-bit values, expanded on access (w = 0). */
+class CompressedQuaternion implements Quaternion {
+  constructor(
+    private readonly rx: number,
+    private readonly ry: number,
+    private readonly rz: number,
+  ) {}
+  get x(): number {
+    return (this.rx - 32768) / 32767;
+  }
+  get y(): number {
+    return (this.ry - 32768) / 32767;
+  }
+  get z(): number {
+    return (this.rz - 32768) / 32767;
+  }
+  get w(): number {
+    return 0;
+  }
+  toJSON(): { x: number; y: number; z: number; w: number } {
+    return { x: this.x, y: this.y, z: this.z, w: 0 };
+  }
+}
 
 /**
  * LSB-first bit reader over the network stream (replay-format.md §5). The data is copied into a
@@ -177,28 +238,16 @@ export class BitReader {
   /** Quaternion with the largest component omitted (§5.5, net version >= 7). */
   quaternion(): Quaternion {
     const largest = this.bits(2);
-    const a = (this.bits(18) / 262143 - 0.5) * 2 * INV_SQRT2;
-    const b = (this.bits(18) / 262143 - 0.5) * 2 * INV_SQRT2;
-    const c = (this.bits(18) / 262143 - 0.5) * 2 * INV_SQRT2;
-    const d = Math.sqrt(Math.max(0, 1 - a * a - b * b - c * c));
-    switch (largest) {
-      case 0:
-        return { x: d, y: a, z: b, w: c };
-      case 1:
-        return { x: a, y: d, z: b, w: c };
-      case 2:
-        return { x: a, y: b, z: d, w: c };
-      default:
-        return { x: a, y: b, z: c, w: d };
-    }
+    const a = this.bits(18);
+    const b = this.bits(18);
+    return new WireQuaternion(largest, a, b, this.bits(18));
   }
 
   /** Pre-quaternion rotation (net version < 7): three 16-bit compressed values, w = 0. */
   compressedRotation(): Quaternion {
-    const x = (this.bits(16) - 32768) / 32767;
-    const y = (this.bits(16) - 32768) / 32767;
-    const z = (this.bits(16) - 32768) / 32767;
-    return { x, y, z, w: 0 };
+    const x = this.bits(16);
+    const y = this.bits(16);
+    return new CompressedQuaternion(x, y, this.bits(16));
   }
 
   /** n whole bytes (n is validated by the caller). */

@@ -118,21 +118,16 @@ export function buildObjectTables(body: ReplayBody, index: ObjectIndex): ObjectT
   const built = new Map<number, Map<number, [number, number]>>();
   for (const chain of chains) {
     if (!chain) continue;
-    const pending: number[] = [];
-    let acc = new Map<number, [number, number]>();
-    for (const id of chain) {
-      const done = built.get(id);
-      if (done) {
-        acc = new Map(done);
-        break;
-      }
-      pending.push(id);
-    }
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const id = pending[i]!;
+    // Nearest ancestor (or self) already built; everything below it is built now, root first.
+    let k = 0;
+    while (k < chain.length && !built.has(chain[k]!)) k++;
+    if (k === 0) continue;
+    const acc = k < chain.length ? new Map(built.get(chain[k]!)!) : new Map<number, [number, number]>();
+    for (let i = k - 1; i >= 0; i--) {
+      const id = chain[i]!;
       for (const [streamId, kind, attrObject] of ownProps.get(id) ?? [])
         acc.set(streamId, [kind, attrObject]);
-      built.set(id, new Map(acc));
+      built.set(id, i === 0 ? acc : new Map(acc));
     }
   }
 

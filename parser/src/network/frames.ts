@@ -1,5 +1,5 @@
 import type { ReplayBody } from '../body.js';
-import { asReplayError, ReplayError } from '../errors.js';
+import { asReplayError, CallbackError, ReplayError } from '../errors.js';
 import { BitReader, bitWidth } from '../io/bits.js';
 import { AttributeDecoder, type ProductIds } from './attributes/decode.js';
 import { NOT_IMPLEMENTED } from './attributes/kinds.js';
@@ -36,6 +36,14 @@ export interface FrameDecodeResult {
 }
 
 const END_OF_STREAM = Symbol('end of stream');
+
+function report(onProgress: (fraction: number) => void, fraction: number): void {
+  try {
+    onProgress(fraction);
+  } catch (e) {
+    throw new CallbackError(e);
+  }
+}
 
 /**
  * The frame loop (replay-format.md §7): a dense actor array, one attribute table per actor,
@@ -113,17 +121,22 @@ export class FrameDecoder implements ActorLookup {
       if (frame === END_OF_STREAM) break;
       index++;
       decoded++;
-      if (visitor) visitor.onFrame(frame, this);
-      else frames.push(frame);
+      if (visitor) {
+        try {
+          visitor.onFrame(frame, this);
+        } catch (e) {
+          throw new CallbackError(e);
+        }
+      } else frames.push(frame);
       if (onProgress) {
         const percent = Math.floor((r.pos / r.end) * 100);
         if (percent > lastPercent) {
           lastPercent = percent;
-          onProgress(Math.min(1, r.pos / r.end));
+          report(onProgress, Math.min(1, r.pos / r.end));
         }
       }
     }
-    if (onProgress && lastPercent < 100) onProgress(1);
+    if (onProgress && lastPercent < 100) report(onProgress, 1);
     // Since 868.24.10 a 32-bit trailer may follow; nothing after the last frame is decoded.
     return { frames, framesDecoded: decoded, diagnostics };
   }

@@ -1,5 +1,5 @@
 import type { ReplayBody } from '../body.js';
-import { asReplayError, ReplayError } from '../errors.js';
+import { asReplayError, CallbackError, ReplayError } from '../errors.js';
 import { getInt, getString, type ReplayHeader } from '../header.js';
 import { buildObjectTables } from './attribute-table.js';
 import { FrameDecoder } from './frames.js';
@@ -124,6 +124,7 @@ export function decodeNetwork(
     }
     return { frames: result.frames, network: partial(result.framesDecoded) };
   } catch (e) {
+    if (e instanceof CallbackError) throw e;
     diagnostics.push(diagnosticOf(asReplayError(e, 'FRAME_DECODE', { section: 'network' }), 'error'));
     return { frames: [], network: partial(0) };
   }

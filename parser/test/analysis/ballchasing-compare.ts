@@ -43,7 +43,13 @@ const POSITION_DISTANCES = new Set([
   'avg_distance_to_mates',
 ]);
 /** Part D "not compared". */
-const SKIPPED = new Set(['bcpm', 'mvp', 'shots_against', 'goals_against', 'goals_against_while_last_defender']);
+const SKIPPED = new Set([
+  'bcpm',
+  'mvp',
+  'shots_against',
+  'goals_against',
+  'goals_against_while_last_defender',
+]);
 
 export function toleranceFor(field: string, theirs: number): number | null {
   if (SKIPPED.has(field)) return null;
@@ -62,7 +68,12 @@ type Block = Record<string, unknown>;
 const BLOCKS_PLAYER = ['core', 'boost', 'movement', 'positioning', 'demo'] as const;
 const BLOCKS_TEAM = ['core', 'boost', 'movement', 'demo'] as const;
 
-function compareBlock(prefix: string, ours: Block | undefined, theirs: Block | undefined, out: FieldResult[]): void {
+function compareBlock(
+  prefix: string,
+  ours: Block | undefined,
+  theirs: Block | undefined,
+  out: FieldResult[],
+): void {
   if (!theirs) return;
   for (const [field, tv] of Object.entries(theirs)) {
     if (typeof tv !== 'number') continue;
@@ -70,13 +81,27 @@ function compareBlock(prefix: string, ours: Block | undefined, theirs: Block | u
     if (tol === null) continue;
     const ov = ours?.[field];
     const ok = typeof ov === 'number' && Math.abs(ov - tv) <= tol + 1e-9;
-    out.push({ path: `${prefix}.${field}`, ours: typeof ov === 'number' ? ov : undefined, theirs: tv, tolerance: tol, ok });
+    out.push({
+      path: `${prefix}.${field}`,
+      ours: typeof ov === 'number' ? ov : undefined,
+      theirs: tv,
+      tolerance: tol,
+      ok,
+    });
   }
 }
 
 export interface OurSide {
-  players: Array<{ name: string; platform: string; platform_id: string | null; stats: Record<string, Block | undefined> }>;
-  teams: { blue: { stats: Record<string, Block | undefined> }; orange: { stats: Record<string, Block | undefined> } };
+  players: Array<{
+    name: string;
+    platform: string;
+    platform_id: string | null;
+    stats: Record<string, Block | undefined>;
+  }>;
+  teams: {
+    blue: { stats: Record<string, Block | undefined> };
+    orange: { stats: Record<string, Block | undefined> };
+  };
 }
 
 interface BallchasingPlayer {

@@ -14,7 +14,9 @@ const files = dir ? decodableReplays(dir) : [];
 const sum = (...xs: Array<number | undefined>): number => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
 
 /** Groups of time fields that partition the player's tracked time, and their percentages. */
-function partitions(s: PlayerStats): Array<{ name: string; times: number[]; percents: Array<number | undefined> }> {
+function partitions(
+  s: PlayerStats,
+): Array<{ name: string; times: number[]; percents: Array<number | undefined> }> {
   const m = s.movement;
   const p = s.positioning;
   if (!m || !p) return [];
@@ -24,14 +26,26 @@ function partitions(s: PlayerStats): Array<{ name: string; times: number[]; perc
       times: [m.time_slow_speed, m.time_boost_speed, m.time_supersonic_speed],
       percents: [m.percent_slow_speed, m.percent_boost_speed, m.percent_supersonic_speed],
     },
-    { name: 'height bands', times: [m.time_ground, m.time_low_air, m.time_high_air], percents: [m.percent_ground, m.percent_low_air, m.percent_high_air] },
+    {
+      name: 'height bands',
+      times: [m.time_ground, m.time_low_air, m.time_high_air],
+      percents: [m.percent_ground, m.percent_low_air, m.percent_high_air],
+    },
     {
       name: 'thirds',
       times: [p.time_defensive_third, p.time_neutral_third, p.time_offensive_third],
       percents: [p.percent_defensive_third, p.percent_neutral_third, p.percent_offensive_third],
     },
-    { name: 'halves', times: [p.time_defensive_half, p.time_offensive_half], percents: [p.percent_defensive_half, p.percent_offensive_half] },
-    { name: 'ball side', times: [p.time_behind_ball, p.time_infront_ball], percents: [p.percent_behind_ball, p.percent_infront_ball] },
+    {
+      name: 'halves',
+      times: [p.time_defensive_half, p.time_offensive_half],
+      percents: [p.percent_defensive_half, p.percent_offensive_half],
+    },
+    {
+      name: 'ball side',
+      times: [p.time_behind_ball, p.time_infront_ball],
+      percents: [p.percent_behind_ball, p.percent_infront_ball],
+    },
   ];
 }
 
@@ -48,7 +62,10 @@ describe.skipIf(!dir)('every decodable corpus replay analyses consistently', () 
 
       // Goals: per team, the goal events equal the header's score. Only checkable when the replay
       // holds every goal (recordings joined mid-match, and gridiron's 7-point touchdowns, do not).
-      const score = [getInt(parsed.header.properties, 'Team0Score') ?? 0, getInt(parsed.header.properties, 'Team1Score') ?? 0];
+      const score = [
+        getInt(parsed.header.properties, 'Team0Score') ?? 0,
+        getInt(parsed.header.properties, 'Team1Score') ?? 0,
+      ];
       const headerGoals = getArray(parsed.header.properties, 'Goals');
       if (headerGoals.length > 0 && headerGoals.length === (score[0] ?? 0) + (score[1] ?? 0)) {
         const blue = report.events.goals.filter((g) => g.team === 'blue').length;
@@ -70,7 +87,9 @@ describe.skipIf(!dir)('every decodable corpus replay analyses consistently', () 
         const b = s.boost;
         const bands = sum(b?.time_boost_0_25, b?.time_boost_25_50, b?.time_boost_50_75, b?.time_boost_75_100);
         if (b && bands > 0) {
-          expect(sum(b.percent_boost_0_25, b.percent_boost_25_50, b.percent_boost_50_75, b.percent_boost_75_100)).toBeCloseTo(100, 1);
+          expect(
+            sum(b.percent_boost_0_25, b.percent_boost_25_50, b.percent_boost_50_75, b.percent_boost_75_100),
+          ).toBeCloseTo(100, 1);
         }
       }
     });

@@ -6,11 +6,14 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The replay corpus: RLCOACH_CORPUS, else ../shared/replays next to the repo root. null when absent. */
 export function corpusDir(): string | null {
-  const dir = process.env.RLCOACH_CORPUS ? resolve(process.env.RLCOACH_CORPUS) : resolve(repoRoot, '../shared/replays');
+  const dir = process.env.RLCOACH_CORPUS
+    ? resolve(process.env.RLCOACH_CORPUS)
+    : resolve(repoRoot, '../shared/replays');
   return existsSync(dir) ? dir : null;
 }
 
-export const CORPUS_MISSING = 'replay corpus not found (set RLCOACH_CORPUS or provide ../shared/replays): skipping';
+export const CORPUS_MISSING =
+  'replay corpus not found (set RLCOACH_CORPUS or provide ../shared/replays): skipping';
 
 /** Corpus replays that must decode (boxcars-bad/ and boxcars-partial/ are excluded), relative paths. */
 export function decodableReplays(dir: string): string[] {

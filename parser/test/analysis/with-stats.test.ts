@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeReplay } from '../../src/analysis/index.js';
 import { parseReplayBytes } from '../../src/replay.js';
-import { compareWithBallchasing, type BallchasingReplay, type FieldResult, type OurSide } from './ballchasing-compare.js';
+import {
+  compareWithBallchasing,
+  type BallchasingReplay,
+  type FieldResult,
+  type OurSide,
+} from './ballchasing-compare.js';
 import { CORPUS_MISSING, corpusDir } from './corpus.js';
 
 const WITH_STATS = [
@@ -27,7 +32,10 @@ function fieldTable(results: FieldResult[]): string {
     byField.set(field, e);
   }
   return [...byField]
-    .map(([f, e]) => `${f.padEnd(48)} ${String(e.ok).padStart(3)}/${String(e.n).padEnd(3)}${e.ok < e.n ? '  ✗' : ''}`)
+    .map(
+      ([f, e]) =>
+        `${f.padEnd(48)} ${String(e.ok).padStart(3)}/${String(e.n).padEnd(3)}${e.ok < e.n ? '  ✗' : ''}`,
+    )
     .join('\n');
 }
 
@@ -42,9 +50,13 @@ describe.skipIf(!dir)('stats match ballchasing.com on the with-stats replays', (
       const results = compareWithBallchasing(report as unknown as OurSide, theirs);
       all.push(...results);
       const ok = results.filter((r) => r.ok).length;
-      console.log(`\n${name}: ${ok}/${results.length} fields within tolerance (${((100 * ok) / results.length).toFixed(1)} %)`);
+      console.log(
+        `\n${name}: ${ok}/${results.length} fields within tolerance (${((100 * ok) / results.length).toFixed(1)} %)`,
+      );
       // Core counts are authoritative in the replay: these must always be exact.
-      const coreMisses = results.filter((r) => !r.ok && /\.core\.(goals|assists|saves|shots|score)$/.test(r.path));
+      const coreMisses = results.filter(
+        (r) => !r.ok && /\.core\.(goals|assists|saves|shots|score)$/.test(r.path),
+      );
       expect(coreMisses).toEqual([]);
       expect(results.length).toBeGreaterThan(100);
     });
@@ -57,7 +69,12 @@ describe.skipIf(!dir)('stats match ballchasing.com on the with-stats replays', (
     const misses = all.filter((r) => !r.ok);
     console.log(
       `\nmisses (${misses.length}):\n` +
-        misses.map((m) => `${m.path}: ours ${m.ours === undefined ? 'missing' : String(m.ours)} vs ${String(m.theirs)} (±${m.tolerance})`).join('\n'),
+        misses
+          .map(
+            (m) =>
+              `${m.path}: ours ${m.ours === undefined ? 'missing' : String(m.ours)} vs ${String(m.theirs)} (±${m.tolerance})`,
+          )
+          .join('\n'),
     );
     console.log(`\nTOTAL ${ok}/${all.length} = ${((100 * ok) / all.length).toFixed(1)} %`);
     expect(ok / all.length).toBeGreaterThanOrEqual(REQUIRED_MATCH_SHARE);

@@ -115,10 +115,29 @@ describe('BitReader', () => {
     expect(q.x ** 2 + q.y ** 2 + q.z ** 2 + q.w ** 2).toBeCloseTo(1, 6);
   });
 
+  it('places the reconstructed component at the omitted index for every largest value', () => {
+    const u = (v: number) => ((v / 262143 - 0.5) * 2) / Math.SQRT2;
+    const [a, b, c] = [50000, 140000, 200000];
+    const d = Math.sqrt(1 - u(a) ** 2 - u(b) ** 2 - u(c) ** 2);
+    const expected = [
+      [d, u(a), u(b), u(c)],
+      [u(a), d, u(b), u(c)],
+      [u(a), u(b), d, u(c)],
+      [u(a), u(b), u(c), d],
+    ];
+    for (let largest = 0; largest < 4; largest++) {
+      const q = new BitReader(
+        new BitWriter().write(largest, 2).write(a, 18).write(b, 18).write(c, 18).bytes(),
+      ).quaternion();
+      [q.x, q.y, q.z, q.w].forEach((v, i) => expect(v).toBeCloseTo(expected[largest]![i]!, 12));
+    }
+  });
+
   it('decodes pre-quaternion compressed rotations into x, y, z with w = 0', () => {
     const w = new BitWriter().write(32768, 16).write(65535, 16).write(1, 16);
     const q = new BitReader(w.bytes()).compressedRotation();
-    expect(q).toEqual({ x: 0, y: 1, z: -1, w: 0 });
+    expect({ x: q.x, y: q.y, z: q.z, w: q.w }).toEqual({ x: 0, y: 1, z: -1, w: 0 });
+    expect(JSON.parse(JSON.stringify(q))).toEqual({ x: 0, y: 1, z: -1, w: 0 });
   });
 
   it('reads bit-level text in Windows-1252 and UTF-16', () => {

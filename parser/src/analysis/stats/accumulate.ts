@@ -7,7 +7,6 @@ import {
   RAW_BOOST_MAX,
   RAW_FULL_BOOST_FROM,
   RAW_ZERO_BOOST_BELOW,
-  ROLE_TIE_Y,
   SUPERSONIC_SPEED,
   THIRD_BOUNDARY_Y,
 } from '../constants.js';
@@ -16,7 +15,12 @@ import type { CarState, FrameState, MatchModel, Phase, Vec3 } from '../model.js'
 /** Phases counted as live time T_live (ballchasing's clock stops only while 3-2-1 shows). */
 export const PLAY_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live', 'postGoal']);
 /** Phases in which a player's own tracked time T_player runs (whenever the car exists). */
-export const TRACKED_PHASES: ReadonlySet<Phase> = new Set<Phase>(['countdown', 'kickoff', 'live', 'postGoal']);
+export const TRACKED_PHASES: ReadonlySet<Phase> = new Set<Phase>([
+  'countdown',
+  'kickoff',
+  'live',
+  'postGoal',
+]);
 
 /** Per-player frame integrals, before they are shaped into ballchasing blocks. */
 export interface PlayerIntegrals {
@@ -115,7 +119,8 @@ export interface MatchIntegrals {
   ballInSide: [number, number];
 }
 
-const speedOf = (c: CarState): number => (c.velocity ? Math.hypot(c.velocity.x, c.velocity.y, c.velocity.z) : 0);
+const speedOf = (c: CarState): number =>
+  c.velocity ? Math.hypot(c.velocity.x, c.velocity.y, c.velocity.z) : 0;
 const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
 
 /** Integrate every frame-based quantity over the match in one pass. */
@@ -135,7 +140,8 @@ export function integrate(model: MatchModel): MatchIntegrals {
       wasSliding.fill(false);
       continue;
     }
-    if (PLAY_PHASES.has(f.phase)) tLive += dt;
+    const live = PLAY_PHASES.has(f.phase);
+    if (live) tLive += dt;
     const ball = f.ball?.position ?? null;
     if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
     if (ball) ballInSide[ball.y < 0 ? 0 : 1] += dt;
@@ -153,7 +159,9 @@ export function integrate(model: MatchModel): MatchIntegrals {
     for (let p = 0; p < n; p++) {
       const c = f.cars[p];
       const a = acc[p] as PlayerIntegrals;
-      if (!c) {
+      // A rigid body with no velocity yet (spawned asleep) is not tracked: ballchasing's T_player
+      // is shorter than the car's lifetime by exactly these frames.
+      if (!c || !c.velocity) {
         wasSliding[p] = false;
         continue;
       }
@@ -205,19 +213,21 @@ export function integrate(model: MatchModel): MatchIntegrals {
         const ballY = team === 0 ? ball.y : -ball.y;
         if (y < ballY) a.behind += dt;
         else a.infront += dt;
+      } else {
+        a.behind += dt;
+      }
+      // Distances to the ball run on the live clock (fits ballchasing 56 of 64 within 50 uu).
+      if (ball && live) {
         const d = bd[p] as number;
         a.ballDistSum += d * dt;
         a.ballDistTime += dt;
         if (f.lastTouchTeam === team) {
           a.possDistSum += d * dt;
           a.possDistTime += dt;
-        } else {
+        } else if (f.lastTouchTeam !== null) {
           a.noPossDistSum += d * dt;
           a.noPossDistTime += dt;
         }
-      } else {
-        // Without a ball, split evenly rather than inventing a side.
-        a.behind += dt;
       }
 
       // Teammate-relative roles.
@@ -237,16 +247,26 @@ export function integrate(model: MatchModel): MatchIntegrals {
         minY = Math.min(minY, qy);
         maxY = Math.max(maxY, qy);
         const qd = bd[q];
-        if (qd !== null && qd !== undefined && minD !== null && minD !== undefined && maxD !== null && maxD !== undefined) {
+        if (
+          qd !== null &&
+          qd !== undefined &&
+          minD !== null &&
+          minD !== undefined &&
+          maxD !== null &&
+          maxD !== undefined
+        ) {
           minD = Math.min(minD, qd);
           maxD = Math.max(maxD, qd);
         }
       }
-      if (mates > 0) {
+      if (mates > 0 && live) {
         a.matesDistSum += (matesDist / mates) * dt;
         a.matesDistTime += dt;
-        if (y - minY <= ROLE_TIE_Y) a.mostBack += dt;
-        if (maxY - y <= ROLE_TIE_Y) a.mostForward += dt;
+      }
+      // Roles run on the live clock (their percentages use T_live), strictly, without tie bands.
+      if (mates > 0 && live) {
+        if (y === minY) a.mostBack += dt;
+        if (y === maxY) a.mostForward += dt;
         const d = bd[p];
         if (d !== null && d !== undefined) {
           if (d === minD) a.closest += dt;

@@ -1,7 +1,21 @@
-import { BIG_PAD_BOOST, MAX_CAR_SPEED, RAW_BOOST_MAX, SMALL_PAD_BOOST, STOLEN_PAD_MIN_Y } from '../constants.js';
+import {
+  BIG_PAD_BOOST,
+  MAX_CAR_SPEED,
+  RAW_BOOST_MAX,
+  SMALL_PAD_BOOST,
+  STOLEN_PAD_MIN_Y,
+} from '../constants.js';
 import type { MatchModel, TeamIndex } from '../model.js';
 import { integrate, type MatchIntegrals, type PlayerIntegrals } from './accumulate.js';
-import type { BoostStats, CoreStats, DemoStats, MovementStats, PlayerStats, PositioningStats, TeamStats } from './types.js';
+import type {
+  BoostStats,
+  CoreStats,
+  DemoStats,
+  MovementStats,
+  PlayerStats,
+  PositioningStats,
+  TeamStats,
+} from './types.js';
 
 export interface MatchStats {
   players: PlayerStats[];
@@ -261,7 +275,10 @@ const TEAM_POSITIONING_KEYS = [
   'time_infront_ball',
 ] as const;
 
-function sumKeys<K extends string>(items: Array<Partial<Record<K, unknown>> | undefined>, keys: readonly K[]): Partial<Record<K, number>> {
+function sumKeys<K extends string>(
+  items: Array<Partial<Record<K, unknown>> | undefined>,
+  keys: readonly K[],
+): Partial<Record<K, number>> {
   const out: Partial<Record<K, number>> = {};
   // A key no player has (pickup fields on an arena without a pad table) stays absent; a team
   // without tracked players sums to 0.
@@ -278,7 +295,12 @@ function sumKeys<K extends string>(items: Array<Partial<Record<K, unknown>> | un
   return out;
 }
 
-function teamStats(model: MatchModel, team: TeamIndex, players: PlayerStats[], integrals: MatchIntegrals | null): TeamStats {
+function teamStats(
+  model: MatchModel,
+  team: TeamIndex,
+  players: PlayerStats[],
+  integrals: MatchIntegrals | null,
+): TeamStats {
   const mine = players.filter((_, i) => model.players[i]?.team === team);
   const own = teamScoreboard(model, team);
   const opp = teamScoreboard(model, team === 0 ? 1 : 0);
@@ -295,9 +317,18 @@ function teamStats(model: MatchModel, team: TeamIndex, players: PlayerStats[], i
   const out: TeamStats = { core };
   if (integrals) {
     out.ball = { possession_time: integrals.possession[team], time_in_side: integrals.ballInSide[team] };
-    out.boost = sumKeys(mine.map((p) => p.boost), TEAM_BOOST_KEYS);
-    out.movement = sumKeys(mine.map((p) => p.movement), TEAM_MOVEMENT_KEYS) as MovementStats;
-    out.positioning = sumKeys(mine.map((p) => p.positioning), TEAM_POSITIONING_KEYS) as PositioningStats;
+    out.boost = sumKeys(
+      mine.map((p) => p.boost),
+      TEAM_BOOST_KEYS,
+    );
+    out.movement = sumKeys(
+      mine.map((p) => p.movement),
+      TEAM_MOVEMENT_KEYS,
+    ) as MovementStats;
+    out.positioning = sumKeys(
+      mine.map((p) => p.positioning),
+      TEAM_POSITIONING_KEYS,
+    ) as PositioningStats;
     out.demo = {
       inflicted: mine.reduce((s, p) => s + (p.demo?.inflicted ?? 0), 0),
       taken: mine.reduce((s, p) => s + (p.demo?.taken ?? 0), 0),
@@ -322,5 +353,9 @@ export function computeStats(model: MatchModel): MatchStats {
     }
     return s;
   });
-  return { players, teams: [teamStats(model, 0, players, integrals), teamStats(model, 1, players, integrals)], liveSeconds: tLive };
+  return {
+    players,
+    teams: [teamStats(model, 0, players, integrals), teamStats(model, 1, players, integrals)],
+    liveSeconds: tLive,
+  };
 }

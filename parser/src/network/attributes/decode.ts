@@ -24,16 +24,6 @@ export interface ProductIds {
 
 const K = KIND_CODE;
 
-// Byte and Boolean values are ~40 % of all updates: share one frozen value object per possible
-// value instead of allocating (decoded values are read-only).
-const BYTE_VALUES: ReadonlyArray<AttributeValue> = Array.from({ length: 256 }, (_, value) =>
-  Object.freeze({ kind: 'Byte' as const, value }),
-);
-const BOOLEAN_VALUES: ReadonlyArray<AttributeValue> = [
-  Object.freeze({ kind: 'Boolean' as const, value: false }),
-  Object.freeze({ kind: 'Boolean' as const, value: true }),
-];
-
 /**
  * Decodes one attribute value per call (replay-format.md §9). Version-dependent layouts are
  * resolved once in the constructor.
@@ -62,8 +52,8 @@ export class AttributeDecoder {
   /** Decode a value of kind `code` (a KIND_CODE); the four dominant kinds come first. */
   decode(code: number, r: BitReader): AttributeValue {
     if (code === K.RigidBody) return this.rigidBody(r);
-    if (code === K.Byte) return BYTE_VALUES[r.bits(8)]!;
-    if (code === K.Boolean) return BOOLEAN_VALUES[r.bit()]!;
+    if (code === K.Byte) return { kind: 'Byte', value: r.bits(8) };
+    if (code === K.Boolean) return { kind: 'Boolean', value: r.bit() === 1 };
     if (code === K.ActiveActor) {
       const active = r.bit() === 1;
       return { kind: 'ActiveActor', active, actor: r.i32() };

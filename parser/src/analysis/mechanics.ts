@@ -1,0 +1,40 @@
+import type { MatchModel } from './model.js';
+
+/** Per-player mechanic counts from the car component actors (authoritative, stats-reference §B.2). */
+export interface MechanicsCounts {
+  /** Jump component activations (a dodge starts with a jump, so flips count here too). */
+  jumps: number;
+  double_jumps: number;
+  /** Dodge (flip) component activations. */
+  dodges: number;
+}
+
+/**
+ * Count rising edges of the Jump / DoubleJump / Dodge components' ReplicatedActive flag while the
+ * car is in play. A component re-spawned at a keyframe keeps its state, so it is not recounted.
+ */
+export function countMechanics(model: MatchModel): MechanicsCounts[] {
+  const out = model.players.map(() => ({ jumps: 0, double_jumps: 0, dodges: 0 }));
+  const prev = model.players.map(() => ({ jumping: false, doubleJumping: false, dodging: false }));
+  for (const f of model.frames) {
+    const inPlay = f.phase === 'kickoff' || f.phase === 'live';
+    f.cars.forEach((c, p) => {
+      const before = prev[p];
+      const counts = out[p];
+      if (!before || !counts) return;
+      if (!c) {
+        before.jumping = before.doubleJumping = before.dodging = false;
+        return;
+      }
+      if (inPlay) {
+        if (c.jumping && !before.jumping) counts.jumps++;
+        if (c.doubleJumping && !before.doubleJumping) counts.double_jumps++;
+        if (c.dodging && !before.dodging) counts.dodges++;
+      }
+      before.jumping = c.jumping;
+      before.doubleJumping = c.doubleJumping;
+      before.dodging = c.dodging;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeReplay, buildMatchModel, validateReport } from '../../src/analysis/index.js';
+import { REPORT_SCHEMA } from '../../src/analysis/report-schema.js';
+import { detectEvents } from '../../src/analysis/events.js';
+import { countMechanics } from '../../src/analysis/mechanics.js';
+import { parseReplayBytes } from '../../src/replay.js';
+import { CORPUS_MISSING, corpusDir } from './corpus.js';
+
+const dir = corpusDir();
+if (!dir) console.warn(CORPUS_MISSING);
+const load = (rel: string) => parseReplayBytes(readFileSync(join(dir as string, rel)));
+const DOUBLES = 'with-stats/recent-ranked-doubles-2026-03-10.replay';
+
+/** Kickoff spawn spots (|x|, |y|) of standard soccar: a game fact. */
+const SPAWNS: Array<[number, number]> = [
+  [0, 4608],
+  [2048, 2560],
+  [256, 3840],
+];
+const isSpawn = (x: number, y: number) =>
+  SPAWNS.some(([sx, sy]) => Math.hypot(Math.abs(x) - sx, Math.abs(y) - sy) < 5);
+
+describe('report schema', () => {
+  it('the published report.schema.json equals the schema the validator uses', () => {
+    const file = JSON.parse(
+      readFileSync(new URL('../../src/analysis/report.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    expect(file).toEqual(REPORT_SCHEMA);
+  });
+});
+
+describe.skipIf(!dir)('match model on real replays', () => {
+  it('links every car to its player through the PRI and reads platform ids (doubles, Epic/PS4/Xbox)', () => {
+    const report = analyzeReplay(load(DOUBLES));
+    expect(validateReport(report)).toEqual([]);
+    const ids = report.players.map((p) => `${p.team}:${p.platform}:${p.platform_id}:${p.name}`).sort();
+    expect(ids).toEqual([
+      'blue:epic:14d2c197a569431cbd227f56203b852e:Quantavious1234',
+      'blue:epic:6e829ecc728345feb48e2f4179ea1695:Jtabor26',
+      'orange:ps4:Darko_oklm:Darko_oklm',
+      'orange:xbox:70cf8d6afd010900:Baptiste2702382',
+    ]);
+    expect(report.quality.verdict).toBe('good');
+    expect(report.quality.playerFrameCoverage).toBeGreaterThan(0.95);
+    expect(report.match).toMatchObject({
+      match_guid: 'E3015E6011F11CB1F0559C8BD16595B0',
+      map_code: 'outlaw_oasis_p',
+      team_size: 2,
+      playlist_id: 11,
+      forfeit: true,
+      started_at: '2026-03-10T18:49:36.000Z',
+    });
+    // ballchasing: duration 340 s, live time 325.09 s.
+    expect(report.match.duration).toBeCloseTo(340.07, 0);
+    expect(Math.abs(report.match.live_seconds - 325.09)).toBeLessThan(0.2);
+    expect(report.players.find((p) => p.mvp)?.name).toBe('Quantavious1234');
+  });
+
+  it('takes goals from the header with the network scoring team, and demos from the demolish attribute', () => {
+    const report = analyzeReplay(load(DOUBLES));
+    expect(report.events.goals.map((g) => `${g.frame}:${g.team}:${g.scorer}`)).toEqual([
+      '3620:blue:Quantavious1234',
+      '5607:orange:Baptiste2702382',
+      '6434:blue:Quantavious1234',
+      '7858:blue:Jtabor26',
+      '9445:blue:Quantavious1234',
+    ]);
+    // Frame 5906 (222.1 s) and 8942 (332.3 s): the two demolitions ballchasing credits to orange.
+    expect(report.events.demos.map((d) => `${d.frame}:${d.attacker}>${d.victim}`)).toEqual([
+      '5906:Baptiste2702382>Quantavious1234',
+      '8942:Darko_oklm>Quantavious1234',
+    ]);
+  });
+
+  it('finds the kickoffs with standard spawns, and the opening 50/50 touch', () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const ev = detectEvents(model);
+    expect(ev.kickoffs.map((k) => Math.round(k.time * 100) / 100)).toEqual([
+      9.33, 145.34, 218.46, 249.01, 300.61,
+    ]);
+    for (const k of ev.kickoffs) {
+      for (const s of k.spawns) if (s) expect(isSpawn(s.x, s.y), `${s.x},${s.y}`).toBe(true);
+    }
+    // The game flags the first touch (bBallHasBeenHit) at 11.26 s; our touch detector sees the ball's
+    // velocity change on the next rigid-body update: Jtabor26 at 11.37 s, then Darko_oklm at 11.40 s.
+    const first = ev.kickoffs[0]?.firstTouch;
+    expect(first && model.players[first.player]?.name).toBe('Jtabor26');
+    expect(first?.time).toBeGreaterThan(11.26);
+    expect(first?.time).toBeLessThan(11.5);
+    const second = ev.touches[1];
+    expect(second && model.players[second.player]?.name).toBe('Darko_oklm');
+    // Every player touches the ball, dozens of times.
+    for (let p = 0; p < model.players.length; p++)
+      expect(ev.touches.filter((t) => t.player === p).length).toBeGreaterThan(20);
+    expect(ev.possessionChanges.length).toBeGreaterThan(20);
+  });
+
+  it('finds the opening kickoff 50/50 and a completed pass (173.98 s, Quantavious1234 to Jtabor26)', () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const ev = detectEvents(model);
+    const name = (i: number) => model.players[i]?.name;
+    const opening = ev.challenges[0];
+    expect(
+      opening && [name(opening.first), name(opening.second), Math.round(opening.time * 10) / 10],
+    ).toEqual(['Jtabor26', 'Darko_oklm', 11.4]);
+    const completed = ev.passes.filter((p) => p.completed);
+    expect(completed.map((p) => `${p.time.toFixed(1)}:${name(p.from)}>${name(p.to)}`)).toContain(
+      '174.0:Quantavious1234>Jtabor26',
+    );
+    expect(ev.passes.length).toBeGreaterThan(completed.length);
+  });
+
+  it('counts jumps and flips from the component actors (Jtabor26 flips 0.6 s into the first kickoff)', () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const j = model.players.findIndex((p) => p.name === 'Jtabor26');
+    // Released at 9.33 s; Jtabor26's dodge component turns active at 9.94 s.
+    const flip = model.frames.find((f) => f.time > 9.33 && f.cars[j]?.dodging);
+    expect(flip?.time).toBeCloseTo(9.94, 1);
+    const counts = countMechanics(model);
+    for (const c of counts) {
+      expect(c.dodges).toBeGreaterThan(20);
+      // Every flip starts with a jump.
+      expect(c.jumps).toBeGreaterThanOrEqual(c.dodges);
+    }
+  });
+
+  it('snaps boost pickups to the pad table (a real big-pad pickup at 13.86 s)', () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const q = model.players.findIndex((p) => p.name === 'Quantavious1234');
+    const pickup = model.pickups.find((e) => e.player === q && Math.abs(e.time - 13.86) < 0.05);
+    expect(pickup?.pad).toMatchObject({ size: 'big', position: { x: -3584, y: 0 } });
+    // Kickoff tank 33.3 minus what was used, then full (100) right after the big pad.
+    expect(pickup?.before).toBeGreaterThan(20);
+    expect(pickup?.before).toBeLessThan(40);
+    expect(pickup?.replicatedBefore).toBe(255);
+  });
+
+  it('marks boost-pad stats unsupported on a hoops arena instead of applying the soccar table', () => {
+    const report = analyzeReplay(load('good/a671.replay'));
+    expect(report.quality.boostPads).toBe('unsupported');
+    const boost = report.players.find((p) => p.stats.boost)?.stats.boost;
+    expect(boost?.count_collected_big).toBeUndefined();
+    expect(boost?.avg_amount).toBeDefined();
+  });
+});

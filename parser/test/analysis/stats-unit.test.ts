@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeStats,
+  mvpOf,
+  renderMarkdown,
+  reportFromModel,
+  validateReport,
+} from '../../src/analysis/index.js';
+import { STANDARD_PADS } from '../../src/analysis/arena.js';
+import { u64sToAscii, u64ToLittleEndianHex } from '../../src/analysis/identity.js';
+import { car, frames, model, player } from './fixtures.js';
+
+const BLUE = player('blue1', 0, 2, 4);
+const ORANGE = player('orange1', 1, 1, 1);
+
+describe('stats on hand-built match models', () => {
+  it('integrates speed, height and field bands over frame deltas', () => {
+    // Blue drives at 1000 uu/s in its own third for 1 s, then supersonic in the air in the offensive third for 1 s.
+    const fs = frames(20, 0.1, (i) => ({
+      cars:
+        i < 10
+          ? [
+              car({ x: 0, y: -4000, z: 17 }, { x: 0, y: 1000, z: 0 }),
+              car({ x: 0, y: 4000, z: 17 }, { x: 0, y: 0, z: 0 }),
+            ]
+          : [
+              car({ x: 0, y: 3000, z: 1000 }, { x: 0, y: 2250, z: 0 }),
+              car({ x: 0, y: 4000, z: 17 }, { x: 0, y: 0, z: 0 }),
+            ],
+    }));
+    const s = computeStats(model([BLUE, ORANGE], fs));
+    const m = s.players[0]?.movement;
+    const p = s.players[0]?.positioning;
+    expect(m?.time_slow_speed).toBeCloseTo(1, 6);
+    expect(m?.time_supersonic_speed).toBeCloseTo(1, 6);
+    expect(m?.time_ground).toBeCloseTo(1, 6);
+    expect(m?.time_high_air).toBeCloseTo(1, 6);
+    expect(m?.total_distance).toBeCloseTo(1000 + 2250, 6);
+    expect(m?.avg_speed).toBeCloseTo((1000 + 2250) / 2, 6);
+    expect(p?.time_defensive_third).toBeCloseTo(1, 6);
+    expect(p?.time_offensive_third).toBeCloseTo(1, 6);
+    expect(p?.percent_defensive_half).toBeCloseTo(50, 6);
+    // Orange sits at y = +4000: in its own (defensive) third after normalisation.
+    expect(s.players[1]?.positioning?.time_defensive_third).toBeCloseTo(2, 6);
+    expect(s.liveSeconds).toBeCloseTo(2, 6);
+  });
+
+  it('keeps unknown boost unknown: no time in any boost band, average over known samples only', () => {
+    const fs = frames(10, 0.1, (i) => ({
+      cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, i < 5 ? null : 255)],
+    }));
+    const b = computeStats(model([BLUE], fs)).players[0]?.boost;
+    expect(b?.avg_amount).toBeCloseTo(100, 6);
+    expect(b?.time_full_boost).toBeCloseTo(0.5, 6);
+    expect((b?.time_boost_0_25 ?? 0) + (b?.time_boost_75_100 ?? 0)).toBeCloseTo(0.5, 6);
+  });
+
+  it('nets pad pickups of overfill and counts stolen pads in the opponent half', () => {
+    const fs = frames(10, 0.1, () => ({ cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 })] }));
+    const big = STANDARD_PADS.find((p) => p.size === 'big' && p.position.y > 0);
+    const small = STANDARD_PADS.find((p) => p.size === 'small' && p.position.y < -1000);
+    if (!big || !small) throw new Error('pad table');
+    const m = model([BLUE], fs, {
+      pickups: [
+        { time: 0.1, frame: 1, player: 0, pad: big, before: 40, after: 100 },
+        { time: 0.5, frame: 5, player: 0, pad: small, before: 95, after: 100 },
+      ],
+    });
+    const b = computeStats(m).players[0]?.boost;
+    expect(b?.count_collected_big).toBe(1);
+    expect(b?.count_stolen_big).toBe(1);
+    expect(b?.count_collected_small).toBe(1);
+    expect(b?.count_stolen_small).toBe(0);
+    expect(b?.amount_collected_big).toBeCloseTo(60, 6);
+    expect(b?.amount_collected_small).toBeCloseTo(5, 6);
+    expect(b?.amount_overfill).toBeCloseTo(40 + 7, 6);
+    expect(b?.amount_stolen).toBeCloseTo(60, 6);
+  });
+
+  it('leaves pickup fields absent on arenas without a pad table', () => {
+    const fs = frames(3, 0.1, () => ({ cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 })] }));
+    const b = computeStats(model([BLUE], fs, { boostPads: 'unsupported' })).players[0]?.boost;
+    expect(b?.amount_collected).toBeUndefined();
+    expect(b?.avg_amount).toBeDefined();
+  });
+
+  it('takes core counts from the scoreboard and derives team totals and shooting %', () => {
+    const fs = frames(2, 0.1, () => ({ cars: [] }));
+    const s = computeStats(model([BLUE, ORANGE], fs));
+    expect(s.players[0]?.core).toMatchObject({
+      goals: 2,
+      shots: 4,
+      goals_against: 1,
+      shots_against: 1,
+      shooting_percentage: 50,
+    });
+    expect(s.teams[1].core).toMatchObject({ goals: 1, shots: 1, shooting_percentage: 100 });
+    expect(mvpOf(model([BLUE, ORANGE], fs))).toBe(0);
+  });
+
+  it('counts powerslides only on the ground, once per handbrake press', () => {
+    const fs = frames(10, 0.1, (i) => ({
+      cars: [car({ x: 0, y: 0, z: i === 5 ? 300 : 17 }, { x: 500, y: 0, z: 0 }, 85, { handbrake: i !== 3 })],
+    }));
+    const mv = computeStats(model([BLUE], fs)).players[0]?.movement;
+    // Presses: frames 0-2, 4, 6-9 (frame 5 is airborne) → three slides, 0.8 s.
+    expect(mv?.count_powerslide).toBe(3);
+    expect(mv?.time_powerslide).toBeCloseTo(0.8, 6);
+  });
+});
+
+describe('report', () => {
+  it('validates against the schema and renders Markdown', () => {
+    const fs = frames(5, 0.1, () => ({
+      cars: [
+        car({ x: 0, y: -100, z: 17 }, { x: 0, y: 0, z: 0 }),
+        car({ x: 0, y: 100, z: 17 }, { x: 0, y: 0, z: 0 }),
+      ],
+    }));
+    const report = reportFromModel(model([BLUE, ORANGE], fs));
+    expect(validateReport(report)).toEqual([]);
+    expect(report.players[0]).toMatchObject({
+      name: 'blue1',
+      platform: 'epic',
+      platform_id: 'blue1',
+      team: 'blue',
+      mvp: true,
+    });
+    const md = renderMarkdown(report);
+    expect(md).toContain('| blue1 ★ | blue | 200 | 2 |');
+  });
+
+  it('rejects reports that break the schema', () => {
+    const fs = frames(2, 0.1, () => ({ cars: [] }));
+    const report = reportFromModel(model([BLUE], fs)) as unknown as Record<string, unknown>;
+    expect(validateReport({ ...report, report_version: 2 }).map((e) => e.path)).toEqual(['$.report_version']);
+    const { players: _p, ...noPlayers } = report;
+    expect(validateReport(noPlayers)[0]?.path).toBe('$.players');
+  });
+});
+
+describe('platform ids (stats-reference §A.4)', () => {
+  it('formats Xbox ids as little-endian hex and PSN handles as text', () => {
+    expect(u64ToLittleEndianHex('2535462716428144')).toBe('70cf8d6afd010900');
+    expect(u64sToAscii(['7741511216621838660', '28012'])).toBe('Darko_oklm');
+  });
+});
