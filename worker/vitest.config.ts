@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     name: 'worker',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

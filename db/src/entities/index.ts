@@ -1,0 +1,21 @@
+import { ReplayOwnershipSchema } from './replay-ownership.js';
+import { ReplayResultSchema } from './replay-result.js';
+import { ReplaySchema } from './replay.js';
+import { UploadBatchSchema, UploadItemSchema } from './upload.js';
+import { UserSchema } from './user.js';
+
+export { User, UserKind, UserSchema } from './user.js';
+export { Replay, ReplaySchema } from './replay.js';
+export { ReplayOwnership, ReplayOwnershipSchema } from './replay-ownership.js';
+export { ReplayResult, ReplayResultSchema } from './replay-result.js';
+export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './upload.js';
+
+/** Every entity schema, for the ORM config. */
+export const entities = [
+  UserSchema,
+  UploadBatchSchema,
+  UploadItemSchema,
+  ReplaySchema,
+  ReplayOwnershipSchema,
+  ReplayResultSchema,
+];

@@ -1,0 +1,25 @@
+import { EntitySchema, type Opt, type Ref } from '@mikro-orm/core';
+import type { Replay } from './replay.js';
+import type { User } from './user.js';
+
+/** Links an uploader to a replay: the same match uploaded by two users is one Replay, two ownerships. */
+export class ReplayOwnership {
+  user!: Ref<User>;
+  replay!: Ref<Replay>;
+  createdAt: Date & Opt = new Date();
+}
+
+export const ReplayOwnershipSchema = new EntitySchema<ReplayOwnership>({
+  class: ReplayOwnership,
+  tableName: 'replay_ownerships',
+  indexes: [
+    // "Which users own this replay" (status fan-out) runs on every job event.
+    { name: 'replay_ownerships_replay_id_idx', properties: ['replay'] },
+  ],
+  properties: {
+    // Composite primary key = the unique (user, replay) pair.
+    user: { kind: 'm:1', entity: 'User', primary: true, ref: true, deleteRule: 'cascade' },
+    replay: { kind: 'm:1', entity: 'Replay', primary: true, ref: true, deleteRule: 'cascade' },
+    createdAt: { type: 'datetime', columnType: 'timestamptz' },
+  },
+});

@@ -1,0 +1,9 @@
+export { createOrm, migrateUp, type CreateOrmOptions } from './orm.js';
+export { ormConfig } from './mikro-orm.config.js';
+export { readDbEnv, DbConfigError, DEFAULT_DATABASE_URL, type DbEnv } from './env.js';
+export * from './entities/index.js';
+export { ReplayRepository, type ReplayState } from './repositories/replay-repository.js';
+export { linkOwner, isOwner } from './repositories/ownership-repository.js';
+export * from './enums.js';
+export { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+export { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** Ownership links are written with plain statements so linking twice is a no-op, even under races. */
+export async function linkOwner(em: EntityManager, userId: string, replayId: string): Promise<boolean> {
+  const res = await em.getConnection().execute(
+    'insert into replay_ownerships (user_id, replay_id, created_at) values (?, ?, now()) on conflict (user_id, replay_id) do nothing',
+    [userId, replayId],
+    'run',
+    em.getTransactionContext(), // inside the caller's transaction when there is one
+  );
+  return (res as { affectedRows?: number }).affectedRows === 1;
+}
+
+export async function isOwner(em: EntityManager, userId: string, replayId: string): Promise<boolean> {
+  const rows = await em
+    .getConnection()
+    .execute<unknown[]>(
+      'select 1 from replay_ownerships where user_id = ? and replay_id = ?',
+      [userId, replayId],
+      'all',
+      em.getTransactionContext(),
+    );
+  return rows.length > 0;
+}

@@ -1,0 +1,79 @@
+import { EntityRepository } from '@mikro-orm/postgresql';
+import { ReplayStatus, type ProcessingStage } from '../enums.js';
+import type { Replay } from '../entities/replay.js';
+
+export interface ReplayState {
+  replayId: string;
+  status: ReplayStatus;
+  stage: ProcessingStage;
+  error: string | null;
+}
+
+/** Every query about replays. Callers never build queries themselves. */
+export class ReplayRepository extends EntityRepository<Replay> {
+  findByHash(fileSha256: string): Promise<Replay | null> {
+    return this.findOne({ fileSha256 });
+  }
+
+  findByMatchGuid(matchGuid: string): Promise<Replay | null> {
+    return this.findOne({ matchGuid });
+  }
+
+  /** The replay a new upload duplicates: same bytes first, else the same match (GUID). */
+  async findDuplicate(fileSha256: string, matchGuid: string | null): Promise<Replay | null> {
+    const byHash = await this.findByHash(fileSha256);
+    if (byHash || matchGuid === null) return byHash;
+    return this.findByMatchGuid(matchGuid);
+  }
+
+  /** Replays still `queued` since before `olderThan`: candidates for the outbox re-enqueue sweep. */
+  findQueuedBefore(olderThan: Date, limit = 500): Promise<Replay[]> {
+    return this.find(
+      { status: ReplayStatus.Queued, queuedAt: { $lt: olderThan } },
+      { orderBy: { queuedAt: 'asc' }, limit },
+    );
+  }
+
+  /** Ids of every user owning the replay (for status fan-out). */
+  async ownerIds(replayId: string): Promise<string[]> {
+    const rows = await this.getEntityManager()
+      .getConnection()
+      .execute<{ user_id: string }[]>(
+        'select user_id from replay_ownerships where replay_id = ? order by created_at',
+        [replayId],
+      );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** A user's replays, newest match first. */
+  async listForUser(userId: string, options: { limit?: number; offset?: number } = {}): Promise<Replay[]> {
+    const rows = await this.getEntityManager()
+      .getConnection()
+      .execute<{ replay_id: string }[]>('select replay_id from replay_ownerships where user_id = ?', [
+        userId,
+      ]);
+    if (rows.length === 0) return [];
+    return this.find(
+      { id: { $in: rows.map((r) => r.replay_id) } },
+      {
+        orderBy: { playedAt: 'desc nulls last', createdAt: 'desc' },
+        limit: options.limit ?? 50,
+        offset: options.offset ?? 0,
+      },
+    );
+  }
+
+  /** Current state of the given replays, restricted to those `userId` owns. */
+  async statesForUser(userId: string, replayIds: string[]): Promise<ReplayState[]> {
+    if (replayIds.length === 0) return [];
+    const rows = await this.getEntityManager()
+      .getConnection()
+      .execute<{ id: string; status: ReplayStatus; stage: ProcessingStage; error: string | null }[]>(
+        `select r.id, r.status, r.stage, r.error from replays r
+           join replay_ownerships o on o.replay_id = r.id and o.user_id = ?
+          where r.id in (${replayIds.map(() => '?').join(',')})`,
+        [userId, ...replayIds],
+      );
+    return rows.map((r) => ({ replayId: r.id, status: r.status, stage: r.stage, error: r.error }));
+  }
+}

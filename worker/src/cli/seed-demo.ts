@@ -1,0 +1,30 @@
+// `npm run -s -w db seed` (→ node worker/dist/cli/seed-demo.js): create the demo account and ingest its replays.
+import { createOrm } from '@rlcoach/db';
+import { readWorkerConfig } from '../config.js';
+import { seedDemo } from '../demo-seed.js';
+import { log } from '../log.js';
+import { ReplayProducer } from '../producer.js';
+import { ReplayStorage } from '../storage.js';
+
+const config = readWorkerConfig();
+const orm = await createOrm({ env: config.db });
+const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
+try {
+  const report = await seedDemo({
+    orm,
+    storage: new ReplayStorage(config.storageDir),
+    enqueue: producer,
+    log,
+  });
+  const rejected = report.ingested.filter((i) => i.outcome === 'rejected');
+  console.error(
+    `demo seed: user ${report.userCreated ? 'created' : 'present'}, ${report.ingested.length} ingested, ${report.alreadyPresent.length} already present` +
+      (rejected.length
+        ? `, ${rejected.length} REJECTED: ${rejected.map((r) => `${r.fileName} (${r.error?.code})`).join(', ')}`
+        : ''),
+  );
+  if (rejected.length > 0) process.exitCode = 1;
+} finally {
+  await producer.close();
+  await orm.close(true);
+}

@@ -1,0 +1,21 @@
+export * from './contract.js';
+export { readWorkerConfig, WorkerConfigError, DEFAULT_STORAGE_DIR, type WorkerConfig } from './config.js';
+export { ReplayStorage } from './storage.js';
+export {
+  ReplayProducer,
+  QueueUnavailableError,
+  REPLAY_JOB_OPTIONS,
+  type ProducerOptions,
+} from './producer.js';
+export {
+  ingestReplayFile,
+  createUploadBatch,
+  recordRefusedUpload,
+  type IngestDeps,
+  type IngestFileInput,
+  type IngestResult,
+} from './ingest.js';
+export { buildScoreboard } from './scoreboard.js';
+export { sweepQueuedReplays, type SweepResult } from './sweep.js';
+export { seedDemo, DEMO_USER_ID, DEMO_REPLAYS_DIR } from './demo-seed.js';
+export type * from './status-events.js';

@@ -1,0 +1,172 @@
+/**
+ * Upload-time ingest of one file: validate the header, deduplicate (file hash, then match GUID),
+ * store the original, write Replay + UploadItem + ReplayOwnership in ONE transaction, then enqueue.
+ * If the enqueue fails after the commit, the replay stays `queued` and the outbox sweep
+ * (sweep.ts) enqueues it later: nothing a user sent is lost.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import {
+  Replay,
+  UniqueConstraintViolationException,
+  UploadBatch,
+  UploadItem,
+  UploadOutcome,
+  linkOwner,
+  type EntityManager,
+  type MikroORM,
+} from '@rlcoach/db';
+import { looksLikeReplay, matchInfo, parseHeader, type MatchInfo } from '@rlcoach/parser';
+import { headerRejection, type IngestError } from './errors.js';
+import type { ReplayStorage } from './storage.js';
+
+export interface IngestDeps {
+  orm: MikroORM;
+  storage: ReplayStorage;
+  enqueue: { enqueueReplay(replayId: string): Promise<unknown> };
+  log?: { warn(msg: string, fields?: Record<string, unknown>): void };
+}
+
+export interface IngestFileInput {
+  userId: string;
+  batchId: string;
+  fileName: string;
+  /** A complete file on disk; the caller deletes it afterwards (ingest copies what it keeps). */
+  tempPath: string;
+  sizeBytes: number;
+}
+
+export interface IngestResult {
+  outcome: UploadOutcome;
+  replayId?: string;
+  uploadItemId: string;
+  error?: { code: string; message: string };
+  preview?: MatchInfo;
+}
+
+export async function createUploadBatch(
+  em: EntityManager,
+  userId: string,
+  fileCount: number,
+): Promise<UploadBatch> {
+  const batch = em.create(UploadBatch, { user: userId, fileCount } as unknown as UploadBatch);
+  await em.flush();
+  return batch;
+}
+
+/** Record a file refused before ingest (limits enforced by the upload endpoint), so the batch history is complete. */
+export async function recordRefusedUpload(
+  em: EntityManager,
+  input: { batchId: string; fileName: string; sizeBytes: number; error: { code: string; message: string } },
+): Promise<UploadItem> {
+  const item = em.create(UploadItem, {
+    batch: input.batchId,
+    fileName: input.fileName.slice(0, 255),
+    sizeBytes: input.sizeBytes,
+    outcome: UploadOutcome.Rejected,
+    errorCode: input.error.code,
+    errorMessage: input.error.message,
+  } as unknown as UploadItem);
+  await em.flush();
+  return item;
+}
+
+type Validated = { ok: true; bytes: Uint8Array; info: MatchInfo } | { ok: false; error: IngestError };
+
+async function validate(tempPath: string): Promise<Validated> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(tempPath));
+  } catch {
+    return {
+      ok: false,
+      error: {
+        code: 'UNREADABLE_FILE',
+        message: 'The uploaded file could not be read; please upload it again.',
+      },
+    };
+  }
+  if (bytes.length === 0) return { ok: false, error: { code: 'EMPTY_FILE', message: 'The file is empty.' } };
+  if (!looksLikeReplay(bytes))
+    return {
+      ok: false,
+      error: { code: 'NOT_A_REPLAY', message: 'This file is not a Rocket League replay (.replay).' },
+    };
+  try {
+    return { ok: true, bytes, info: matchInfo(parseHeader(bytes)) };
+  } catch (e) {
+    return { ok: false, error: headerRejection(e) };
+  }
+}
+
+export async function ingestReplayFile(deps: IngestDeps, input: IngestFileInput): Promise<IngestResult> {
+  const fileName = input.fileName.slice(0, 255);
+  const checked = await validate(input.tempPath);
+  if (!checked.ok) {
+    const item = await recordRefusedUpload(deps.orm.em.fork(), { ...input, fileName, error: checked.error });
+    return { outcome: UploadOutcome.Rejected, uploadItemId: item.id, error: checked.error };
+  }
+  const { bytes, info } = checked;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // Content-addressed and idempotent: storing before the transaction means a committed row always has its file.
+  const storageKey = await deps.storage.put(sha256, bytes);
+
+  const record = () =>
+    deps.orm.em.fork().transactional(async (em) => {
+      const existing = await em.getRepository(Replay).findDuplicate(sha256, info.matchGuid);
+      const replay =
+        existing ??
+        em.create(Replay, {
+          fileSha256: sha256,
+          matchGuid: info.matchGuid,
+          storageKey,
+          sizeBytes: bytes.length,
+          header: info as unknown as Record<string, unknown>,
+          playedAt: info.playedAt ? new Date(info.playedAt) : null,
+          mapCode: info.mapCode,
+        } as Replay);
+      const item = em.create(UploadItem, {
+        batch: input.batchId,
+        fileName,
+        sizeBytes: bytes.length,
+        outcome: existing ? UploadOutcome.Duplicate : UploadOutcome.Accepted,
+        replay,
+      } as unknown as UploadItem);
+      await em.flush();
+      await linkOwner(em, input.userId, replay.id);
+      return { replayId: replay.id, uploadItemId: item.id, duplicate: existing !== null };
+    });
+
+  let saved: Awaited<ReturnType<typeof record>>;
+  try {
+    saved = await record();
+  } catch (e) {
+    // Two uploads of the same match raced; the loser retries and now sees a duplicate.
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    saved = await record();
+  }
+
+  if (saved.duplicate) {
+    return {
+      outcome: UploadOutcome.Duplicate,
+      replayId: saved.replayId,
+      uploadItemId: saved.uploadItemId,
+      preview: info,
+    };
+  }
+  try {
+    await deps.enqueue.enqueueReplay(saved.replayId);
+  } catch (e) {
+    // Committed but not enqueued: the outbox sweep picks it up. The upload itself succeeded.
+    deps.log?.warn('enqueue failed after commit; the outbox sweep will retry', {
+      replayId: saved.replayId,
+      err: String(e),
+    });
+  }
+  return {
+    outcome: UploadOutcome.Accepted,
+    replayId: saved.replayId,
+    uploadItemId: saved.uploadItemId,
+    preview: info,
+  };
+}

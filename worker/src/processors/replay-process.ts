@@ -1,0 +1,45 @@
+/**
+ * Sandboxed BullMQ processor (runs in a worker thread with its own memory ceiling): one ORM and
+ * storage handle per thread, reused across jobs. Progress goes to the parent thread via
+ * job.updateProgress, which posts synchronously, so it is live even during the synchronous parse.
+ */
+import { UnrecoverableError, type SandboxedJob } from 'bullmq';
+import { createOrm, type MikroORM } from '@rlcoach/db';
+import { readWorkerConfig } from '../config.js';
+import { JobName, type ReplayProcessData, type ReplayProcessResult } from '../contract.js';
+import { processReplay, type ProcessReplayDeps } from '../handlers/process-replay.js';
+import { ReplayStorage } from '../storage.js';
+
+let shared: Promise<Omit<ProcessReplayDeps, 'report'>> | undefined;
+
+async function init(): Promise<Omit<ProcessReplayDeps, 'report'>> {
+  const config = readWorkerConfig();
+  const orm: MikroORM = await createOrm({ env: { ...config.db, poolMax: 2 } });
+  return {
+    orm,
+    storage: new ReplayStorage(config.storageDir),
+    jobTimeoutMs: config.jobTimeoutMs,
+    debugDelayMs: config.debugJobDelayMs,
+    debugAllocMb: config.debugJobAllocMb,
+  };
+}
+
+export default async function replayProcess(
+  job: SandboxedJob<ReplayProcessData, ReplayProcessResult>,
+): Promise<ReplayProcessResult> {
+  if (job.name !== JobName.ReplayProcess)
+    throw new UnrecoverableError(`no handler for job "${job.name}" on this queue`);
+  const deps = await (shared ??= init().catch((e: unknown) => {
+    shared = undefined; // let the next job try again (e.g. the database was briefly down)
+    throw e;
+  }));
+  return processReplay(
+    {
+      ...deps,
+      report: (p) => {
+        job.updateProgress({ ...p }).catch(() => {});
+      },
+    },
+    job.data.replayId,
+  );
+}

@@ -1,0 +1,191 @@
+/** Shared helpers for worker tests: real Postgres, real Redis (unique prefixes), real worker processes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { Redis } from 'ioredis';
+import { Emitter } from '@socket.io/redis-emitter';
+import { User, UserKind, type MikroORM } from '@rlcoach/db';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO_DIR = path.join(WORKER_DIR, 'fixtures/demo-replays');
+export const DEMO_FILES = [
+  '2025-competitive-0925.replay',
+  '2025-competitive-6804.replay',
+  '2026-ranked-doubles.replay',
+];
+
+export const unique = (label: string) =>
+  `t-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+export async function tempDir(label: string): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `rlcoach-${label}-`));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function writeTemp(dir: string, name: string, bytes: Uint8Array): Promise<string> {
+  const p = path.join(dir, name);
+  await writeFile(p, bytes);
+  return p;
+}
+
+export async function demoBytes(name = DEMO_FILES[0]!): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(path.join(DEMO_DIR, name)));
+}
+
+export async function createUser(orm: MikroORM, name: string): Promise<string> {
+  const em = orm.em.fork();
+  const u = em.create(User, { displayName: name, kind: UserKind.Guest } as User);
+  await em.flush();
+  return u.id;
+}
+
+/** Delete every Redis key under a test prefix (never FLUSHALL: other engineers share this server). */
+export async function deleteKeys(pattern: string): Promise<void> {
+  const r = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await r.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+}
+
+export async function waitFor<T>(
+  what: string | (() => string),
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      );
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  output: () => string;
+  waitForLog(
+    msg: string,
+    pred?: (l: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<number | null>;
+}
+
+/** Start `node worker/dist/main.js` with the given env and wait until it reports ready. */
+export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [path.join(WORKER_DIR, 'dist/main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Array<Record<string, unknown>> = [];
+  let raw = '';
+  const partial = { stdout: '', stderr: '' };
+  const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    raw += chunk.toString();
+    const parts = (partial[stream] + chunk.toString()).split('\n');
+    partial[stream] = parts.pop() ?? '';
+    for (const l of parts) {
+      try {
+        if (l.trim().startsWith('{')) lines.push(JSON.parse(l) as Record<string, unknown>);
+      } catch {
+        /* not a log line (kept in raw output) */
+      }
+    }
+  };
+  child.stdout!.on('data', onData('stdout'));
+  child.stderr!.on('data', onData('stderr'));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const proc: WorkerProcess = {
+    child,
+    lines,
+    output: () => raw,
+    waitForLog: (msg, pred = () => true, timeoutMs = 30_000) =>
+      waitFor(
+        () => `log "${msg}" from worker ${child.pid}\n--- output ---\n${raw}`,
+        () => {
+          if (child.exitCode !== null)
+            throw new Error(`worker exited (${child.exitCode}) while waiting for "${msg}":\n${raw}`);
+          return lines.find((l) => l.msg === msg && pred(l));
+        },
+        timeoutMs,
+      ),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  await proc.waitForLog('worker ready');
+  return proc;
+}
+
+/** A minimal realtime node: Socket.IO with the Redis adapter, sockets join `user:<auth.userId>`. */
+export async function startSocketServer(key: string) {
+  const pub = new Redis(REDIS_URL);
+  const sub = pub.duplicate();
+  const http = createServer();
+  const server = new Server(http, { adapter: createAdapter(pub, sub, { key }) });
+  server.on('connection', (socket) => {
+    void socket.join(`user:${String(socket.handshake.auth.userId)}`);
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const clients: Socket[] = [];
+  // Prove the adapter's subscriptions are live: an emitter message must reach a probe client.
+  const probe = connectClient(url, { auth: { userId: 'probe' }, transports: ['websocket'], forceNew: true });
+  clients.push(probe);
+  const emitter = new Emitter(pub, { key });
+  let seen = false;
+  probe.on('probe', () => (seen = true));
+  await waitFor(
+    'socket.io adapter to receive emitter messages',
+    () => {
+      if (probe.connected) emitter.to('user:probe').emit('probe');
+      return seen;
+    },
+    10_000,
+    100,
+  );
+  return {
+    async connect(userId: string) {
+      const c = connectClient(url, { auth: { userId }, transports: ['websocket'], forceNew: true });
+      clients.push(c);
+      await new Promise<void>((resolve, reject) => {
+        c.once('connect', () => resolve());
+        c.once('connect_error', reject);
+      });
+      // The server joins the room on connection; a round trip makes sure that happened.
+      await new Promise((r) => setTimeout(r, 50));
+      return c;
+    },
+    async close() {
+      for (const c of clients) c.disconnect();
+      await new Promise<void>((r) => server.close(() => r()));
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}
