@@ -1,8 +1,10 @@
 /** Bytes in, parsed summary out: no database, no I/O. Runs inside the sandboxed processor. */
-import { matchInfo, parseReplay, type MatchInfo, type NetworkSummary } from '@rlcoach/parser';
+import { matchInfo, parseReplay, type MatchInfo, type NetworkSummary, type ParsedReplay } from '@rlcoach/parser';
 import { JobTimeoutError } from './errors.js';
 
 export interface ParseOutcome {
+  /** The decoded replay (frames kept): the analysis reads it, then it is dropped. */
+  replay: ParsedReplay;
   info: MatchInfo;
   network: NetworkSummary;
   parseMs: number;
@@ -43,5 +45,5 @@ export function parseReplayFile(bytes: Uint8Array, controls: ParseControls): Par
     ...parsed.network,
     diagnostics: parsed.network.diagnostics.slice(0, MAX_DIAGNOSTICS),
   };
-  return { info: matchInfo(parsed.header), network, parseMs: Math.round(performance.now() - started) };
+  return { replay: parsed, info: matchInfo(parsed.header), network, parseMs: Math.round(performance.now() - started) };
 }

@@ -141,6 +141,13 @@ describe('replay pipeline', () => {
       expect(result.framesTotal).toBe(8621);
       expect(result.framesDecoded).toBe(8621);
       expect((result.network as { status: string }).status).toBe('complete');
+      // The analysis report (issue #4) is stored with the result: the same players as the header.
+      const report = result.report as { players: { name: string; stats: { core: { goals: number } } }[] } | null;
+      expect(report).not.toBeNull();
+      expect(report!.players.map((p) => p.name).sort()).toEqual(r.preview!.players.map((p) => p.name).sort());
+      const reportGoals = report!.players.reduce((sum, p) => sum + p.stats.core.goals, 0);
+      expect(reportGoals).toBe(r.preview!.blueGoals + r.preview!.orangeGoals);
+      expect(row.analyseMs).toBeGreaterThanOrEqual(0);
 
       await new Promise((res) => setTimeout(res, 300)); // anything misrouted would have arrived by now
       expect(strangerEvents).toEqual([]);
@@ -293,15 +300,16 @@ describe('replay pipeline', () => {
       await forget(guid);
     const ids: string[] = [];
     for (const f of DEMO_FILES) ids.push((await l.upload(owner, f, await demoBytes(f))).replayId!);
+    const completedBy = (w: WorkerProcess) => w.lines.filter((line) => line.msg === 'job completed').length;
+    // The row commits before BullMQ marks the job completed and the worker logs it: wait for both.
     await waitFor(
-      'all three analysed',
+      'all three analysed and reported completed',
       async () => {
         const rows = await Promise.all(ids.map((id) => replayRow(db.orm, id)));
-        return rows.every((row) => row.status === ReplayStatus.Analysed);
+        return rows.every((row) => row.status === ReplayStatus.Analysed) && completedBy(a) + completedBy(b) >= 3;
       },
       45_000,
     );
-    const completedBy = (w: WorkerProcess) => w.lines.filter((line) => line.msg === 'job completed').length;
     expect(completedBy(a)).toBeGreaterThan(0);
     expect(completedBy(b)).toBeGreaterThan(0);
     expect(completedBy(a) + completedBy(b)).toBe(3);

@@ -4,10 +4,12 @@
  * is, so a job re-run after a crash (stalled job) never writes a second result.
  */
 import { UnrecoverableError } from 'bullmq';
-import { LockMode, ProcessingStage, Replay, ReplayResult, ReplayStatus, type MikroORM } from '@rlcoach/db';
+import { LockMode, ProcessingStage, Replay, ReplayResult, ReplayStatus, ReplayTrack, type MikroORM } from '@rlcoach/db';
 import { ReplayError, type NetworkSummary } from '@rlcoach/parser';
 import type { ReplayProcessResult } from '../contract.js';
 import { parseFailureReason } from '../errors.js';
+import { analyseParsed } from '../analyse.js';
+import { buildTrack } from '../track.js';
 import { parseReplayFile } from '../parse.js';
 import { parserVersion } from '../parser-version.js';
 import { buildScoreboard } from '../scoreboard.js';
@@ -121,15 +123,21 @@ export async function processReplay(deps: ProcessReplayDeps, replayId: string): 
 
   if (ballast.length < 0) throw new Error('unreachable'); // keeps the ballast alive through the parse
   deps.report({ stage: ProcessingStage.Analysing, percent: 0 });
-  const analyseStarted = performance.now();
   const scoreboard = buildScoreboard(replayId, parsed.info);
-  // The coaching report (issue #4) plugs in here; until then the result carries the scoreboard only.
-  const analyseMs = Math.round(performance.now() - analyseStarted);
+  const analysis = analyseParsed(parsed.replay);
+  const analyseMs = analysis.analyseMs;
+  const track = await buildTrack(parsed.replay);
   if (deps.debugDelayMs > 0) await new Promise((r) => setTimeout(r, deps.debugDelayMs));
   deps.report({ stage: ProcessingStage.Analysing, percent: 100 });
 
   deps.report({ stage: ProcessingStage.Saving, percent: 0 });
-  const status = parsed.network.status === 'partial' ? ReplayStatus.Partial : ReplayStatus.Analysed;
+  const status =
+    parsed.network.status === 'partial' || !analysis.ok ? ReplayStatus.Partial : ReplayStatus.Analysed;
+  const partial = !analysis.ok
+    ? { error: analysis.reason, errorCode: 'ANALYSIS_FAILED' }
+    : status === ReplayStatus.Partial
+      ? { error: partialReason(parsed.network), errorCode: 'PARTIAL_NETWORK' }
+      : { error: null, errorCode: null };
   const saved = await deps.orm.em.fork().transactional(async (tx) => {
     // Row lock: two runs of the same job (a stalled one and its replacement) serialise here.
     const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -138,16 +146,16 @@ export async function processReplay(deps: ProcessReplayDeps, replayId: string): 
     tx.create(ReplayResult, {
       replay: replayId,
       scoreboard: scoreboard as unknown as Record<string, unknown>,
-      report: null,
+      report: analysis.ok ? (analysis.report as unknown as Record<string, unknown>) : null,
       network: parsed.network as unknown as Record<string, unknown>,
       framesDecoded: parsed.network.framesDecoded,
       framesTotal: parsed.network.framesTotal,
     } as unknown as ReplayResult);
+    if (track) tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
     Object.assign(row, {
       status,
       stage: ProcessingStage.Done,
-      error: status === ReplayStatus.Partial ? partialReason(parsed.network) : null,
-      errorCode: status === ReplayStatus.Partial ? 'PARTIAL_NETWORK' : null,
+      ...partial,
       header: parsed.info as unknown as Record<string, unknown>,
       finishedAt: new Date(),
       parseMs: parsed.parseMs,
