@@ -43,6 +43,8 @@ interface ActorState {
   /** car: its PRI actor; component: its car actor (CarComponent_TA:Vehicle). */
   link: number | null;
   body: Body | null;
+  /** Frame index of the last rigid-body replication. */
+  bodyFrame: number;
   handbrake: boolean;
   demolished: boolean;
   /** component: ReplicatedActive is odd. */
@@ -105,13 +107,16 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   const teamNames: [string | null, string | null] = [null, null];
   let ballActor: number | null = null;
 
-  const padOfObject = new Map<number, BoostPad | null>();
+  /** Pad object → votes (table pad id → pickups snapped to it). */
+  const padVotes = new Map<number, Map<number, number>>();
+  const pickupPadObject = new Map<PickupEvent, number>();
   const padLastState = new Map<number, string>();
   const padLastPickup = new Map<number, number>();
   const padsSupported = arenaHasStandardPads(facts.mapCode, header.gameType);
   const pickups: PickupEvent[] = [];
   /** Pickups waiting for the next replicated boost value of their car's boost component. */
   const awaitingReplication = new Map<number, PickupEvent[]>();
+  const pickupsThisFrame: Array<[PickupEvent, number]> = [];
   const lastReplicated = new Map<number, number>();
   const demos: DemoEvent[] = [];
   const demoSeen = new Map<number, string>();
@@ -181,7 +186,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       : null,
   });
 
-  /** Boost component actor → raw amount before this frame's updates (a pickup's "before"). */
+  /** Boost component actor → last replicated raw amount before this frame's updates (a pickup's "before"). */
   const boostAtFrameStart = new Map<number, number | null>();
   let prevTime: number | null = null;
   for (const frame of parsed.frames) {
@@ -194,9 +199,14 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       const a = actors.get(id);
       if (!a) continue;
       if (a.active && a.boostRaw !== null) a.boostRaw = Math.max(0, a.boostRaw - BOOST_DRAIN_RAW_PER_S * dt);
-      boostAtFrameStart.set(id, a.boostRaw);
+      // A pickup's "before" is the last replicated amount, without our drain simulation: it matches
+      // ballchasing's big-pad amounts on 22/22 stolen and 10/22 collected (simulated: 7 and 1).
+      boostAtFrameStart.set(id, a.boostReplicated);
     }
     applyFrame(frame);
+    for (const [event, comp] of pickupsThisFrame)
+      event.replicatedFrameEnd = actors.get(comp)?.boostReplicated ?? null;
+    pickupsThisFrame.length = 0;
     frames.push(sample(frame));
   }
 
@@ -221,6 +231,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         body: n.location
           ? { position: { x: n.location.x, y: n.location.y, z: n.location.z }, velocity: null }
           : null,
+        bodyFrame: -1,
         handbrake: false,
         demolished: false,
         active: false,
@@ -247,8 +258,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       switch (a.kind) {
         case 'car':
         case 'ball':
-          if (v.kind === 'RigidBody') a.body = toBody(v);
-          else if (attr === 'TAGame.Ball_TA:HitTeamNum' && v.kind === 'Byte')
+          if (v.kind === 'RigidBody') {
+            a.body = toBody(v);
+            a.bodyFrame = frame.index;
+          } else if (attr === 'TAGame.Ball_TA:HitTeamNum' && v.kind === 'Byte')
             lastTouchTeam = v.value === 0 ? 0 : v.value === 1 ? 1 : null;
           // Sticky: a demolished car drops its PRI link in the same frame as the demolition.
           else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor')
@@ -327,7 +340,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
           }
           break;
         case 'pad':
-          if (v.kind === 'Pickup' || v.kind === 'PickupNew') onPickup(frame, u.objectId, a.objectId, v);
+          if (v.kind === 'Pickup' || v.kind === 'PickupNew') onPickup(frame, a.objectId, v);
           break;
         default:
           break;
@@ -367,7 +380,6 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
 
   function onPickup(
     frame: Frame,
-    _attrObject: number,
     padObject: number,
     v: Extract<AttributeValue, { kind: 'Pickup' | 'PickupNew' }>,
   ): void {
@@ -379,17 +391,18 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     const car = carOfInstigator(v.instigator);
     const player = playerOfCar(car);
     if (car === null || player === null) return;
+    // Each pickup votes for the table pad nearest the car; the pad object takes the majority
+    // (a single stale car position must not mislabel a pad for the whole replay).
     let pad: BoostPad | null = null;
     if (padsSupported) {
-      pad = padOfObject.get(padObject) ?? null;
       const pos = actors.get(car)?.body?.position;
-      if (!padOfObject.has(padObject) && pos) {
-        const near = nearestPad(pos, STANDARD_PADS);
-        if (near && near.distance <= (near.pad.size === 'big' ? BIG_PAD_SNAP_UU : SMALL_PAD_SNAP_UU)) {
-          pad = near.pad;
-          padOfObject.set(padObject, pad);
-        }
+      const near = pos ? nearestPad(pos, STANDARD_PADS) : null;
+      if (near && near.distance <= (near.pad.size === 'big' ? BIG_PAD_SNAP_UU : SMALL_PAD_SNAP_UU)) {
+        const votes = padVotes.get(padObject) ?? new Map<number, number>();
+        votes.set(near.pad.id, (votes.get(near.pad.id) ?? 0) + 1);
+        padVotes.set(padObject, votes);
       }
+      pad = majorityPad(padVotes.get(padObject));
     }
     const last = padLastPickup.get(padObject);
     const respawn = pad?.size === 'big' ? BIG_PAD_RESPAWN_S : SMALL_PAD_RESPAWN_S;
@@ -406,8 +419,11 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       after: null,
       replicatedBefore: comp === undefined ? null : (lastReplicated.get(comp) ?? null),
       replicatedAfter: null,
+      gainObserved: true,
     };
     pickups.push(event);
+    pickupPadObject.set(event, padObject);
+    if (comp !== undefined) pickupsThisFrame.push([event, comp]);
     if (comp !== undefined) awaitingReplication.set(comp, [...(awaitingReplication.get(comp) ?? []), event]);
   }
 
@@ -440,6 +456,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       cars[p] = {
         position: a.body.position,
         velocity: a.body.velocity,
+        fresh: a.bodyFrame === frame.index,
         boost: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
         boostRaw: raw,
         boostReplicated: boostComp === undefined ? null : (actors.get(boostComp)?.boostReplicated ?? null),
@@ -466,8 +483,11 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
 
   // Pickups: the boost level right after the pickup is the next sampled value.
   for (const p of pickups) {
+    const obj = pickupPadObject.get(p);
+    if (padsSupported && obj !== undefined) p.pad = majorityPad(padVotes.get(obj));
     const i = firstFrameAfter(frames, p.time + PICKUP_SETTLE_S);
     p.after = frames[i]?.cars[p.player]?.boost ?? null;
+    p.gainObserved = replicatedGain(p);
   }
 
   const goals = mergeGoals(
@@ -548,6 +568,32 @@ function mergeGoals(
       scorer: scorerOf(g.playerName),
     };
   });
+}
+
+function majorityPad(votes: Map<number, number> | undefined): BoostPad | null {
+  if (!votes) return null;
+  let best: number | null = null;
+  let bestVotes = 0;
+  for (const [id, n] of votes) {
+    if (n > bestVotes) {
+      bestVotes = n;
+      best = id;
+    }
+  }
+  return best === null ? null : (STANDARD_PADS[best] ?? null);
+}
+
+/** Did the replicated amount rise with the pickup? Unknown amounts count as a gain. */
+function replicatedGain(p: PickupEvent): boolean {
+  if (p.before === null) return true;
+  const beforeRaw = (p.before * RAW_BOOST_MAX) / 100;
+  const inFrame = p.replicatedFrameEnd;
+  const next =
+    inFrame !== null && inFrame !== undefined && Math.abs(inFrame - beforeRaw) > 1e-9
+      ? inFrame
+      : p.replicatedAfter;
+  p.observedRaw = next ?? null;
+  return next === null || next === undefined || next > beforeRaw;
 }
 
 /** The boost level has settled this long after a pickup. */

@@ -35,9 +35,6 @@ export const SMALL_PAD_BOOST = 12;
 /** Raw amount thresholds for "empty" and "full" tanks. */
 export const RAW_ZERO_BOOST_BELOW = 1;
 export const RAW_FULL_BOOST_FROM = 254;
-/** Kickoff / respawn refill value (raw 85). */
-export const KICKOFF_BOOST = (85 * 100) / 255;
-
 /** Pad respawn times (s); a repeat pickup of the same pad sooner than this minus a margin is ignored. */
 export const BIG_PAD_RESPAWN_S = 10;
 export const SMALL_PAD_RESPAWN_S = 4;
@@ -46,8 +43,6 @@ export const PAD_RESPAWN_MARGIN_S = 0.15;
 export const BIG_PAD_SNAP_UU = 1000;
 export const SMALL_PAD_SNAP_UU = 450;
 
-/** Team possession: the last touch decides, for at most this long without a new touch. */
-export const POSSESSION_TIMEOUT_S = 2;
 /** Touches by the same player closer together than this are one touch. */
 export const TOUCH_DEBOUNCE_S = 0.1;
 
@@ -56,7 +51,6 @@ export const MIN_USABLE_COVERAGE = 0.5;
 
 /** Field geometry (soccar). */
 export const FIELD_HALF_LENGTH_Y = 5120;
-export const BALL_RADIUS = 92.75;
 
 /** Boost drain while boosting: 33.3 per second on the 0–100 scale, in raw units (0–255) per second. */
 export const BOOST_DRAIN_RAW_PER_S = (100 / 3) * (RAW_BOOST_MAX / 100);
@@ -76,3 +70,17 @@ export const PASS_MIN_PROGRESS_UU = 200;
 export const CHALLENGE_MAX_GAP_S = 1.2;
 /** ...and at most this far apart (uu). */
 export const CHALLENGE_MAX_DISTANCE_UU = 1000;
+
+/** Heatmap grid over the full pitch (x × y cells, stats-reference §B.8). */
+export const HEATMAP_CELLS_X = 24;
+export const HEATMAP_CELLS_Y = 16;
+export const FIELD_HALF_WIDTH_X = 4096;
+/** Double commit: two teammates this close to the ball at once (§B.5). */
+export const DOUBLE_COMMIT_UU = 500;
+/** Insight thresholds (§B.10). */
+export const INSIGHT_BALLCHASE_FIRST_MAN_PCT = 60;
+export const INSIGHT_PASSIVE_THIRD_MAN_PCT = 25;
+export const INSIGHT_STARVATION_ZERO_BOOST_S = 60;
+export const INSIGHT_STOLEN_BIG_PADS = 3;
+export const INSIGHT_LOW_SHOOTING_PCT = 20;
+export const INSIGHT_LOW_SHOOTING_MIN_SHOTS = 5;

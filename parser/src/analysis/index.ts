@@ -15,5 +15,6 @@ export {
   type ChallengeEvent,
 } from './events.js';
 export { countMechanics, type MechanicsCounts } from './mechanics.js';
+export { playerAnalytics, insights, type PlayerAnalytics, type Insight } from './advanced.js';
 export { validateReport } from './validate-report.js';
 export * as thresholds from './constants.js';

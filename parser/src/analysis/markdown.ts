@@ -27,7 +27,7 @@ export function renderMarkdown(report: AnalysisReport): string {
     `- Played: ${m.started_at ?? m.local_date ?? 'unknown'} · recorded ${mmss(m.duration)} · live play ${mmss(m.live_seconds)}`,
   );
   lines.push(
-    `- Data quality: ${report.quality.verdict} (player-frame coverage ${(report.quality.playerFrameCoverage * 100).toFixed(1)} %)`,
+    `- Data quality: ${report.quality.verdict} (player-frame coverage ${(report.quality.player_frame_coverage * 100).toFixed(1)} %)`,
   );
   for (const note of report.quality.notes) lines.push(`  - ${note}`);
   lines.push('');
@@ -39,6 +39,12 @@ export function renderMarkdown(report: AnalysisReport): string {
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of report.players) lines.push(playerRow(p));
   lines.push('');
+  if (report.insights.length > 0) {
+    lines.push('## Insights');
+    lines.push('');
+    for (const i of report.insights) lines.push(`- **${i.player}** (${i.severity}): ${i.message}`);
+    lines.push('');
+  }
   if (report.events.goals.length > 0) {
     lines.push('## Goals');
     lines.push('');

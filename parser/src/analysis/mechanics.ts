@@ -18,13 +18,13 @@ export function countMechanics(model: MatchModel): MechanicsCounts[] {
   const prev = model.players.map(() => ({ jumping: false, doubleJumping: false, dodging: false }));
   for (const f of model.frames) {
     const inPlay = f.phase === 'kickoff' || f.phase === 'live';
-    f.cars.forEach((c, p) => {
-      const before = prev[p];
-      const counts = out[p];
-      if (!before || !counts) return;
+    for (let p = 0; p < out.length; p++) {
+      const before = prev[p] as (typeof prev)[number];
+      const counts = out[p] as MechanicsCounts;
+      const c = f.cars[p];
       if (!c) {
         before.jumping = before.doubleJumping = before.dodging = false;
-        return;
+        continue;
       }
       if (inPlay) {
         if (c.jumping && !before.jumping) counts.jumps++;
@@ -34,7 +34,7 @@ export function countMechanics(model: MatchModel): MechanicsCounts[] {
       before.jumping = c.jumping;
       before.doubleJumping = c.doubleJumping;
       before.dodging = c.dodging;
-    });
+    }
   }
   return out;
 }

@@ -41,6 +41,8 @@ export interface CarState {
   position: Vec3;
   /** null while the rigid body sleeps or before the first velocity is replicated. */
   velocity: Vec3 | null;
+  /** The rigid body was replicated in this very frame (otherwise position/velocity are carried over). */
+  fresh: boolean;
   /** Boost on the 0–100 scale; null when unknown (never defaulted). */
   boost: number | null;
   /** Raw 0–255 boost, kept for the exact empty/full thresholds. */
@@ -120,6 +122,16 @@ export interface PickupEvent {
   /** Replicated raw boost (0–255) before the pickup and the first replicated value after it, if any within 0.5 s. */
   replicatedBefore?: number | null;
   replicatedAfter?: number | null;
+  /** Replicated raw boost at the end of the pickup's frame (after all of the frame's updates). */
+  replicatedFrameEnd?: number | null;
+  /**
+   * The replicated boost amount rose with this pickup (in its frame, else at the next replication
+   * within 0.5 s). ballchasing counts only these: a pad taken while boosting can leave the
+   * replicated amount flat, which is why it "undercounts" small pads (stats-reference C.10).
+   */
+  gainObserved: boolean;
+  /** The replicated raw amount that showed the gain (null when unknown). */
+  observedRaw?: number | null;
 }
 
 export interface MatchInfo {

@@ -84,19 +84,19 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
     quality: {
       type: 'object',
       properties: {
-        playerFrameCoverage: {
+        player_frame_coverage: {
           type: 'number',
         },
-        playersWithIdentity: {
+        players_with_identity: {
           type: 'number',
         },
-        playerCount: {
+        player_count: {
           type: 'number',
         },
-        networkDecoded: {
+        network_decoded: {
           type: 'boolean',
         },
-        boostPads: {
+        boost_pads: {
           type: 'string',
           enum: ['supported', 'unsupported'],
         },
@@ -112,11 +112,11 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
         },
       },
       required: [
-        'playerFrameCoverage',
-        'playersWithIdentity',
-        'playerCount',
-        'networkDecoded',
-        'boostPads',
+        'player_frame_coverage',
+        'players_with_identity',
+        'player_count',
+        'network_decoded',
+        'boost_pads',
         'verdict',
         'notes',
       ],
@@ -347,8 +347,34 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
         },
       },
     },
+    insights: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          player: {
+            type: 'string',
+          },
+          severity: {
+            type: 'string',
+            enum: ['praise', 'info', 'warning'],
+          },
+          code: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'object',
+          },
+        },
+        required: ['player', 'severity', 'code', 'message', 'evidence'],
+        additionalProperties: false,
+      },
+    },
   },
-  required: ['report_version', 'match', 'quality', 'players', 'teams', 'events'],
+  required: ['report_version', 'match', 'quality', 'players', 'teams', 'events', 'insights'],
   additionalProperties: false,
   $defs: {
     playerCore: {
@@ -967,8 +993,46 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
           required: ['jumps', 'double_jumps', 'dodges'],
           additionalProperties: false,
         },
+        analytics: {
+          type: ['object', 'null'],
+          properties: {
+            percent_first_man: {
+              type: ['number', 'null'],
+            },
+            percent_second_man: {
+              type: ['number', 'null'],
+            },
+            percent_third_man: {
+              type: ['number', 'null'],
+            },
+            time_double_commit: {
+              type: 'number',
+            },
+            time_last_man: {
+              type: 'number',
+            },
+            heatmap: {
+              type: 'array',
+              items: {
+                type: 'array',
+                items: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          required: [
+            'percent_first_man',
+            'percent_second_man',
+            'percent_third_man',
+            'time_double_commit',
+            'time_last_man',
+            'heatmap',
+          ],
+          additionalProperties: false,
+        },
       },
-      required: ['name', 'platform', 'platform_id', 'team', 'mvp', 'stats', 'mechanics'],
+      required: ['name', 'platform', 'platform_id', 'team', 'mvp', 'stats', 'mechanics', 'analytics'],
       additionalProperties: false,
     },
     team: {

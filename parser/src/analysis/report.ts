@@ -4,6 +4,7 @@ import type { MatchModel, Platform, QualityScorecard, TeamColor } from './model.
 import { teamColor } from './model.js';
 import { detectEvents } from './events.js';
 import { countMechanics, type MechanicsCounts } from './mechanics.js';
+import { insights, playerAnalytics, type Insight, type PlayerAnalytics } from './advanced.js';
 import { computeStats, mvpOf } from './stats/compute.js';
 import type { PlayerStats, TeamStats } from './stats/types.js';
 
@@ -20,6 +21,8 @@ export interface ReportPlayer {
   stats: PlayerStats;
   /** Component-actor mechanic counts (stats-reference §B.2); null without decoded frames. */
   mechanics: MechanicsCounts | null;
+  /** Rotation roles, double commits, last-man time and a position heatmap; null without decoded frames. */
+  analytics: PlayerAnalytics | null;
 }
 
 export interface ReportTeam {
@@ -62,6 +65,17 @@ export interface ReportKickoff {
   first_possession: TeamColor | null;
 }
 
+/** The quality scorecard in the report's snake_case. */
+export interface ReportQuality {
+  player_frame_coverage: number;
+  players_with_identity: number;
+  player_count: number;
+  network_decoded: boolean;
+  boost_pads: QualityScorecard['boostPads'];
+  verdict: QualityScorecard['verdict'];
+  notes: string[];
+}
+
 export interface AnalysisReport {
   report_version: typeof REPORT_VERSION;
   match: {
@@ -81,9 +95,10 @@ export interface AnalysisReport {
     game_type: string;
     version: string;
   };
-  quality: QualityScorecard;
+  quality: ReportQuality;
   players: ReportPlayer[];
   teams: { blue: ReportTeam; orange: ReportTeam };
+  insights: Insight[];
   events: {
     goals: ReportGoal[];
     demos: ReportDemo[];
@@ -110,7 +125,9 @@ export interface AnalysisReport {
 /** Shape a match model and its stats into the versioned report. */
 export function reportFromModel(model: MatchModel): AnalysisReport {
   const stats = computeStats(model);
-  const mechanics = model.quality.networkDecoded ? countMechanics(model) : null;
+  const framesOk = model.quality.networkDecoded;
+  const mechanics = framesOk ? countMechanics(model) : null;
+  const analytics = framesOk ? playerAnalytics(model) : null;
   const ev = model.quality.networkDecoded
     ? detectEvents(model)
     : { touches: [], kickoffs: [], possessionChanges: [], passes: [], challenges: [] };
@@ -141,7 +158,15 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
       game_type: model.info.gameType,
       version: model.info.version,
     },
-    quality: model.quality,
+    quality: {
+      player_frame_coverage: model.quality.playerFrameCoverage,
+      players_with_identity: model.quality.playersWithIdentity,
+      player_count: model.quality.playerCount,
+      network_decoded: model.quality.networkDecoded,
+      boost_pads: model.quality.boostPads,
+      verdict: model.quality.verdict,
+      notes: model.quality.notes,
+    },
     players: model.players.map((p, i) => ({
       name: p.name,
       platform: p.platform,
@@ -150,7 +175,9 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
       mvp: mvp === i,
       stats: stats.players[i] ?? { core: stats.teams[p.team].core },
       mechanics: mechanics?.[i] ?? null,
+      analytics: analytics?.[i] ?? null,
     })),
+    insights: analytics ? insights(model, stats.players, analytics) : [],
     teams: { blue: team(0), orange: team(1) },
     events: {
       goals: model.goals.map((g) => ({

@@ -22,6 +22,7 @@ export function car(
   return {
     position,
     velocity,
+    fresh: true,
     boost: boostRaw === null ? null : (boostRaw * 100) / 255,
     boostRaw,
     boostReplicated: boostRaw,

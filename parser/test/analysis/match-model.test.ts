@@ -43,7 +43,7 @@ describe.skipIf(!dir)('match model on real replays', () => {
       'orange:xbox:70cf8d6afd010900:Baptiste2702382',
     ]);
     expect(report.quality.verdict).toBe('good');
-    expect(report.quality.playerFrameCoverage).toBeGreaterThan(0.95);
+    expect(report.quality.player_frame_coverage).toBeGreaterThan(0.95);
     expect(report.match).toMatchObject({
       match_guid: 'E3015E6011F11CB1F0559C8BD16595B0',
       map_code: 'outlaw_oasis_p',
@@ -139,9 +139,38 @@ describe.skipIf(!dir)('match model on real replays', () => {
 
   it('marks boost-pad stats unsupported on a hoops arena instead of applying the soccar table', () => {
     const report = analyzeReplay(load('good/a671.replay'));
-    expect(report.quality.boostPads).toBe('unsupported');
+    expect(report.quality.boost_pads).toBe('unsupported');
     const boost = report.players.find((p) => p.stats.boost)?.stats.boost;
     expect(boost?.count_collected_big).toBeUndefined();
     expect(boost?.avg_amount).toBeDefined();
+  });
+});
+
+describe.skipIf(!dir)('advanced analytics on a real 3v3 (ranked standard)', () => {
+  const STANDARD = 'with-stats/recent-ranked-standard-2026-03-10-a.replay';
+
+  it('ranks first/second/third man, and heatmaps are occupancy fractions', () => {
+    const report = analyzeReplay(load(STANDARD));
+    for (const p of report.players) {
+      const a = p.analytics;
+      expect(a).not.toBeNull();
+      if (!a) continue;
+      expect(
+        (a.percent_first_man ?? 0) + (a.percent_second_man ?? 0) + (a.percent_third_man ?? 0),
+      ).toBeCloseTo(100, 6);
+      for (const share of [a.percent_first_man, a.percent_second_man, a.percent_third_man])
+        expect(share).toBeGreaterThan(15);
+      expect(a.heatmap.flat().reduce((s, v) => s + v, 0)).toBeCloseTo(1, 6);
+      expect(a.time_last_man).toBeGreaterThan(30);
+    }
+  });
+
+  it('backs insights with numbers ballchasing agrees with', () => {
+    const report = analyzeReplay(load(STANDARD));
+    const codes = report.insights.map((i) => `${i.player}:${i.code}`);
+    // ballchasing: hawkrn spent 62.81 s at zero boost; MortGant stole 8 big pads (count_stolen_big).
+    expect(codes).toContain('hawkrn ?:boost_starvation');
+    const steal = report.insights.find((i) => i.player === 'MortGant' && i.code === 'boost_stealing');
+    expect(steal?.evidence.count_stolen_big).toBe(8);
   });
 });

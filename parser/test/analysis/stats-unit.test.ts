@@ -62,8 +62,10 @@ describe('stats on hand-built match models', () => {
     if (!big || !small) throw new Error('pad table');
     const m = model([BLUE], fs, {
       pickups: [
-        { time: 0.1, frame: 1, player: 0, pad: big, before: 40, after: 100 },
-        { time: 0.5, frame: 5, player: 0, pad: small, before: 95, after: 100 },
+        { time: 0.1, frame: 1, player: 0, pad: big, before: 40, after: 100, gainObserved: true },
+        { time: 0.5, frame: 5, player: 0, pad: small, before: 95, after: 100, gainObserved: true },
+        // Taken while boosting: the replicated amount never rose, so ballchasing does not count it.
+        { time: 0.7, frame: 7, player: 0, pad: small, before: 50, after: 45, gainObserved: false },
       ],
     });
     const b = computeStats(m).players[0]?.boost;

@@ -111,10 +111,17 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
   };
   const team = model.players[p]?.team ?? 0;
   for (const e of model.pickups) {
-    if (e.player !== p || !e.pad) continue;
+    if (e.player !== p || !e.pad || !e.gainObserved) continue;
     const nominal = e.pad.size === 'big' ? BIG_PAD_BOOST : SMALL_PAD_BOOST;
     const room = e.before === null ? nominal : Math.max(0, 100 - e.before);
-    const gained = Math.min(nominal, room);
+    // Gain = what the replicated amount showed.
+    const observed =
+      e.before !== null && e.observedRaw !== null && e.observedRaw !== undefined
+        ? (e.observedRaw * 100) / RAW_BOOST_MAX - e.before
+        : Infinity;
+    // ballchasing books the whole observed rise, even above the pad's value (two pickups or a
+    // respawn refill within one replication): trk511 collects 1278 from 98 small pads.
+    const gained = Number.isFinite(observed) ? Math.max(0, observed) : Math.min(nominal, room);
     const overfill = nominal - gained;
     const padY = team === 0 ? e.pad.position.y : -e.pad.position.y;
     const stolen = padY > STOLEN_PAD_MIN_Y;
@@ -168,7 +175,8 @@ function boostFor(model: MatchModel, p: number, a: PlayerIntegrals, tLive: numbe
 
 function movementFor(a: PlayerIntegrals): MovementStats {
   const t = a.tPlayer;
-  const avgSpeed = avg(a.speedTime, t);
+  // ballchasing's avg_speed is the mean over rigid-body updates, not a time average (16/16 within 3 uu/s).
+  const avgSpeed = a.freshCount > 0 ? a.freshSpeedSum / a.freshCount : 0;
   return {
     avg_speed: avgSpeed,
     total_distance: a.distance,
