@@ -1,0 +1,44 @@
+/** Labels for match figures. Pure functions: unknown stays visibly unknown, never invented. */
+
+/** 312 → "5:12"; null → "—". */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const total = Math.round(seconds);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+
+/** ISO instant → "25 Nov 2026, 20:48 UTC" (UTC, so server and browser render the same text). */
+export function formatMatchDate(iso: string | null): string {
+  if (!iso) return 'Date unknown';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return 'Date unknown';
+  return `${DATE.format(d)} UTC`;
+}
+
+/** 10485760 → "10 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+export function mapLabel(name: string | null, code: string | null): string {
+  return name ?? code ?? 'Unknown arena';
+}
+
+/** A stat cell: null (the replay does not say) renders as a dash. */
+export function stat(v: number | null): string {
+  return v === null ? '—' : String(v);
+}

@@ -1,0 +1,62 @@
+/**
+ * Development-only sign-in: a named test user gets a real database session, without
+ * any provider. Tests and the local demo use it. It can never run in production:
+ * importing this module with NODE_ENV=production throws, and every call checks again.
+ */
+import type { MikroORM } from '@rlcoach/db';
+import { User, UserKind } from '@rlcoach/db';
+import { createSessionFor, type CreatedSession } from '@rlcoach/db/auth/sessions';
+import { isProduction } from './env-flags';
+
+export class DevSignInForbiddenError extends Error {
+  constructor() {
+    super('development sign-in is disabled in production');
+    this.name = 'DevSignInForbiddenError';
+  }
+}
+
+/** Throws in production; called at module load and on every request. */
+export function assertDevSignInAllowed(env: Record<string, string | undefined> = process.env): void {
+  if (isProduction(env)) throw new DevSignInForbiddenError();
+}
+
+// Module load: a production build that somehow routes here fails before serving anything.
+assertDevSignInAllowed();
+
+/** Names a test user may have: short, printable, no surprises in URLs or logs. */
+export const DEV_USER_NAME = /^[A-Za-z0-9 _.-]{1,40}$/;
+
+/** The demo identity's name; signing in as it gives the seeded demo user (kind 'demo'). */
+export const DEMO_NAME = 'demo';
+
+export interface DevSignIn {
+  user: { id: string; displayName: string; kind: UserKind };
+  session: CreatedSession;
+}
+
+/** Find or create the named dev user (terms accepted) and open a database session for it. */
+export async function devSignIn(orm: MikroORM, name: string): Promise<DevSignIn> {
+  assertDevSignInAllowed();
+  if (!DEV_USER_NAME.test(name))
+    throw new TypeError('dev sign-in name must be 1–40 letters, digits, space, _ . -');
+  const em = orm.em.fork();
+  const isDemo = name.toLowerCase() === DEMO_NAME;
+  const email = isDemo ? null : `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@dev.rlcoach.invalid`;
+  let user = isDemo
+    ? await em.findOne(User, { kind: UserKind.Demo }, { orderBy: { createdAt: 'asc' } })
+    : await em.findOne(User, { email });
+  if (!user) {
+    user = em.create(User, {
+      displayName: isDemo ? 'Demo player' : name,
+      kind: isDemo ? UserKind.Demo : UserKind.Member,
+      email,
+      emailVerified: null,
+      image: null,
+      termsAcceptedAt: new Date(),
+      createdAt: new Date(),
+    });
+    await em.flush();
+  }
+  const session = await createSessionFor(em, user.id);
+  return { user: { id: user.id, displayName: user.displayName, kind: user.kind }, session };
+}

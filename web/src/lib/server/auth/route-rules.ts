@@ -1,0 +1,49 @@
+/**
+ * Who may reach what: every server route of the web app and every client → server
+ * socket command has exactly one entry here, naming a rule of the policy module
+ * (@rlcoach/db/auth/policy). `handle` enforces the route entries before any load
+ * function or endpoint runs (protect by default: a route without an entry is
+ * refused), and web/test/auth/route-rules.test.ts fails when a route or a socket
+ * event has no entry.
+ */
+import type { RuleName } from '@rlcoach/db/auth/policy';
+
+export type RouteRule =
+  /** Reachable signed out: landing, sign-in, auth callbacks, health. */
+  | { access: 'public' }
+  /** Signed in; the data shown is the caller's own (policy.signedIn). */
+  | { access: 'signed-in'; rule: Extract<RuleName, 'signedIn' | 'canUpload'> }
+  /** Signed in and allowed on the resource named by a route parameter. */
+  | { access: 'resource'; rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom'>; param: string };
+
+/** Keyed by SvelteKit route id (the path under src/routes, groups included). */
+export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  '/healthz': { access: 'public' },
+  '/(auth)/signin': { access: 'public' },
+  '/(auth)/signin/dev': { access: 'public' },
+  '/(auth)/signin/steam': { access: 'public' },
+  '/(auth)/signin/steam/callback': { access: 'public' },
+  '/(auth)/signout': { access: 'public' },
+  '/(auth)/terms': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)/replays': { access: 'signed-in', rule: 'signedIn' },
+  // Play sessions and trends are computed from the caller's own replays only.
+  '/(app)/sessions': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)/sessions/[sessionId]': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)/trends': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
+  '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
+  '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
+};
+
+/** Socket commands (realtime/src/events.ts ClientToServerEvents) → the policy rule their handler applies. */
+export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
+  'replay:status': 'canQueryReplayStatus',
+};
+
+/** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */
+export const AUTHJS_BASE_PATH = '/auth';
+
+export function isAuthJsPath(pathname: string): boolean {
+  return pathname === AUTHJS_BASE_PATH || pathname.startsWith(`${AUTHJS_BASE_PATH}/`);
+}

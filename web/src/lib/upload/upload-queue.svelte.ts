@@ -1,0 +1,153 @@
+/**
+ * Turns dropped files into rows, refuses what the browser can already tell is
+ * wrong, uploads the rest as one batch and hands replay ids to the tracker.
+ * A refusal of one file never touches the others.
+ */
+import { UploadOutcome } from '@rlcoach/db/enums';
+import { unreachable } from '$lib/realtime/replay-live';
+import type { ReplayTracker } from '$lib/realtime/replay-tracker.svelte';
+import { checkSignature, checkSize, readFirstBytes, tooManyFiles, type UploadLimits } from './check';
+import { readPreview } from './preview';
+import { filePercents, sendBatch, type UploadReply } from './send';
+import { UploadRow } from './upload-row.svelte';
+
+export interface UploadAccess {
+  url: string;
+  token: string;
+}
+
+export interface UploadQueueDeps {
+  access(): UploadAccess;
+  /** Ask the server for a fresh token (after a 401). */
+  refreshAccess(): Promise<void>;
+  limits(): UploadLimits;
+  tracker: ReplayTracker;
+}
+
+/** Batch-level failures worth a retry button: the file itself was fine. */
+const RETRYABLE = new Set([
+  'QUEUE_BUSY',
+  'SERVICE_UNAVAILABLE',
+  'NETWORK',
+  'ABORTED',
+  'UNAUTHENTICATED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'INTERNAL',
+]);
+
+export class UploadQueue {
+  rows: UploadRow[] = $state([]);
+
+  constructor(private readonly deps: UploadQueueDeps) {}
+
+  /** One drop or pick = one batch. */
+  async add(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    const limits = this.deps.limits();
+    const rows = files.map((f) => new UploadRow(f));
+    this.rows = [...rows, ...this.rows];
+
+    const checked = await Promise.all(
+      rows.map(async (row, i) => {
+        const refusal =
+          i >= limits.maxFiles
+            ? tooManyFiles(limits)
+            : (checkSize(row.file, limits) ?? checkSignature(await readFirstBytes(row.file)));
+        if (refusal) {
+          row.upload = { kind: 'refused', ...refusal, retryable: false };
+          return null;
+        }
+        row.upload = { kind: 'waiting' };
+        return row;
+      }),
+    );
+    const sendable = checked.filter((r): r is UploadRow => r !== null);
+    if (sendable.length > 0) await this.#send(sendable);
+  }
+
+  /** Send again the files of a batch that failed as a whole (busy server, network, expired session). */
+  async retry(row: UploadRow): Promise<void> {
+    if (row.upload.kind !== 'refused' || !row.upload.retryable) return;
+    const again = this.rows.filter((r) => r.upload.kind === 'refused' && r.upload.retryable);
+    await this.#send(again);
+  }
+
+  async #send(rows: UploadRow[], afterRefresh = false): Promise<void> {
+    for (const row of rows) row.upload = { kind: 'uploading', percent: 0 };
+    const sizes = rows.map((r) => r.size);
+    const reply = await sendBatch({
+      ...this.deps.access(),
+      files: rows.map((r) => r.file),
+      onProgress: (loaded, total) => {
+        const percents = filePercents(sizes, loaded, total);
+        rows.forEach((row, i) => (row.upload = { kind: 'uploading', percent: percents[i] ?? 0 }));
+      },
+    });
+    if (!reply.ok && reply.status === 401 && !afterRefresh) {
+      await this.deps.refreshAccess();
+      return this.#send(rows, true);
+    }
+    this.#apply(rows, reply);
+  }
+
+  #apply(rows: UploadRow[], reply: UploadReply): void {
+    if (!reply.ok) {
+      for (const row of rows)
+        row.upload = {
+          kind: 'refused',
+          code: reply.code,
+          message: reply.message,
+          retryable: RETRYABLE.has(reply.code),
+        };
+      return;
+    }
+    const answered = new Set<number>();
+    for (const file of reply.files) {
+      const row = rows[file.index];
+      if (!row) continue;
+      answered.add(file.index);
+      switch (file.outcome) {
+        case UploadOutcome.Accepted:
+        case UploadOutcome.Duplicate:
+          if (!file.replayId) {
+            row.upload = {
+              kind: 'refused',
+              code: 'NO_REPLAY_ID',
+              message: 'The server stored this file but did not say under which id.',
+              retryable: false,
+            };
+            break;
+          }
+          row.preview = readPreview(file.preview);
+          row.upload =
+            file.outcome === UploadOutcome.Accepted
+              ? { kind: 'accepted', replayId: file.replayId }
+              : { kind: 'duplicate', replayId: file.replayId };
+          this.deps.tracker.watch(file.replayId);
+          break;
+        case UploadOutcome.Rejected: {
+          const code = file.error?.code ?? 'REJECTED';
+          row.upload = {
+            kind: 'refused',
+            code,
+            message: file.error?.message ?? 'The server refused this file.',
+            retryable: RETRYABLE.has(code),
+          };
+          break;
+        }
+        default:
+          unreachable(file.outcome);
+      }
+    }
+    rows.forEach((row, i) => {
+      if (!answered.has(i))
+        row.upload = {
+          kind: 'refused',
+          code: 'NO_ANSWER',
+          message: 'The server did not report on this file; upload it again.',
+          retryable: true,
+        };
+    });
+  }
+}

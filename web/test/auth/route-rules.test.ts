@@ -1,0 +1,78 @@
+/**
+ * Every server route and every socket command must have an authorization rule.
+ * Walks web/src/routes for +page.server.ts, +layout.server.ts and +server.ts, and reads
+ * the ClientToServerEvents names out of realtime/src/events.ts: adding a route or an
+ * event without a rule fails here. Rules must name functions the policy module has.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { policy } from '@rlcoach/db/auth/policy';
+import { ROUTE_RULES, SOCKET_RULES } from '$lib/server/auth/route-rules';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const routesDir = path.join(webRoot, 'src/routes');
+const SERVER_FILES = new Set(['+page.server.ts', '+layout.server.ts', '+server.ts']);
+
+/** Route ids of every directory holding server code, as SvelteKit spells them. */
+export function serverRouteIds(dir = routesDir): string[] {
+  const ids = new Set<string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (SERVER_FILES.has(name)) {
+        const rel = path.relative(routesDir, d).split(path.sep).join('/');
+        ids.add(rel ? `/${rel}` : '/');
+      }
+    }
+  };
+  walk(dir);
+  return [...ids].sort();
+}
+
+export function clientToServerEvents(): string[] {
+  const src = readFileSync(path.join(webRoot, '../realtime/src/events.ts'), 'utf8');
+  const body = /export interface ClientToServerEvents \{([\s\S]*?)\n\}/.exec(src)?.[1];
+  if (!body) throw new Error('ClientToServerEvents not found in realtime/src/events.ts');
+  return [...body.matchAll(/^\s*'([^']+)'\s*:/gm)].map((m) => m[1]!);
+}
+
+describe('authorization table', () => {
+  const routes = serverRouteIds();
+  const events = clientToServerEvents();
+
+  it('finds the routes and events it must cover', () => {
+    expect(routes).toContain('/api/replays/[id]');
+    expect(events).toContain('replay:status');
+  });
+
+  it.each(routes)('route %s has a rule', (id) => {
+    expect(
+      ROUTE_RULES[id],
+      `add ${id} to ROUTE_RULES in web/src/lib/server/auth/route-rules.ts`,
+    ).toBeDefined();
+  });
+
+  it.each(events)('socket event %s has a rule', (name) => {
+    expect(SOCKET_RULES[name], `add ${name} to SOCKET_RULES`).toBeDefined();
+  });
+
+  it('every rule names a policy function and every resource rule names a route parameter', () => {
+    for (const [id, r] of Object.entries(ROUTE_RULES)) {
+      if (r.access === 'public') continue;
+      expect(typeof policy[r.rule], `${id} → ${r.rule}`).toBe('function');
+      if (r.access === 'resource') expect(id, `${id} has no [${r.param}]`).toContain(`[${r.param}]`);
+    }
+    for (const [name, rule] of Object.entries(SOCKET_RULES))
+      expect(typeof policy[rule], name).toBe('function');
+  });
+
+  it('the public allow-list stays small: landing, sign-in, auth callbacks, health', () => {
+    const pub = Object.entries(ROUTE_RULES)
+      .filter(([, r]) => r.access === 'public')
+      .map(([id]) => id);
+    for (const id of pub) expect(id).toMatch(/^\/(healthz|\(auth\)\/(signin|signout))/);
+  });
+});

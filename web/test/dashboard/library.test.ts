@@ -1,0 +1,138 @@
+// Dashboard reads/writes against a real, freshly migrated Postgres database, with a report the
+// real analysis produced from a real replay (analysis → database → dashboard round trip).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Replay, ReplayOwnership, ReplayResult, ReplayTrack, User, UserKind } from '@rlcoach/db';
+import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { matchInfo, parseReplay } from '@rlcoach/parser';
+import { analyzeReplay } from '@rlcoach/parser/analysis/index';
+import { encodeTrack, sampleParsedTrack } from '@rlcoach/parser/track/index';
+import {
+  PreferencesError,
+  claimPlayer,
+  loadClaims,
+  loadLibrary,
+  loadPreferences,
+  loadReplayDetail,
+  loadTrack,
+  savePreferences,
+} from '../../src/lib/server/dashboard/library';
+import { groupSessions } from '../../src/lib/sessions/group';
+
+const DEMO = fileURLToPath(
+  new URL('../../../worker/fixtures/demo-replays/2026-ranked-doubles.replay', import.meta.url),
+);
+
+let db: TestDatabase;
+let alice: string;
+let bob: string;
+let replayId: string;
+let playerKey: string;
+let playerName: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase('dash-library');
+  const em = db.orm.em.fork();
+  const bytes = new Uint8Array(readFileSync(DEMO));
+  const parsed = parseReplay(bytes);
+  const info = matchInfo(parsed.header);
+  const report = analyzeReplay(parsed);
+  const withId = report.players.find((p) => p.platform_id)!;
+  playerKey = `${withId.platform}:${withId.platform_id}`;
+  playerName = withId.name;
+  const a = em.create(User, { displayName: 'Alice', kind: UserKind.Guest } as User);
+  const b = em.create(User, { displayName: 'Bob', kind: UserKind.Guest } as User);
+  const r = em.create(Replay, {
+    fileSha256: 'a'.repeat(64),
+    storageKey: 'aa/aa/x.replay',
+    sizeBytes: bytes.length,
+    header: info as unknown as Record<string, unknown>,
+    playedAt: info.playedAt ? new Date(info.playedAt) : null,
+    mapCode: info.mapCode,
+    status: 'analysed',
+  } as unknown as Replay);
+  await em.flush();
+  em.create(ReplayOwnership, { user: a.id, replay: r.id } as unknown as ReplayOwnership);
+  em.create(ReplayResult, {
+    replay: r.id,
+    scoreboard: {
+      playlist: 'Ranked Doubles',
+      teams: { blue: { goals: info.blueGoals }, orange: { goals: info.orangeGoals } },
+    },
+    report: report as unknown as Record<string, unknown>,
+    network: {},
+    framesDecoded: parsed.network.framesDecoded,
+    framesTotal: parsed.network.framesTotal,
+  } as unknown as ReplayResult);
+  const track = await encodeTrack(sampleParsedTrack(parsed));
+  em.create(ReplayTrack, {
+    replay: r.id,
+    data: Buffer.from(track),
+    hz: 15,
+    sampleCount: 1,
+  } as unknown as ReplayTrack);
+  await em.flush();
+  alice = a.id;
+  bob = b.id;
+  replayId = r.id;
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('dashboard library (real Postgres)', () => {
+  it('lists only the owner’s replays, with no "me" until a player is claimed', async () => {
+    const em = db.orm.em.fork();
+    const prefs = await loadPreferences(em, alice);
+    const list = await loadLibrary(em, alice, prefs, await loadClaims(em, alice));
+    expect(list).toHaveLength(1);
+    expect(list[0]!.mapName).not.toMatch(/_p$/i);
+    expect(list[0]!.playedAt).not.toBeNull();
+    expect(list[0]!.hasReport).toBe(true);
+    expect(list[0]!.me).toBeNull();
+    expect(await loadLibrary(em, bob, prefs, new Set())).toHaveLength(0);
+  });
+
+  it('claims a player only from an owned replay and only a real player id, then shows their stats', async () => {
+    const em = db.orm.em.fork();
+    expect(await claimPlayer(em, bob, replayId, playerKey)).toBe(false); // not Bob's replay
+    expect(await claimPlayer(em, alice, replayId, 'steam:0')).toBe(false); // not in this replay
+    expect(await claimPlayer(em, alice, replayId, playerKey)).toBe(true);
+    const list = await loadLibrary(em, alice, await loadPreferences(em, alice), await loadClaims(em, alice));
+    expect(list[0]!.me?.name).toBe(playerName);
+    expect(typeof (list[0]!.me!.stats.core as { goals: number }).goals).toBe('number');
+    expect(['win', 'loss', 'draw']).toContain(list[0]!.result);
+  });
+
+  it('stores validated preferences and regroups sessions with them', async () => {
+    const em = db.orm.em.fork();
+    await expect(savePreferences(em, alice, { sessionGapMinutes: 1 })).rejects.toBeInstanceOf(
+      PreferencesError,
+    );
+    await expect(savePreferences(em, alice, { timeZone: 'Mars/Base' })).rejects.toThrow(/time zone/);
+    const saved = await savePreferences(db.orm.em.fork(), alice, {
+      sessionGapMinutes: 45,
+      timeZone: 'Europe/Berlin',
+    });
+    expect(saved).toMatchObject({ sessionGapMinutes: 45, timeZone: 'Europe/Berlin' });
+    const again = await loadPreferences(db.orm.em.fork(), alice);
+    expect(again.sessionGapMinutes).toBe(45);
+    const list = await loadLibrary(db.orm.em.fork(), alice, again, new Set());
+    expect(groupSessions(list, again.sessionGapMinutes)).toHaveLength(1);
+  });
+
+  it('serves the detail and the positions track to the owner only', async () => {
+    const em = db.orm.em.fork();
+    const detail = await loadReplayDetail(em, alice, replayId, await loadPreferences(em, alice), new Set());
+    expect(detail?.hasTrack).toBe(true);
+    expect((detail?.report as { players: unknown[] }).players.length).toBeGreaterThan(0);
+    expect(await loadReplayDetail(em, bob, replayId, await loadPreferences(em, bob), new Set())).toBeNull();
+    expect(
+      await loadReplayDetail(em, alice, 'not-a-uuid', await loadPreferences(em, alice), new Set()),
+    ).toBeNull();
+    expect((await loadTrack(em, alice, replayId))!.length).toBeGreaterThan(1000);
+    expect(await loadTrack(em, bob, replayId)).toBeNull();
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The dashboard end to end, against the real spawned processes and Chromium: upload, open the
+ * replay, claim "me", play and seek the 2D viewer, visit every tab and page, change the session
+ * gap and watch sessions regroup, and see a second page of the same user update live when a
+ * replay finishes. Screenshots go to web/test-results/; chart canvases must hold drawn pixels and
+ * no page may log a console error.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Replay } from '@rlcoach/db';
+import { dropFiles, launchBrowser } from './browser';
+import { demoReplays, REPO_ROOT, type ReplayFixture } from './fixtures';
+import { withMatchStart } from './dash-fixtures';
+import { startStack, type Stack } from './stack';
+
+const RESULTS_DIR = path.join(REPO_ROOT, 'web/test-results');
+const PROCESSING_TIMEOUT_MS = 90_000;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+const consoleErrors: string[] = [];
+
+const base = () => demoReplays().find((f) => f.fileName === '2026-ranked-doubles.replay')!;
+let first: ReplayFixture;
+let second: ReplayFixture;
+let third: ReplayFixture;
+
+beforeAll(async () => {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  first = base();
+  // 20 minutes after the first started (~15 min after it ended): one session at a 30-minute gap, two at 5.
+  second = withMatchStart(first, 'dash-second.replay', 20 * 60, 'B');
+  third = withMatchStart(first, 'dash-third.replay', 3 * 3600, 'C');
+  stack = await startStack('dash-e2e');
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function uploadAndWait(page: Page, files: ReplayFixture[]): Promise<void> {
+  await page.goto(stack.webUrl);
+  await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });
+  await dropFiles(page, '[data-testid="drop-zone"]', files.map((f) => ({ name: f.fileName, bytes: f.bytes })));
+  for (const f of files)
+    await page.waitForFunction(
+      (file) => ['done', 'partial'].includes(document.querySelector<HTMLElement>(`[data-testid="upload-row"][data-file="${file}"]`)?.dataset.status ?? ''),
+      f.fileName,
+      { timeout: PROCESSING_TIMEOUT_MS },
+    );
+}
+
+async function replayIdByGuid(guid: string): Promise<string> {
+  const r = await stack.db.orm.em.fork().findOneOrFail(Replay, { matchGuid: guid });
+  return r.id;
+}
+
+/** Share of non-background pixels in a canvas (0 when nothing was drawn). */
+async function drawnFraction(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return 0;
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let drawn = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) drawn++;
+    return drawn / (data.length / 4);
+  });
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(RESULTS_DIR, `dashboard-${name}.png`), fullPage: true });
+
+describe('dashboard (real processes, Chromium)', () => {
+  let replayId: string;
+
+  it('uploads, opens the replay, claims "me", plays and seeks the viewer, and shows every tab', async () => {
+    const page = await newPage();
+    await uploadAndWait(page, [first, second]);
+    replayId = await replayIdByGuid(first.info.matchGuid!);
+
+    await page.goto(`${stack.webUrl}/replays/${replayId}`);
+    await expect(page.locator('[data-testid="replay-title"]').textContent()).resolves.toBe(first.info.mapName);
+    // Claim the first player that has a platform id.
+    await page.locator('[data-testid="pick-me"]').waitFor();
+    await page.locator('[data-testid="claim-me"]').first().click();
+    await page.locator('[data-testid="hero-stats"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="my-result"]').waitFor();
+
+    // Viewer: decoded track drawn, play advances the clock, seek moves it.
+    await page.locator('[data-testid="viewer-canvas"]').waitFor({ timeout: 20_000 });
+    expect(await drawnFraction(page, '[data-testid="viewer-canvas"]')).toBeGreaterThan(0.3);
+    const clock = page.locator('[data-testid="viewer-clock"]');
+    const before = await clock.textContent();
+    await page.locator('[data-testid="viewer-speed"]').selectOption('4');
+    await page.locator('[data-testid="viewer-play"]').click();
+    await page.waitForFunction((b) => document.querySelector('[data-testid="viewer-clock"]')?.textContent !== b, before, { timeout: 10_000 });
+    await page.locator('[data-testid="viewer-play"]').click(); // pause
+    const scrubber = page.locator('[data-testid="viewer-scrubber"]');
+    const max = Number(await scrubber.getAttribute('max'));
+    const min = Number(await scrubber.getAttribute('min'));
+    await scrubber.evaluate((el: HTMLInputElement, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, min + (max - min) / 2);
+    const mid = Math.floor((max - min) / 2);
+    await expect(clock.textContent()).resolves.toMatch(new RegExp(`^${Math.floor(mid / 60)}:${String(mid % 60).padStart(2, '0')} /`));
+    // Keyboard: the viewer is focusable and Space toggles playback.
+    await page.locator('[data-testid="viewer"]').focus();
+    await page.keyboard.press('Space');
+    await expect(page.locator('[data-testid="viewer-play"]').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.keyboard.press('Space');
+    await shot(page, 'replay-overview');
+
+    // Every tab renders its panel; the timeline seeks the viewer.
+    for (const tab of ['mechanics', 'boost', 'positioning', 'timeline', 'defense', 'offense', 'overview']) {
+      await page.locator(`[data-testid="tab-button-${tab}"]`).click();
+      await page.locator(`[data-testid="tab-${tab}"]`).waitFor();
+      if (tab === 'positioning') {
+        await page.locator('[data-testid="heatmap-canvas"]').first().waitFor();
+        expect(await drawnFraction(page, '[data-testid="heatmap-canvas"]')).toBeGreaterThan(0.5);
+      }
+      if (tab === 'timeline') {
+        const ev = page.locator('[data-testid="timeline-event"]').first();
+        const t = await ev.locator('.t').textContent();
+        await ev.click();
+        await expect(clock.textContent()).resolves.toMatch(new RegExp(`^${t} /`));
+      }
+      await shot(page, `tab-${tab}`);
+    }
+    // Stat names are friendly labels, never snake_case keys.
+    const labels = await page.locator('[data-testid="stat-table"] tbody th').allTextContents();
+    expect(labels.length).toBeGreaterThan(3);
+    for (const l of labels) expect(l).not.toMatch(/_/);
+  });
+
+  it('visits Sessions, Trends, Compare and Settings, and regroups sessions when the gap changes', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.webUrl}/sessions`);
+    await expect(page.locator('[data-testid="session-card"]').count()).resolves.toBe(1);
+    await shot(page, 'sessions-30');
+
+    await page.goto(`${stack.webUrl}/trends`);
+    await page.locator('[data-testid="line-chart"] canvas').waitFor();
+    await page.locator('[data-testid="trend-axis-replay"]').check();
+    await page.waitForTimeout(200);
+    expect(await drawnFraction(page, '[data-testid="line-chart"] canvas')).toBeGreaterThan(0.005);
+    await shot(page, 'trends');
+
+    await page.goto(`${stack.webUrl}/compare`);
+    await expect(page.locator('[data-testid="estimate-label"]').textContent()).resolves.toBe('published estimate');
+    await page.locator('[data-testid="compare-rank"]').selectOption('GC1');
+    await page.getByText('Not enough data').waitFor(); // two games < 3 needed
+    await shot(page, 'compare');
+
+    await page.goto(`${stack.webUrl}/settings`);
+    await page.locator('[data-testid="gap-input"]').fill('5');
+    await page.locator('[data-testid="save-preferences"]').click();
+    await page.locator('[data-testid="saved"]').waitFor();
+    await shot(page, 'settings');
+
+    await page.goto(`${stack.webUrl}/sessions`);
+    await expect(page.locator('[data-testid="session-gap"]').textContent()).resolves.toBe('5 minutes');
+    await expect(page.locator('[data-testid="session-card"]').count()).resolves.toBe(2);
+    await shot(page, 'sessions-5');
+  });
+
+  it('updates Sessions in place on a second page when a replay finishes', async () => {
+    const watcher = await newPage();
+    await watcher.goto(`${stack.webUrl}/sessions`);
+    await watcher.waitForTimeout(1000); // socket connected (layout connects on mount)
+    const cardsBefore = await watcher.locator('[data-testid="session-card"]').count();
+    const uploader = await newPage();
+    await uploadAndWait(uploader, [third]);
+    // No reload on the watcher: the new session appears from the replay:done event.
+    await watcher.waitForFunction((n) => document.querySelectorAll('[data-testid="session-card"]').length === n + 1, cardsBefore, {
+      timeout: 20_000,
+    });
+    await shot(watcher, 'sessions-live');
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
