@@ -70,10 +70,12 @@ process.on('SIGTERM', () => stopAll(0));
 
 // Print the URL once the web server answers.
 const started = Date.now();
+let announced = false;
 const poll = setInterval(async () => {
   try {
-    const res = await fetch(`http://127.0.0.1:${webPort}/`);
-    if (res.status < 500) {
+    const res = await fetch(`http://127.0.0.1:${webPort}/`, { redirect: 'manual' });
+    if (res.status < 500 && !announced) {
+      announced = true;
       clearInterval(poll);
       console.log(`\n  rlcoach is running: \x1b[1m${publicUrl}\x1b[0m  (Ctrl-C to stop)\n`);
     }
