@@ -5,7 +5,10 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 export default {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build' }),
+    // RLCOACH_WEB_OUT / RLCOACH_KIT_OUT let a test run build into a private directory while
+    // other builds of the shared checkout run (default: build/ and .svelte-kit/).
+    adapter: adapter({ out: process.env.RLCOACH_WEB_OUT ?? 'build' }),
+    outDir: process.env.RLCOACH_KIT_OUT ?? '.svelte-kit',
     // Uploads go straight to the realtime service; the web app only takes small form posts.
     csrf: { trustedOrigins: [] },
   },

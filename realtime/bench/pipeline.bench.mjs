@@ -29,7 +29,11 @@ const { signSessionToken } = await import(path.join(root, 'realtime/dist/auth/to
 function pickReplays() {
   // Modern (2024+) corpus replays of typical size; distinct matches so none dedupes.
   const dirs = ['rlcoach', 'with-stats', 'good'].map((d) => path.join(corpus, d)).filter(existsSync);
-  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.replay')).map((f) => path.join(d, f)));
+  const files = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.replay'))
+      .map((f) => path.join(d, f)),
+  );
   return files
     .map((f) => ({ f, size: statSync(f).size }))
     .filter((x) => x.size > 200_000 && x.size < 3_000_000)
@@ -51,12 +55,16 @@ const freePort = () =>
 function start(script, env) {
   const child = spawn(process.execPath, [path.join(root, script)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    // The bench signs its own session-less tokens (no web sign-in in the loop).
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', REALTIME_REQUIRE_SESSION: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  child.on('exit', (code) => code && code !== 0 && !child.stopping && console.error(`${script} exited ${code}\n${err}`));
+  child.on(
+    'exit',
+    (code) => code && code !== 0 && !child.stopping && console.error(`${script} exited ${code}\n${err}`),
+  );
   return child;
 }
 
@@ -134,7 +142,8 @@ async function upload(port, token, files) {
   });
   const body = await res.json();
   const ids = body.files?.filter((x) => x.replayId).map((x) => x.replayId) ?? [];
-  if (ids.length !== files.length) throw new Error(`upload refused: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+  if (ids.length !== files.length)
+    throw new Error(`upload refused: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   return ids;
 }
 
@@ -143,7 +152,10 @@ function terminal(socket, ids) {
   const pending = new Set(ids);
   const at = new Map();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pending.size} replays`)), 300_000);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pending.size} replays`)),
+      300_000,
+    );
     const onEnd = (kind) => (p) => {
       if (!pending.delete(p.replayId)) return;
       at.set(p.replayId, { t: performance.now(), kind });
@@ -168,7 +180,9 @@ const quantile = (xs, q) => {
 
 const files = pickReplays();
 if (files.length < COUNT) {
-  console.log(`pipeline bench skipped: needs ${COUNT} corpus replays under ${corpus} (RLCOACH_CORPUS), found ${files.length}`);
+  console.log(
+    `pipeline bench skipped: needs ${COUNT} corpus replays under ${corpus} (RLCOACH_CORPUS), found ${files.length}`,
+  );
   process.exit(0);
 }
 const totalMb = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
@@ -200,9 +214,17 @@ const one = await throughput(1);
 const two = await throughput(2);
 
 const ms = (x) => `${x.toFixed(0)} ms`;
-console.log(`\npipeline (upload → replay:done), ${files.length} corpus replays, ${totalMb.toFixed(1)} MB, ${os.cpus().length} cores`);
-console.log(`  latency, one after another (1 worker): median ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, max ${ms(Math.max(...latencies))}`);
-console.log(`  throughput, 1 worker:  ${one.perSecond.toFixed(2)} replays/s (${(totalMb / one.seconds).toFixed(1)} MB/s), batch of ${files.length} in ${one.seconds.toFixed(1)} s${one.failed ? `, ${one.failed} failed` : ''}`);
-console.log(`  throughput, 2 workers: ${two.perSecond.toFixed(2)} replays/s (${(totalMb / two.seconds).toFixed(1)} MB/s), batch of ${files.length} in ${two.seconds.toFixed(1)} s${two.failed ? `, ${two.failed} failed` : ''}`);
+console.log(
+  `\npipeline (upload → replay:done), ${files.length} corpus replays, ${totalMb.toFixed(1)} MB, ${os.cpus().length} cores`,
+);
+console.log(
+  `  latency, one after another (1 worker): median ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, max ${ms(Math.max(...latencies))}`,
+);
+console.log(
+  `  throughput, 1 worker:  ${one.perSecond.toFixed(2)} replays/s (${(totalMb / one.seconds).toFixed(1)} MB/s), batch of ${files.length} in ${one.seconds.toFixed(1)} s${one.failed ? `, ${one.failed} failed` : ''}`,
+);
+console.log(
+  `  throughput, 2 workers: ${two.perSecond.toFixed(2)} replays/s (${(totalMb / two.seconds).toFixed(1)} MB/s), batch of ${files.length} in ${two.seconds.toFixed(1)} s${two.failed ? `, ${two.failed} failed` : ''}`,
+);
 console.log(`  2 workers / 1 worker: ${(two.perSecond / one.perSecond).toFixed(2)}×`);
 process.exit(0);

@@ -8,14 +8,24 @@ import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import { socketAuth } from './auth/socket-auth.js';
+import { connectRateLimit, socketAuth } from './auth/socket-auth.js';
+import type { AuthPolicy } from './auth/verify.js';
+import { guardSocketCommands } from './handlers/guard.js';
 import { rooms } from './events.js';
 import { registerReplayStatus } from './handlers/replay-status.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
 import { silentLogger } from './log.js';
-import type { HealthCheck, Logger, QueueGauge, ReplayStatusReader, UploadIngestor } from './ports.js';
+import type {
+  HealthCheck,
+  Logger,
+  QueueGauge,
+  ReplayStatusReader,
+  SessionLookup,
+  UploadIngestor,
+} from './ports.js';
+import { RateLimiter } from './rate-limit.js';
 import type { RealtimeServer } from './socket-types.js';
 import { defaultRequestCeiling } from './uploads/receive.js';
 import { uploadRouter } from './uploads/route.js';
@@ -26,6 +36,10 @@ export interface RealtimeDeps {
   ingestor: UploadIngestor;
   queue: QueueGauge;
   replays: ReplayStatusReader;
+  /** Database sessions: every token that names one is checked against it (connect, reconnect, upload, command). */
+  sessions?: SessionLookup;
+  /** Rate limiter; defaults to one on `redis` under options.rateLimitPrefix. */
+  limiter?: RateLimiter;
   /** Extra /healthz checks such as the database and storage; redis and queue are always checked. */
   healthChecks?: Record<string, HealthCheck>;
   log?: Logger;
@@ -33,6 +47,10 @@ export interface RealtimeDeps {
 
 export interface RealtimeOptions {
   sessionSecret: string;
+  /** Refuse tokens that name no database session (see auth/verify.ts). */
+  requireSession: boolean;
+  /** Redis key namespace of the rate limiter (shared by all nodes of a deployment). */
+  rateLimitPrefix?: string;
   webOrigins: string[];
   /** Must equal the worker emitter's key, or its events never reach our sockets. */
   socketIoKey: string;
@@ -59,6 +77,15 @@ export function createRealtime(
   options: RealtimeOptions,
 ): Realtime {
   const log = deps.log ?? silentLogger;
+  if (options.requireSession && !deps.sessions)
+    throw new TypeError('createRealtime: requireSession needs deps.sessions to look sessions up');
+  const auth: AuthPolicy = {
+    secret: options.sessionSecret,
+    requireSession: options.requireSession,
+    ...(deps.sessions ? { sessions: deps.sessions } : {}),
+  };
+  const limiter =
+    deps.limiter ?? new RateLimiter(deps.redis, { prefix: options.rateLimitPrefix ?? 'rlcoach' });
 
   const app = express();
   app.disable('x-powered-by');
@@ -79,9 +106,9 @@ export function createRealtime(
   );
   app.use(
     uploadRouter(
-      { ingestor: deps.ingestor, queue: deps.queue, log },
+      { ingestor: deps.ingestor, queue: deps.queue, limiter, log },
       {
-        sessionSecret: options.sessionSecret,
+        auth,
         tmpDir: options.uploadTmpDir,
         limits: {
           maxFiles: options.uploadMaxFiles,
@@ -107,8 +134,11 @@ export function createRealtime(
     maxHttpBufferSize: 64 * 1024,
     adapter: createAdapter(deps.redis, sub, { key: options.socketIoKey }),
   });
-  io.use(socketAuth(options.sessionSecret));
+  io.use(connectRateLimit(limiter));
+  io.use(socketAuth(auth));
   io.on('connection', (socket) => {
+    // Before any handler: every command re-checks the session and spends the user's rate budget.
+    guardSocketCommands(socket, { auth, limiter, log });
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });

@@ -14,6 +14,13 @@ export interface RealtimeConfig {
   /** DATABASE_URL and pool settings, validated by db's own reader. */
   db: DbEnv;
   sessionSecret: string;
+  /**
+   * Refuse tokens that name no database session (web only mints session tokens). Always on in
+   * production; elsewhere on unless REALTIME_REQUIRE_SESSION=0 (benchmarks that sign their own tokens).
+   */
+  requireSession: boolean;
+  /** Redis namespace of the rate limiter, shared by every realtime node. */
+  rateLimitPrefix: string;
   /** Browser origins allowed to call the API and open sockets (CORS with credentials). */
   webOrigins: string[];
   /** Redis channel prefix shared with the worker's emitter so all nodes act as one. */
@@ -111,6 +118,8 @@ export function loadConfig(env: Env = process.env): RealtimeConfig {
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     db: db!,
     sessionSecret,
+    requireSession: nodeEnv === 'production' || env.REALTIME_REQUIRE_SESSION?.trim() !== '0',
+    rateLimitPrefix: str('RATE_LIMIT_PREFIX', `${bullmqPrefix}-rl`),
     webOrigins,
     socketIoKey: str('SOCKET_IO_KEY', 'rlcoach.io'),
     bullmqPrefix,

@@ -79,4 +79,6 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   userId: string;
+  /** Database session the socket's token was minted for (null for legacy session-less tokens). */
+  sessionId: string | null;
 }

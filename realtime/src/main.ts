@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     platform.deps,
     {
       sessionSecret: config.sessionSecret,
+      requireSession: config.requireSession,
+      rateLimitPrefix: config.rateLimitPrefix,
       webOrigins: config.webOrigins,
       socketIoKey: config.socketIoKey,
       uploadTmpDir: config.uploadTmpDir,

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { Replay, createOrm, type MikroORM } from '@rlcoach/db';
+import { sessionState } from '@rlcoach/db/auth/sessions';
 import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/worker/ingest';
 import { ReplayProducer } from '@rlcoach/worker/producer';
 import { ReplayStorage } from '@rlcoach/worker/storage';
@@ -28,6 +29,7 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
   return {
     ingestor: uploadIngestor(parts),
     queue: { depth: () => producer.queueDepth() },
+    sessions: { state: (sessionId, userId) => sessionState(orm.em.fork(), sessionId, userId) },
     replays: replayStatusReader((userId, ids) =>
       orm.em.fork().getRepository(Replay).statesForUser(userId, ids),
     ),

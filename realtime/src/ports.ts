@@ -59,3 +59,11 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
 }
+
+/** What a database session looks like to realtime: see @rlcoach/db/auth/sessions. */
+export type SessionState = 'live' | 'missing' | 'expired';
+
+export interface SessionLookup {
+  /** State of session `sessionId` for `userId` (a session of another user counts as missing). */
+  state(sessionId: string, userId: string): Promise<SessionState>;
+}

@@ -10,8 +10,14 @@ declare global {
       code?: string;
     }
     interface Locals {
-      /** Always set by `handle`: a first visit gets a fresh guest. */
+      /**
+       * The signed-in user. `handle` sets it from the database session and its route guard
+       * lets no signed-out request reach a non-public route, so protected code can rely on it;
+       * public routes (sign-in, health) must treat it as possibly absent.
+       */
       user: SessionUser;
+      /** Database session behind the request (sessions.id), null when signed out. */
+      sessionId: string | null;
       /** Database-backed services on this request's own entity-manager fork. */
       services: RequestServices;
     }

@@ -1,34 +1,20 @@
 /**
- * Every request: resolve the user from the signed session cookie (a first visit,
- * or an invalid/expired cookie, gets a fresh guest) and keep it on locals.
+ * Every request: request-scoped services, then identity (lib/server/auth/handle.ts):
+ * sign-in rate limits, Auth.js, the database session → locals.user, terms, and the
+ * route guard. Signed-out visitors reach only the public allow-list.
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { webConfig } from '$lib/server/env';
+import { sequence } from '@sveltejs/kit/hooks';
+import { auth } from '$lib/server/auth/instance';
 import { servicesForRequest } from '$lib/server/services';
-import { readSession, writeSession } from '$lib/server/session';
 
-/** Paths that must not create guests (health probes, static files). */
-const ANONYMOUS = ['/healthz'];
-
-export const handle: Handle = async ({ event, resolve }) => {
-  if (ANONYMOUS.includes(event.url.pathname)) return resolve(event);
-
-  const config = webConfig();
-  const services = await servicesForRequest();
-  const { accounts } = services;
-  event.locals.services = services;
-  const secure = event.url.protocol === 'https:';
-  const session = readSession(event.cookies, config.sessionSecret);
-  let user = session ? await accounts.find(session.userId) : null;
-  if (!user) {
-    user = await accounts.createGuest();
-    writeSession(event.cookies, config.sessionSecret, user.id, user.kind, secure);
-  } else if (session?.stale) {
-    writeSession(event.cookies, config.sessionSecret, user.id, user.kind, secure);
-  }
-  event.locals.user = user;
+const services: Handle = async ({ event, resolve }) => {
+  // Health probes must answer even when the database is down.
+  if (event.url.pathname !== '/healthz') event.locals.services = await servicesForRequest();
   return resolve(event);
 };
+
+export const handle: Handle = sequence(services, auth.handle);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   // Full detail in the log; the page only gets a safe message.

@@ -3,12 +3,31 @@ import { ReplayResultSchema } from './replay-result.js';
 import { ReplaySchema } from './replay.js';
 import { UploadBatchSchema, UploadItemSchema } from './upload.js';
 import { UserSchema } from './user.js';
+import { ReplayTrackSchema } from './replay-track.js';
+import { PlayerClaimSchema, UserPreferencesSchema } from './user-preferences.js';
+import { authEntities } from './auth.js';
 
 export { User, UserKind, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
 export { ReplayOwnership, ReplayOwnershipSchema } from './replay-ownership.js';
 export { ReplayResult, ReplayResultSchema } from './replay-result.js';
 export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './upload.js';
+export { ReplayTrack, ReplayTrackSchema } from './replay-track.js';
+export {
+  UserPreferences,
+  UserPreferencesSchema,
+  PlayerClaim,
+  PlayerClaimSchema,
+} from './user-preferences.js';
+export {
+  Account,
+  AccountSchema,
+  Session,
+  SessionSchema,
+  VerificationToken,
+  VerificationTokenSchema,
+  type AccountType,
+} from './auth.js';
 
 /** Every entity schema, for the ORM config. */
 export const entities = [
@@ -18,4 +37,8 @@ export const entities = [
   ReplaySchema,
   ReplayOwnershipSchema,
   ReplayResultSchema,
+  ReplayTrackSchema,
+  UserPreferencesSchema,
+  PlayerClaimSchema,
+  ...authEntities,
 ];

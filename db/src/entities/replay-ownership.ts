@@ -6,6 +6,12 @@ import type { User } from './user.js';
 export class ReplayOwnership {
   user!: Ref<User>;
   replay!: Ref<Replay>;
+  /**
+   * The uploader's own player slot in this match (`steam:<id>`, `epic:<id>`), matched by
+   * the platform ids of their linked sign-ins; null when they are not a player in it:
+   * the replay stays visible to them but does not count in their stats.
+   */
+  playerKey: string | null = null;
   createdAt: Date & Opt = new Date();
 }
 
@@ -20,6 +26,7 @@ export const ReplayOwnershipSchema = new EntitySchema<ReplayOwnership>({
     // Composite primary key = the unique (user, replay) pair.
     user: { kind: 'm:1', entity: 'User', primary: true, ref: true, deleteRule: 'cascade' },
     replay: { kind: 'm:1', entity: 'Replay', primary: true, ref: true, deleteRule: 'cascade' },
+    playerKey: { type: 'string', length: 80, nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

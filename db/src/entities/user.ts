@@ -8,6 +8,12 @@ export class User {
   id: string = randomUUID();
   displayName!: string;
   kind!: UserKind;
+  /** Lower-cased; only ever a provider-verified address (auto-linking relies on that). Null for Steam-only users. */
+  email: string | null = null;
+  emailVerified: Date | null = null;
+  image: string | null = null;
+  /** When the user accepted the terms; null until they do (sign-in asks first). */
+  termsAcceptedAt: Date | null = null;
   createdAt: Date = new Date();
 }
 
@@ -18,6 +24,10 @@ export const UserSchema = new EntitySchema<User>({
     id: { type: 'uuid', primary: true },
     displayName: { type: 'string', length: 64 },
     kind: { enum: true, items: () => Object.values(UserKind) },
+    email: { type: 'string', length: 320, nullable: true, unique: 'users_email_unique' },
+    emailVerified: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    image: { type: 'text', nullable: true },
+    termsAcceptedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { refreshPlayerKeys } from '../auth/player-identity.js';
 
 /** Ownership links are written with plain statements so linking twice is a no-op, even under races. */
 export async function linkOwner(em: EntityManager, userId: string, replayId: string): Promise<boolean> {
@@ -8,7 +9,10 @@ export async function linkOwner(em: EntityManager, userId: string, replayId: str
     'run',
     em.getTransactionContext(), // inside the caller's transaction when there is one
   );
-  return (res as { affectedRows?: number }).affectedRows === 1;
+  const linked = (res as { affectedRows?: number }).affectedRows === 1;
+  // Is the uploader one of the match's players? Decides whether it counts in their stats.
+  if (linked) await refreshPlayerKeys(em, userId, [replayId]);
+  return linked;
 }
 
 export async function isOwner(em: EntityManager, userId: string, replayId: string): Promise<boolean> {

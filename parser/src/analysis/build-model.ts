@@ -53,6 +53,8 @@ interface ActorState {
   boostRaw: number | null;
   /** boost component: the last replicated raw amount. */
   boostReplicated: number | null;
+  /** boost component: frame index of the last ReplicatedBoost update. */
+  boostFrame: number;
 }
 
 interface PriState {
@@ -237,6 +239,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         active: false,
         boostRaw: null,
         boostReplicated: null,
+        boostFrame: -1,
       });
       if (kind === 'car') carIds.add(n.actorId);
       else carIds.delete(n.actorId);
@@ -287,9 +290,15 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
           else if (v.kind === 'ReplicatedBoost') {
             a.boostRaw = v.boostAmount;
             a.boostReplicated = v.boostAmount;
+            a.boostFrame = frame.index;
             onBoostReplicated(u.actorId, frame.time, v.boostAmount);
-          } else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte')
+          } else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte') {
+            // Older replays replicate the amount as a plain byte: the same update, older wire form.
             a.boostRaw = v.value;
+            a.boostReplicated = v.value;
+            a.boostFrame = frame.index;
+            onBoostReplicated(u.actorId, frame.time, v.value);
+          }
           break;
         case 'pri': {
           const pri = pris.get(u.actorId);
@@ -460,6 +469,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         boost: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
         boostRaw: raw,
         boostReplicated: boostComp === undefined ? null : (actors.get(boostComp)?.boostReplicated ?? null),
+        boostFresh: boostComp !== undefined && actors.get(boostComp)?.boostFrame === frame.index,
         handbrake: a.handbrake,
         boosting: boostActive(id),
         jumping: active('jump'),

@@ -49,6 +49,11 @@ export interface CarState {
   boostRaw: number | null;
   /** The last raw value the server replicated (no drain simulation), null before the first. */
   boostReplicated: number | null;
+  /**
+   * The boost amount was replicated in this very frame (keyframe resends included). ballchasing's
+   * band times are built from these updates (stats/boost-levels.ts).
+   */
+  boostFresh: boolean;
   handbrake: boolean;
   /** Boost component active (boosting) this frame. */
   boosting: boolean;

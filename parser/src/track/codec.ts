@@ -50,7 +50,8 @@ const unzigzag = (u: number): number => (u >>> 1) ^ -(u & 1);
 /** Serialise quantised columns (no compression). */
 export function serializeTrack(track: TrackData): Uint8Array {
   const { meta, columns } = track;
-  if (columns.length !== meta.entities.length) throw new TrackFormatError('one column set per entity required');
+  if (columns.length !== meta.entities.length)
+    throw new TrackFormatError('one column set per entity required');
   const w = new ByteWriter();
   w.bytes(new TextEncoder().encode(TRACK_MAGIC));
   const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
@@ -59,7 +60,8 @@ export function serializeTrack(track: TrackData): Uint8Array {
   for (const cols of columns) {
     for (const ch of CHANNELS) {
       const col = cols[ch];
-      if (col.length !== meta.sampleCount) throw new TrackFormatError(`column ${ch} has ${col.length} samples`);
+      if (col.length !== meta.sampleCount)
+        throw new TrackFormatError(`column ${ch} has ${col.length} samples`);
       let prev = 0;
       for (let i = 0; i < col.length; i++) {
         const v = col[i]!;
@@ -84,7 +86,8 @@ export function deserializeTrack(bytes: Uint8Array): TrackData {
   } catch (e) {
     throw new TrackFormatError(`track metadata is not JSON: ${(e as Error).message}`);
   }
-  if (meta.version !== TRACK_VERSION) throw new TrackFormatError(`unsupported track version ${String(meta.version)}`);
+  if (meta.version !== TRACK_VERSION)
+    throw new TrackFormatError(`unsupported track version ${String(meta.version)}`);
   if (!Number.isInteger(meta.sampleCount) || meta.sampleCount < 0 || !Array.isArray(meta.entities))
     throw new TrackFormatError('track metadata incomplete');
   let at = 8 + metaLen;

@@ -60,7 +60,13 @@ const clamp16 = (v: number): number => Math.max(-32768, Math.min(32767, Math.rou
 
 /** Yaw (radians) of a rigid-body rotation: quaternion from net 7, compressed rotator before. */
 export function yawOf(q: Quaternion): number {
-  if (q.w === 0 && Math.abs(q.x) <= 1 && Math.abs(q.y) <= 1 && Math.abs(q.z) <= 1 && q.x * q.x + q.y * q.y + q.z * q.z < 0.999) {
+  if (
+    q.w === 0 &&
+    Math.abs(q.x) <= 1 &&
+    Math.abs(q.y) <= 1 &&
+    Math.abs(q.z) <= 1 &&
+    q.x * q.x + q.y * q.y + q.z * q.z < 0.999
+  ) {
     // Pre-quaternion: y holds yaw as a fraction of half a turn.
     return q.y * Math.PI;
   }
@@ -130,7 +136,14 @@ export class TrackSampler implements FrameVisitor {
       const prev = this.actors.get(n.actorId);
       if (prev && prev.objectId === n.objectId) continue; // keyframe re-announcement
       const pose = n.location ? { x: n.location.x, y: n.location.y, z: n.location.z, yaw: 0 } : null;
-      this.actors.set(n.actorId, { kind, objectId: n.objectId, pose, link: null, active: false, boostRaw: null });
+      this.actors.set(n.actorId, {
+        kind,
+        objectId: n.objectId,
+        pose,
+        link: null,
+        active: false,
+        boostRaw: null,
+      });
       if (kind === 'pri') this.pris.set(n.actorId, { name: null, remoteKey: null, teamActor: null });
       if (kind === 'ball') this.ballActor = n.actorId;
       if (kind === 'team') {
@@ -153,9 +166,11 @@ export class TrackSampler implements FrameVisitor {
         if (attr === 'TAGame.CarComponent_TA:Vehicle' && v.kind === 'ActiveActor') {
           a.link = v.actor >= 0 ? v.actor : null;
           if (a.link !== null) this.boostOfCar.set(a.link, u.actorId);
-        } else if (attr === 'TAGame.CarComponent_TA:ReplicatedActive' && v.kind === 'Byte') a.active = v.value % 2 === 1;
+        } else if (attr === 'TAGame.CarComponent_TA:ReplicatedActive' && v.kind === 'Byte')
+          a.active = v.value % 2 === 1;
         else if (v.kind === 'ReplicatedBoost') a.boostRaw = v.boostAmount;
-        else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte') a.boostRaw = v.value;
+        else if (attr === 'TAGame.CarComponent_Boost_TA:ReplicatedBoostAmount' && v.kind === 'Byte')
+          a.boostRaw = v.value;
       } else if (a.kind === 'pri') {
         const pri = this.pris.get(u.actorId);
         if (!pri) continue;

@@ -26,6 +26,8 @@ export function car(
     boost: boostRaw === null ? null : (boostRaw * 100) / 255,
     boostRaw,
     boostReplicated: boostRaw,
+    // As if the server replicated the amount in every frame where it is known.
+    boostFresh: boostRaw !== null,
     handbrake: false,
     boosting: false,
     jumping: false,

@@ -46,13 +46,51 @@ describe('stats on hand-built match models', () => {
   });
 
   it('keeps unknown boost unknown: no time in any boost band, average over known samples only', () => {
+    // Unknown for 0.5 s, then replicated every frame: 255, 254, 253, 252, 251.
     const fs = frames(10, 0.1, (i) => ({
-      cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, i < 5 ? null : 255)],
+      cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, i < 5 ? null : 260 - i)],
     }));
     const b = computeStats(model([BLUE], fs)).players[0]?.boost;
-    expect(b?.avg_amount).toBeCloseTo(100, 6);
-    expect(b?.time_full_boost).toBeCloseTo(0.5, 6);
-    expect((b?.time_boost_0_25 ?? 0) + (b?.time_boost_75_100 ?? 0)).toBeCloseTo(0.5, 6);
+    expect(b?.avg_amount).toBeCloseTo((253 * 100) / 255, 6);
+    expect(b?.time_full_boost).toBeCloseTo(0.2, 6);
+    expect(b?.time_boost_75_100).toBeCloseTo(0.5, 6);
+    expect((b?.time_boost_0_25 ?? 0) + (b?.time_boost_25_50 ?? 0) + (b?.time_boost_50_75 ?? 0)).toBe(0);
+  });
+
+  it('bands take the level of the next genuine replication, and bpm is boost used per band minute', () => {
+    // Replicated: 200 at frame 0, resent unchanged at frame 3 (a keyframe), 100 at frame 5 after a
+    // boost; nothing after frame 5, so frames 6–9 have no band level.
+    const raw = [200, 200, 200, 200, 200, 100, 100, 100, 100, 100];
+    const fs = frames(10, 0.1, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, raw[i] ?? null, {
+          boostFresh: i === 0 || i === 3 || i === 5,
+        }),
+      ],
+    }));
+    const b = computeStats(model([BLUE], fs)).players[0]?.boost;
+    // Frame 0 holds 200 (its own update); frames 1–5 end at the 100 of frame 5: the resend at frame 3 is ignored.
+    expect(b?.time_boost_75_100).toBeCloseTo(0.1, 6);
+    expect(b?.time_boost_25_50).toBeCloseTo(0.5, 6);
+    expect(b?.percent_boost_25_50).toBeCloseTo((0.5 / 0.6) * 100, 6);
+    // 100 raw used over 0.6 s of band time, truncated to a whole number as ballchasing reports it.
+    expect(b?.bpm).toBe(Math.floor(((100 * 100) / 255) * (60 / 0.6)));
+  });
+
+  it('ends a band segment when a goal aftermath ends (the kickoff reset is not boost used)', () => {
+    const phase = (i: number) => (i < 3 ? 'live' : i < 5 ? 'postGoal' : 'countdown') as const;
+    const raw = [200, 200, 200, 200, 200, 85, 85, 85, 85, 85];
+    const fs = frames(10, 0.1, (i) => ({
+      phase: phase(i),
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, raw[i] ?? null, { boostFresh: i === 0 || i === 5 }),
+      ],
+    }));
+    const b = computeStats(model([BLUE], fs)).players[0]?.boost;
+    // Frames 1–4 (live and the goal aftermath) have no later update in their segment.
+    expect(b?.time_boost_75_100).toBeCloseTo(0.1, 6);
+    expect(b?.time_boost_25_50).toBeCloseTo(0.1, 6);
+    expect(b?.bpm).toBe(0);
   });
 
   it('nets pad pickups of overfill and counts stolen pads in the opponent half', () => {

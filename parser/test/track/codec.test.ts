@@ -30,9 +30,19 @@ function synthetic(samples: number): TrackData {
       ],
     },
     columns: [
-      cols((i, ch) => (ch === 'present' ? 1 : ch === 'x' ? Math.round(1000 * Math.sin(i / 7)) : ch === 'y' ? -1280 + i : 0)),
       cols((i, ch) =>
-        ch === 'present' ? (i % 50 < 40 ? 1 : 0) : ch === 'yaw' ? (i * 9) % 256 : ch === 'boost' ? i % 101 : -32768 + i,
+        ch === 'present' ? 1 : ch === 'x' ? Math.round(1000 * Math.sin(i / 7)) : ch === 'y' ? -1280 + i : 0,
+      ),
+      cols((i, ch) =>
+        ch === 'present'
+          ? i % 50 < 40
+            ? 1
+            : 0
+          : ch === 'yaw'
+            ? (i * 9) % 256
+            : ch === 'boost'
+              ? i % 101
+              : -32768 + i,
       ),
     ],
   };
@@ -52,7 +62,9 @@ describe('track codec', () => {
 
   it('rejects bytes that are not a track with a typed error', async () => {
     expect(() => deserializeTrack(new Uint8Array([1, 2, 3]))).toThrow(TrackFormatError);
-    expect(() => deserializeTrack(new TextEncoder().encode('RLT1\xff\xff\xff\x7f{}'))).toThrow(TrackFormatError);
+    expect(() => deserializeTrack(new TextEncoder().encode('RLT1\xff\xff\xff\x7f{}'))).toThrow(
+      TrackFormatError,
+    );
     const good = serializeTrack(synthetic(20));
     expect(() => deserializeTrack(good.subarray(0, good.length - 5))).toThrow(/truncated/);
     await expect(decodeTrack(new Uint8Array([9, 9, 9, 9]))).rejects.toThrow(TrackFormatError);
@@ -63,7 +75,7 @@ describe('track codec', () => {
     expect(trackSpan(t)).toEqual({ start: 2.5, end: 2.5 + 99 / 10 });
     const at = posesAt(t, 2.5 + 0.55); // halfway between samples 5 and 6
     const ball = at.find((p) => p.entity === 0)!;
-    expect(ball.y).toBeCloseTo(((-1280 + 5.5) * 4), 6);
+    expect(ball.y).toBeCloseTo((-1280 + 5.5) * 4, 6);
     // Car absent for samples 40..49.
     expect(posesAt(t, 2.5 + 4.5).some((p) => p.entity === 1)).toBe(false);
     expect(posesAt(t, 2.5 + 3.0).some((p) => p.entity === 1)).toBe(true);

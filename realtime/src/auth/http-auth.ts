@@ -1,9 +1,9 @@
-/** Express middleware: `Authorization: Bearer <token>` → res.locals.userId, or 401 with a code. */
+/** Express middleware: `Authorization: Bearer <token>` → res.locals.userId (+ identity), or 401 with a code. */
 import type { RequestHandler } from 'express';
 import { AppError, ErrorCode } from '../errors.js';
-import { authenticate } from './verify.js';
+import { authenticate, type AuthPolicy } from './verify.js';
 
-export function requireBearer(secret: string): RequestHandler {
+export function requireBearer(policy: AuthPolicy): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.authorization;
     let token: string | undefined;
@@ -15,11 +15,17 @@ export function requireBearer(secret: string): RequestHandler {
         );
       token = m[1];
     }
-    try {
-      res.locals.userId = authenticate(secret, token).userId;
-      next();
-    } catch (err) {
-      next(err);
-    }
+    authenticate(policy, token).then(
+      (identity) => {
+        res.locals.userId = identity.userId;
+        res.locals.identity = identity;
+        next();
+      },
+      (err: unknown) => {
+        // The body is never read for a refused request; do not keep the connection.
+        res.setHeader('Connection', 'close');
+        next(err);
+      },
+    );
   };
 }

@@ -1,29 +1,60 @@
 /**
- * io.use middleware: verify our token from `handshake.auth.token`, keep the
- * identity on socket.data. A refused handshake reaches the client as
- * `connect_error` with `err.message` readable and `err.data.code` machine-readable.
+ * io.use middleware: verify our token from `handshake.auth.token` (signature AND
+ * database session, on every connect and reconnect), keep the identity on
+ * socket.data. A refused handshake reaches the client as `connect_error` with
+ * `err.message` readable and `err.data.code` machine-readable.
  */
 import type { Socket } from 'socket.io';
-import { toSafeError } from '../errors.js';
-import { authenticate } from './verify.js';
+import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
+import { RateLimitUnavailableError, RateRules, type RateLimiter } from '../rate-limit.js';
+import { authenticate, type AuthPolicy } from './verify.js';
 
 export interface ConnectErrorData {
   code: string;
 }
 
-export function socketAuth(secret: string) {
+/** A connect_error for the client from anything thrown. */
+export function refusal(err: unknown): Error & { data: ConnectErrorData } {
+  const { error } = toSafeError(err);
+  const out = new Error(error.message) as Error & { data: ConnectErrorData };
+  out.data = { code: error.code };
+  return out;
+}
+
+export function socketAuth(policy: AuthPolicy) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     const token =
       typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).token : undefined;
-    try {
-      socket.data.userId = authenticate(secret, token).userId;
-      next();
-    } catch (err) {
-      const { error } = toSafeError(err);
-      const refusal = new Error(error.message) as Error & { data: ConnectErrorData };
-      refusal.data = { code: error.code };
-      next(refusal);
-    }
+    authenticate(policy, token).then(
+      (identity) => {
+        socket.data.userId = identity.userId;
+        socket.data.sessionId = identity.sessionId;
+        next();
+      },
+      (err: unknown) => next(refusal(err)),
+    );
+  };
+}
+
+/** Handshakes per client IP (reconnect storms, token guessing); fails closed like every limit. */
+export function connectRateLimit(limiter: RateLimiter) {
+  return (socket: Socket, next: (err?: Error) => void): void => {
+    limiter.consume(RateRules.socketConnectsPerIp, socket.handshake.address || 'unknown').then(
+      (d) =>
+        next(
+          d.allowed
+            ? undefined
+            : refusal(new AppError(ErrorCode.RateLimited, defaultMessage(ErrorCode.RateLimited))),
+        ),
+      (err: unknown) =>
+        next(
+          refusal(
+            err instanceof RateLimitUnavailableError
+              ? new AppError(ErrorCode.Unavailable, 'Rate limiting is unavailable; retry shortly.')
+              : err,
+          ),
+        ),
+    );
   };
 }

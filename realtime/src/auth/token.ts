@@ -22,6 +22,11 @@ export interface SessionClaims {
   exp: number;
   /** Unique token id, so a token can be revoked later without touching the others. */
   jti: string;
+  /**
+   * Database session (sessions.id) the token was minted for. Realtime looks it up on
+   * every connect and upload, so signing out (deleting the session) revokes the token.
+   */
+  sid?: string;
 }
 
 export type VerifyResult =
@@ -41,6 +46,8 @@ export interface SignOptions {
   ttlSeconds?: number;
   /** Override "now" (seconds), for tests and for re-issuing with a fixed clock. */
   now?: number;
+  /** The database session this token speaks for (see SessionClaims.sid). */
+  sessionId?: string;
 }
 
 export function signSessionToken(secret: string, userId: string, options: SignOptions = {}): string {
@@ -56,6 +63,10 @@ export function signSessionToken(secret: string, userId: string, options: SignOp
     exp: iat + Math.floor(ttl),
     jti: randomUUID(),
   };
+  if (options.sessionId !== undefined) {
+    if (!options.sessionId) throw new TypeError('signSessionToken: sessionId must not be empty');
+    claims.sid = options.sessionId;
+  }
   const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
 }
@@ -112,5 +123,15 @@ function parseClaims(payload: string): SessionClaims | null {
   if (typeof c.kind !== 'string' || !KINDS.includes(c.kind as SessionKind)) return null;
   if (!Number.isInteger(c.iat) || !Number.isInteger(c.exp)) return null;
   if (typeof c.jti !== 'string' || c.jti.length === 0) return null;
-  return { sub: c.sub, kind: c.kind as SessionKind, iat: c.iat as number, exp: c.exp as number, jti: c.jti };
+  if (c.sid !== undefined && (typeof c.sid !== 'string' || c.sid.length === 0 || c.sid.length > 200))
+    return null;
+  const claims: SessionClaims = {
+    sub: c.sub,
+    kind: c.kind as SessionKind,
+    iat: c.iat as number,
+    exp: c.exp as number,
+    jti: c.jti,
+  };
+  if (typeof c.sid === 'string') claims.sid = c.sid;
+  return claims;
 }

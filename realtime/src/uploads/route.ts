@@ -12,8 +12,10 @@ import { rm } from 'node:fs/promises';
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { UploadOutcome } from '@rlcoach/db/enums';
 import { requireBearer } from '../auth/http-auth.js';
+import type { AuthPolicy } from '../auth/verify.js';
 import { AppError, ErrorCode, defaultMessage, statusFor, type SafeError } from '../errors.js';
 import type { IngestFileResult, Logger, QueueGauge, UploadIngestor } from '../ports.js';
+import { RateLimitUnavailableError, RateRules, type RateLimiter, type RateRule } from '../rate-limit.js';
 import { discardTempFiles, receiveUpload, type ReceivedFile, type UploadLimits } from './receive.js';
 
 export interface UploadFileResponse {
@@ -32,7 +34,7 @@ export interface UploadResponse {
 }
 
 export interface UploadRouteOptions {
-  sessionSecret: string;
+  auth: AuthPolicy;
   tmpDir: string;
   limits: UploadLimits;
   queueMaxDepth: number;
@@ -43,6 +45,7 @@ export interface UploadRouteOptions {
 export interface UploadRouteDeps {
   ingestor: UploadIngestor;
   queue: QueueGauge;
+  limiter: RateLimiter;
   log: Logger;
 }
 
@@ -50,7 +53,8 @@ export function uploadRouter(deps: UploadRouteDeps, options: UploadRouteOptions)
   const router = Router();
   router.post(
     '/api/uploads',
-    requireBearer(options.sessionSecret),
+    requireBearer(options.auth),
+    rateLimits(deps),
     backpressure(deps, options),
     async (req, res, next) => {
       try {
@@ -72,6 +76,51 @@ export function uploadRouter(deps: UploadRouteDeps, options: UploadRouteOptions)
     },
   );
   return router;
+}
+
+/** Throws RATE_LIMITED (429 + Retry-After) or, when the limiter is down, SERVICE_UNAVAILABLE: fail closed. */
+export async function enforce(
+  limiter: RateLimiter,
+  rule: RateRule,
+  subject: string,
+  cost = 1,
+): Promise<void> {
+  let decision;
+  try {
+    decision = await limiter.consume(rule, subject, cost);
+  } catch (err) {
+    if (err instanceof RateLimitUnavailableError)
+      throw new AppError(
+        ErrorCode.Unavailable,
+        'Rate limiting is unavailable, so uploads are paused; retry shortly.',
+        {
+          'Retry-After': '30',
+        },
+      );
+    throw err;
+  }
+  if (!decision.allowed)
+    throw new AppError(ErrorCode.RateLimited, defaultMessage(ErrorCode.RateLimited), {
+      'Retry-After': String(Math.ceil(decision.retryAfterMs / 1000)),
+    });
+}
+
+/** Per IP and per user request windows, before the body is read. */
+function rateLimits(deps: UploadRouteDeps) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await enforce(
+        deps.limiter,
+        RateRules.uploadRequestsPerIp,
+        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      );
+      await enforce(deps.limiter, RateRules.uploadRequestsPerUser, res.locals.userId as string);
+      next();
+    } catch (err) {
+      res.setHeader('Connection', 'close');
+      next(err);
+    }
+  };
 }
 
 /** Refuse before reading the body: a full queue means the upload would only wait in line. */
@@ -129,6 +178,31 @@ async function ingestBatch(
       continue;
     }
     let result: IngestFileResult;
+    try {
+      // Each stored file spends one of the user's hourly uploads (brief: 100 per hour).
+      await enforce(deps.limiter, RateRules.uploadFilesPerUser, userId);
+    } catch (err) {
+      await rm(file.tempPath, { force: true });
+      delete file.tempPath;
+      const error =
+        err instanceof AppError
+          ? err.toJSON()
+          : { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) };
+      const uploadItemId = await recordRefused(deps, {
+        userId,
+        batchId,
+        fileName: file.fileName,
+        sizeBytes: file.sizeBytes,
+        error,
+      });
+      files.push({
+        ...base,
+        outcome: UploadOutcome.Rejected,
+        error,
+        ...(uploadItemId ? { uploadItemId } : {}),
+      });
+      continue;
+    }
     try {
       result = await deps.ingestor.ingestFile({
         userId,

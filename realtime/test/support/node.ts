@@ -50,6 +50,8 @@ export async function startNode(
   const server = createServer();
   const options: RealtimeOptions = {
     sessionSecret: TEST_SECRET,
+    requireSession: false,
+    rateLimitPrefix: uniqueKey('rl'),
     webOrigins: ['http://localhost:3000'],
     uploadTmpDir: path.join(os.tmpdir(), `rlcoach-realtime-test-${randomUUID().slice(0, 8)}`),
     uploadMaxFiles: 50,

@@ -4,40 +4,10 @@
  * the ClientToServerEvents names out of realtime/src/events.ts: adding a route or an
  * event without a rule fails here. Rules must name functions the policy module has.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { policy } from '@rlcoach/db/auth/policy';
 import { ROUTE_RULES, SOCKET_RULES } from '$lib/server/auth/route-rules';
-
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const routesDir = path.join(webRoot, 'src/routes');
-const SERVER_FILES = new Set(['+page.server.ts', '+layout.server.ts', '+server.ts']);
-
-/** Route ids of every directory holding server code, as SvelteKit spells them. */
-export function serverRouteIds(dir = routesDir): string[] {
-  const ids = new Set<string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (SERVER_FILES.has(name)) {
-        const rel = path.relative(routesDir, d).split(path.sep).join('/');
-        ids.add(rel ? `/${rel}` : '/');
-      }
-    }
-  };
-  walk(dir);
-  return [...ids].sort();
-}
-
-export function clientToServerEvents(): string[] {
-  const src = readFileSync(path.join(webRoot, '../realtime/src/events.ts'), 'utf8');
-  const body = /export interface ClientToServerEvents \{([\s\S]*?)\n\}/.exec(src)?.[1];
-  if (!body) throw new Error('ClientToServerEvents not found in realtime/src/events.ts');
-  return [...body.matchAll(/^\s*'([^']+)'\s*:/gm)].map((m) => m[1]!);
-}
+import { clientToServerEvents, serverRouteIds } from './routes-walk';
 
 describe('authorization table', () => {
   const routes = serverRouteIds();

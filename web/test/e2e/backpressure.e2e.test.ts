@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropFiles, launchBrowser, recordRowStatuses, rowStatuses } from './browser';
+import { dropFiles, launchBrowser, recordRowStatuses, rowStatuses, signInDev } from './browser';
 import { demoReplays } from './fixtures';
 import { startStack, type Stack } from './stack';
 
@@ -55,6 +55,7 @@ describe('busy server (real realtime backpressure)', () => {
     const [first, second, third] = demoReplays();
     const page = await browser.newPage();
     await recordRowStatuses(page);
+    await signInDev(page, stack.webUrl, 'busy-uploader');
     await page.goto(stack.webUrl);
     await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });
 

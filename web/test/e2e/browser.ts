@@ -69,3 +69,11 @@ export async function dropFiles(
   for (const type of ['dragenter', 'dragover', 'drop'])
     await page.dispatchEvent(selector, type, { dataTransfer: transfer });
 }
+
+/** Development sign-in as a named test user (a real database session), landing on `next`. */
+export async function signInDev(page: Page, webUrl: string, name: string, next = '/'): Promise<void> {
+  await page.goto(`${webUrl}/signin?callbackUrl=${encodeURIComponent(next)}`);
+  await page.fill('input[name="name"]', name);
+  await page.getByRole('button', { name: 'Sign in as test user' }).click();
+  await page.waitForURL(`${webUrl}${next}`);
+}

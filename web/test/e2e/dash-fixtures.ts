@@ -10,7 +10,12 @@ function headerEnd(bytes: Uint8Array): number {
   return 8 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
 }
 
-export function withMatchStart(source: ReplayFixture, fileName: string, shiftSeconds: number, guidDigit: string): ReplayFixture {
+export function withMatchStart(
+  source: ReplayFixture,
+  fileName: string,
+  shiftSeconds: number,
+  guidDigit: string,
+): ReplayFixture {
   const played = source.info.playedAt;
   if (!played) throw new Error(`${source.fileName} has no MatchStartEpoch`);
   const base = withNewMatchGuid(source, fileName, guidDigit);
@@ -37,6 +42,7 @@ export function withMatchStart(source: ReplayFixture, fileName: string, shiftSec
   view.setBigUint64(valueAt, epoch + BigInt(shiftSeconds), true);
   view.setUint32(4, replayCrc(bytes, 8, end), true);
   const info = matchInfo(parseHeader(bytes));
-  if (Date.parse(info.playedAt!) - Date.parse(played) !== shiftSeconds * 1000) throw new Error('re-dating failed');
+  if (Date.parse(info.playedAt!) - Date.parse(played) !== shiftSeconds * 1000)
+    throw new Error('re-dating failed');
   return { fileName, bytes, info };
 }

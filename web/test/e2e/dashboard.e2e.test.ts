@@ -5,7 +5,7 @@
  * replay finishes. Screenshots go to web/test-results/; chart canvases must hold drawn pixels and
  * no page may log a console error.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,9 +37,17 @@ beforeAll(async () => {
   stack = await startStack('dash-e2e');
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  // Development sign-in (a real database session cookie, shared by every page of this context).
+  const res = await context.request.post(`${stack.webUrl}/signin/dev`, {
+    form: { name: 'Dash Tester', next: '/' },
+    headers: { origin: stack.webUrl },
+    maxRedirects: 0,
+  });
+  if (res.status() !== 303) throw new Error(`dev sign-in answered ${res.status()}: ${await res.text()}`);
 }, 180_000);
 
 afterAll(async () => {
+  if (stack) writeFileSync(path.join(RESULTS_DIR, 'dashboard-stack.log'), stack.logs());
   await browser?.close();
   await stack?.stop();
 });
@@ -56,10 +64,18 @@ async function newPage(): Promise<Page> {
 async function uploadAndWait(page: Page, files: ReplayFixture[]): Promise<void> {
   await page.goto(stack.webUrl);
   await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });
-  await dropFiles(page, '[data-testid="drop-zone"]', files.map((f) => ({ name: f.fileName, bytes: f.bytes })));
+  await dropFiles(
+    page,
+    '[data-testid="drop-zone"]',
+    files.map((f) => ({ name: f.fileName, bytes: f.bytes })),
+  );
   for (const f of files)
     await page.waitForFunction(
-      (file) => ['done', 'partial'].includes(document.querySelector<HTMLElement>(`[data-testid="upload-row"][data-file="${file}"]`)?.dataset.status ?? ''),
+      (file) =>
+        ['done', 'partial'].includes(
+          document.querySelector<HTMLElement>(`[data-testid="upload-row"][data-file="${file}"]`)?.dataset
+            .status ?? '',
+        ),
       f.fileName,
       { timeout: PROCESSING_TIMEOUT_MS },
     );
@@ -72,17 +88,21 @@ async function replayIdByGuid(guid: string): Promise<string> {
 
 /** Share of non-background pixels in a canvas (0 when nothing was drawn). */
 async function drawnFraction(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0 || c.height === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    let drawn = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) drawn++;
-    return drawn / (data.length / 4);
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d');
+      if (!ctx || c.width === 0 || c.height === 0) return 0;
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      let drawn = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) drawn++;
+      return drawn / (data.length / 4);
+    });
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(RESULTS_DIR, `dashboard-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(RESULTS_DIR, `dashboard-${name}.png`), fullPage: true });
 
 describe('dashboard (real processes, Chromium)', () => {
   let replayId: string;
@@ -93,7 +113,9 @@ describe('dashboard (real processes, Chromium)', () => {
     replayId = await replayIdByGuid(first.info.matchGuid!);
 
     await page.goto(`${stack.webUrl}/replays/${replayId}`);
-    await expect(page.locator('[data-testid="replay-title"]').textContent()).resolves.toBe(first.info.mapName);
+    await expect(page.locator('[data-testid="replay-title"]').textContent()).resolves.toBe(
+      first.info.mapName,
+    );
     // Claim the first player that has a platform id.
     await page.locator('[data-testid="pick-me"]').waitFor();
     await page.locator('[data-testid="claim-me"]').first().click();
@@ -107,21 +129,33 @@ describe('dashboard (real processes, Chromium)', () => {
     const before = await clock.textContent();
     await page.locator('[data-testid="viewer-speed"]').selectOption('4');
     await page.locator('[data-testid="viewer-play"]').click();
-    await page.waitForFunction((b) => document.querySelector('[data-testid="viewer-clock"]')?.textContent !== b, before, { timeout: 10_000 });
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-testid="viewer-clock"]')?.textContent !== b,
+      before,
+      { timeout: 10_000 },
+    );
     await page.locator('[data-testid="viewer-play"]').click(); // pause
     const scrubber = page.locator('[data-testid="viewer-scrubber"]');
     const max = Number(await scrubber.getAttribute('max'));
     const min = Number(await scrubber.getAttribute('min'));
-    await scrubber.evaluate((el: HTMLInputElement, v) => {
-      el.value = String(v);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, min + (max - min) / 2);
-    const mid = Math.floor((max - min) / 2);
-    await expect(clock.textContent()).resolves.toMatch(new RegExp(`^${Math.floor(mid / 60)}:${String(mid % 60).padStart(2, '0')} /`));
+    await scrubber.evaluate(
+      (el: HTMLInputElement, v) => {
+        el.value = String(v);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      min + (max - min) / 2,
+    );
+    const zero = Number(await page.locator('[data-testid="viewer"]').getAttribute('data-zero'));
+    const mid = Math.max(0, Math.floor(min + (max - min) / 2 - zero));
+    await expect(clock.textContent()).resolves.toMatch(
+      new RegExp(`^${Math.floor(mid / 60)}:${String(mid % 60).padStart(2, '0')} /`),
+    );
     // Keyboard: the viewer is focusable and Space toggles playback.
     await page.locator('[data-testid="viewer"]').focus();
     await page.keyboard.press('Space');
-    await expect(page.locator('[data-testid="viewer-play"]').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('[data-testid="viewer-play"]').getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    );
     await page.keyboard.press('Space');
     await shot(page, 'replay-overview');
 
@@ -147,11 +181,40 @@ describe('dashboard (real processes, Chromium)', () => {
     for (const l of labels) expect(l).not.toMatch(/_/);
   });
 
+  it('shows Home with the claimed player’s stats and a sortable, filterable Replays list', async () => {
+    const page = await newPage();
+    await page.goto(stack.webUrl);
+    await page.locator('[data-testid="home-summary"]').waitFor();
+    await expect(page.locator('[data-testid="win-rate"]').textContent()).resolves.toMatch(/^(0|50|100) %$/);
+    await expect(page.locator('[data-testid="recent-games"] li').count()).resolves.toBe(2);
+    await shot(page, 'home');
+
+    await page.goto(`${stack.webUrl}/replays`);
+    await expect(page.locator('[data-testid="replay-row"]').count()).resolves.toBe(2);
+    // The map name links to the detail page.
+    await expect(page.locator('[data-testid="replay-link"]').first().getAttribute('href')).resolves.toMatch(
+      /^\/replays\/[0-9a-f-]{36}$/,
+    );
+    await page.locator('[data-testid="sort-result"]').click();
+    await page.waitForURL(/sort=result/);
+    await page.locator('[data-testid="filter-result"]').selectOption('unknown');
+    await page.waitForURL(/result=unknown/);
+    await expect(page.locator('[data-testid="replay-count"]').textContent()).resolves.toBe('0 of 2 replays');
+    await page.locator('[data-testid="filter-result"]').selectOption('');
+    await page.waitForURL((u) => !u.search.includes('result=unknown'));
+    await expect(page.locator('[data-testid="replay-row"]').count()).resolves.toBe(2);
+    await shot(page, 'replays');
+  });
+
   it('visits Sessions, Trends, Compare and Settings, and regroups sessions when the gap changes', async () => {
     const page = await newPage();
     await page.goto(`${stack.webUrl}/sessions`);
     await expect(page.locator('[data-testid="session-card"]').count()).resolves.toBe(1);
     await shot(page, 'sessions-30');
+    // The session detail lists both games, linked to their replays.
+    await page.locator('[data-testid="session-card"]').first().click();
+    await page.waitForURL(/\/sessions\/s[0-9a-z]+$/);
+    await expect(page.locator('[data-testid="session-games"] li').count()).resolves.toBe(2);
 
     await page.goto(`${stack.webUrl}/trends`);
     await page.locator('[data-testid="line-chart"] canvas').waitFor();
@@ -161,9 +224,11 @@ describe('dashboard (real processes, Chromium)', () => {
     await shot(page, 'trends');
 
     await page.goto(`${stack.webUrl}/compare`);
-    await expect(page.locator('[data-testid="estimate-label"]').textContent()).resolves.toBe('published estimate');
+    await expect(page.locator('[data-testid="estimate-label"]').textContent()).resolves.toBe(
+      'published estimate',
+    );
     await page.locator('[data-testid="compare-rank"]').selectOption('GC1');
-    await page.getByText('Not enough data').waitFor(); // two games < 3 needed
+    await page.getByText('Not enough data: 2 doubles games').waitFor(); // two games < 3 needed
     await shot(page, 'compare');
 
     await page.goto(`${stack.webUrl}/settings`);
@@ -178,18 +243,29 @@ describe('dashboard (real processes, Chromium)', () => {
     await shot(page, 'sessions-5');
   });
 
-  it('updates Sessions in place on a second page when a replay finishes', async () => {
-    const watcher = await newPage();
-    await watcher.goto(`${stack.webUrl}/sessions`);
-    await watcher.waitForTimeout(1000); // socket connected (layout connects on mount)
-    const cardsBefore = await watcher.locator('[data-testid="session-card"]').count();
+  it('updates Sessions, Replays and Home in place on other pages when a replay finishes', async () => {
+    const watch = async (url: string, selector: string, name: string) => {
+      const page = await newPage();
+      await page.goto(`${stack.webUrl}${url}`);
+      return { page, selector, name, before: await page.locator(selector).count() };
+    };
+    const watchers = [
+      await watch('/sessions', '[data-testid="session-card"]', 'sessions'),
+      await watch('/replays', '[data-testid="replay-row"]', 'replays'),
+      await watch('/', '[data-testid="recent-games"] li', 'home'),
+    ];
+    await watchers[0]!.page.waitForTimeout(1000); // sockets connected (the layout connects on mount)
     const uploader = await newPage();
     await uploadAndWait(uploader, [third]);
-    // No reload on the watcher: the new session appears from the replay:done event.
-    await watcher.waitForFunction((n) => document.querySelectorAll('[data-testid="session-card"]').length === n + 1, cardsBefore, {
-      timeout: 20_000,
-    });
-    await shot(watcher, 'sessions-live');
+    // No reload on the watchers: the new replay arrives through the replay:done event.
+    for (const w of watchers) {
+      await w.page.waitForFunction(
+        ([sel, n]) => document.querySelectorAll(sel as string).length === (n as number) + 1,
+        [w.selector, w.before] as const,
+        { timeout: 20_000 },
+      );
+      await shot(w.page, `live-${w.name}`);
+    }
   });
 
   it('logged no console errors', () => {

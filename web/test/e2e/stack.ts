@@ -35,7 +35,8 @@ export interface Stack {
 const ENTRY = {
   realtime: path.join(REPO_ROOT, 'realtime/dist/main.js'),
   worker: path.join(REPO_ROOT, 'worker/dist/main.js'),
-  web: path.join(REPO_ROOT, 'web/build/index.js'),
+  // RLCOACH_WEB_ENTRY: a privately built web app (see svelte.config.js RLCOACH_WEB_OUT).
+  web: process.env.RLCOACH_WEB_ENTRY ?? path.join(REPO_ROOT, 'web/build/index.js'),
 } as const;
 type ProcName = keyof typeof ENTRY;
 
@@ -132,6 +133,8 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     const realtime = spawnProc('realtime', {
       REALTIME_PORT: String(realtimePort),
       WEB_ORIGIN: origins.join(','),
+      // One token scheme end to end: every realtime token must name a live database session.
+      REALTIME_REQUIRE_SESSION: '1',
       ...options.realtimeEnv,
     });
     await waitForHttp(`${realtimeUrl}/healthz`, realtime, () => log.join('\n'));

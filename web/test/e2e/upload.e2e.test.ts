@@ -4,11 +4,12 @@
  * headers, plus the refusals (not a replay, too large, corrupt) that must not
  * cost the rest of the batch.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropFiles, launchBrowser, recordRowStatuses, rowStatuses } from './browser';
+import { dropFiles, launchBrowser, recordRowStatuses, rowStatuses, signInDev } from './browser';
 import { Replay } from '@rlcoach/db';
 import { corruptAfterHeader, demoReplays, REPO_ROOT, withNewMatchGuid, type ReplayFixture } from './fixtures';
 import { startStack, type Stack } from './stack';
@@ -56,6 +57,8 @@ async function openHome(): Promise<Page> {
   });
   const page = await context.newPage();
   await recordRowStatuses(page);
+  // A fresh browser context is a fresh user, as a guest used to be.
+  await signInDev(page, stack.webUrl, `uploader-${randomUUID().slice(0, 8)}`);
   await page.goto(stack.webUrl);
   // Live progress must be connected before the upload, or there would be no stages to see.
   await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });

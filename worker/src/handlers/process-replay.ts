@@ -4,7 +4,15 @@
  * is, so a job re-run after a crash (stalled job) never writes a second result.
  */
 import { UnrecoverableError } from 'bullmq';
-import { LockMode, ProcessingStage, Replay, ReplayResult, ReplayStatus, ReplayTrack, type MikroORM } from '@rlcoach/db';
+import {
+  LockMode,
+  ProcessingStage,
+  Replay,
+  ReplayResult,
+  ReplayStatus,
+  ReplayTrack,
+  type MikroORM,
+} from '@rlcoach/db';
 import { ReplayError, type NetworkSummary } from '@rlcoach/parser';
 import type { ReplayProcessResult } from '../contract.js';
 import { parseFailureReason } from '../errors.js';

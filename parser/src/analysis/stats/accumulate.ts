@@ -11,6 +11,7 @@ import {
   THIRD_BOUNDARY_Y,
 } from '../constants.js';
 import type { CarState, FrameState, MatchModel, Phase, Vec3 } from '../model.js';
+import { bandLevels, usedPerFrame } from './boost-levels.js';
 
 /** Phases counted as live time T_live (ballchasing's clock stops only while 3-2-1 shows). */
 export const PLAY_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live', 'postGoal']);
@@ -21,6 +22,9 @@ export const TRACKED_PHASES: ReadonlySet<Phase> = new Set<Phase>([
   'live',
   'postGoal',
 ]);
+
+/** Phases in which the boost tank level is sampled for avg_amount and the empty/full times. */
+export const LEVEL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live']);
 
 /** Per-player frame integrals, before they are shaped into ballchasing blocks. */
 export interface PlayerIntegrals {
@@ -47,6 +51,7 @@ export interface PlayerIntegrals {
   band25: number;
   band50: number;
   band75: number;
+  /** Raw boost used (drops of the replicated amount) and the simulated drain while supersonic. */
   usedRaw: number;
   usedSupersonicRaw: number;
   // positioning
@@ -139,6 +144,12 @@ export function integrate(model: MatchModel): MatchIntegrals {
   let tLive = 0;
   const wasSliding = new Array<boolean>(n).fill(false);
 
+  const bands = model.players.map((_, p) => bandLevels(model, p));
+  model.players.forEach((_, p) => {
+    const a = acc[p] as PlayerIntegrals;
+    for (const u of usedPerFrame(model, p)) a.usedRaw += u;
+  });
+
   for (let i = 0; i < model.frames.length; i++) {
     const f = model.frames[i] as FrameState;
     const dt = f.dt;
@@ -195,23 +206,28 @@ export function integrate(model: MatchModel): MatchIntegrals {
       }
       wasSliding[p] = sliding;
 
-      if (c.boostRaw !== null) {
-        const raw = c.boostRaw;
+      // Tank level (avg, empty, full): ballchasing holds the last *replicated* amount (no drain
+      // simulation) and samples it only in kickoff and live play, not during the countdown or a
+      // goal's aftermath (time_zero_boost within 1 s: 13 of 22 fields, simulated level: 7 of 22).
+      if (c.boostReplicated !== null && LEVEL_PHASES.has(f.phase)) {
+        const rep = c.boostReplicated;
         a.boostTime += dt;
-        a.boostSum += ((raw * 100) / RAW_BOOST_MAX) * dt;
-        if (raw < RAW_ZERO_BOOST_BELOW) a.zero += dt;
-        if (raw >= RAW_FULL_BOOST_FROM) a.full += dt;
-        const pct = (raw * 100) / RAW_BOOST_MAX;
-        if (pct < 25) a.band0 += dt;
-        else if (pct < 50) a.band25 += dt;
-        else if (pct < 75) a.band50 += dt;
-        else a.band75 += dt;
-        if (c.boosting && raw > 0) {
-          const used = Math.min(raw, BOOST_DRAIN_RAW_PER_S * dt);
-          a.usedRaw += used;
-          if (speed >= SUPERSONIC_SPEED) a.usedSupersonicRaw += used;
-        }
+        a.boostSum += ((rep * 100) / RAW_BOOST_MAX) * dt;
+        if (rep < RAW_ZERO_BOOST_BELOW) a.zero += dt;
+        if (rep >= RAW_FULL_BOOST_FROM) a.full += dt;
       }
+      // Band times use the level of the next genuine replication (stats/boost-levels.ts).
+      const bandRaw = bands[p]?.[i];
+      if (bandRaw !== null && bandRaw !== undefined) {
+        const level = (bandRaw * 100) / RAW_BOOST_MAX;
+        if (level < 25) a.band0 += dt;
+        else if (level < 50) a.band25 += dt;
+        else if (level < 75) a.band50 += dt;
+        else a.band75 += dt;
+      }
+      // Boost used while supersonic: the simulated drain (ballchasing's rule is still unknown).
+      if (c.boostRaw !== null && c.boosting && c.boostRaw > 0 && speed >= SUPERSONIC_SPEED)
+        a.usedSupersonicRaw += Math.min(c.boostRaw, BOOST_DRAIN_RAW_PER_S * dt);
 
       const y = ny[p] as number;
       if (y < -THIRD_BOUNDARY_Y) a.defThird += dt;

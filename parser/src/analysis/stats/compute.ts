@@ -122,7 +122,11 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
     // ballchasing books the whole observed rise, even above the pad's value (two pickups or a
     // respawn refill within one replication): trk511 collects 1278 from 98 small pads.
     const gained = Number.isFinite(observed) ? Math.max(0, observed) : Math.min(nominal, room);
-    const overfill = nominal - gained;
+    // Overfill is what the pad's nominal value would have pushed past a full tank from the last
+    // replicated level, independent of the observed rise (amount_overfill within 2 for 6 of 16
+    // players; nominal − observed gain: 1 of 16).
+    const overfill =
+      e.before === null ? Math.max(0, nominal - gained) : Math.max(0, e.before + nominal - 100);
     const padY = team === 0 ? e.pad.position.y : -e.pad.position.y;
     const stolen = padY > STOLEN_PAD_MIN_Y;
     t.amount_collected += gained;
@@ -152,7 +156,9 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
 function boostFor(model: MatchModel, p: number, a: PlayerIntegrals, tLive: number): Partial<BoostStats> {
   const bandTotal = a.band0 + a.band25 + a.band50 + a.band75;
   const levels = {
-    bpm: tLive > 0 ? ((a.usedRaw * 100) / RAW_BOOST_MAX) * (60 / tLive) : 0,
+    // Boost used per minute of the band time, a whole number as ballchasing reports it (truncated:
+    // ours minus theirs is 0–0.8 on all 16 players before truncation), so team sums agree too.
+    bpm: bandTotal > 0 ? Math.floor(((a.usedRaw * 100) / RAW_BOOST_MAX) * (60 / bandTotal)) : 0,
     avg_amount: avg(a.boostSum, a.boostTime),
     amount_used_while_supersonic: (a.usedSupersonicRaw * 100) / RAW_BOOST_MAX,
     time_zero_boost: a.zero,

@@ -9,7 +9,10 @@ export interface PeriodWindow {
 }
 
 /** The current period (the last 7 or 30 days up to `now`) and the one before it. */
-export function periodWindows(period: SelfPeriod, now: number): { current: PeriodWindow; previous: PeriodWindow } {
+export function periodWindows(
+  period: SelfPeriod,
+  now: number,
+): { current: PeriodWindow; previous: PeriodWindow } {
   const len = (period === 'week' ? 7 : 30) * 86_400_000;
   return { current: { from: now - len, to: now }, previous: { from: now - 2 * len, to: now - len } };
 }
@@ -38,7 +41,13 @@ export function compareToSelf(
   return {
     currentGames: cur.length,
     previousGames: prev.length,
-    current: averagesOf(cur.map((g) => g.values), keys),
-    previous: averagesOf(prev.map((g) => g.values), keys),
+    current: averagesOf(
+      cur.map((g) => g.values),
+      keys,
+    ),
+    previous: averagesOf(
+      prev.map((g) => g.values),
+      keys,
+    ),
   };
 }

@@ -4,16 +4,38 @@ import { toDashboardReplay, type LibraryRow } from './rows';
 const row: LibraryRow = {
   id: 'r1',
   status: 'analysed' as LibraryRow['status'],
-  header: { mapName: 'DFH Stadium', playedAt: null, dateLocal: '2026-11-20 18-00-00', durationSeconds: 320, matchType: 'Online' },
+  header: {
+    mapName: 'DFH Stadium',
+    playedAt: null,
+    dateLocal: '2026-11-20 18-00-00',
+    durationSeconds: 320,
+    matchType: 'Online',
+  },
   map_code: 'Stadium_P',
   uploaded_at: '2026-11-25T10:00:00Z',
   scoreboard: { playlist: 'Ranked Doubles', teams: { blue: { goals: 3 }, orange: { goals: 1 } } },
   players: [
-    { name: 'Me', platform: 'steam', platform_id: '1', team: 'orange', stats: { core: { goals: 1 } }, mechanics: null },
-    { name: 'Other', platform: 'epic', platform_id: null, team: 'blue', stats: { core: { goals: 3 } }, mechanics: null },
+    {
+      name: 'Me',
+      platform: 'steam',
+      platform_id: '1',
+      team: 'orange',
+      stats: { core: { goals: 1 } },
+      mechanics: null,
+    },
+    {
+      name: 'Other',
+      platform: 'epic',
+      platform_id: null,
+      team: 'blue',
+      stats: { core: { goals: 3 } },
+      mechanics: null,
+    },
   ],
   blue_goals: null,
   orange_goals: null,
+  playlist_id: 11,
+  team_size: 2,
 };
 
 describe('dashboard rows', () => {

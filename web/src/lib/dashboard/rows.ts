@@ -1,11 +1,14 @@
 /** Database rows → DashboardReplay, pure so it is tested without a database. */
-import type { ReplayStatus } from '@rlcoach/db/enums';
+import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
 import { matchTime } from '$lib/sessions/match-time';
+import { playlistLabel } from '$lib/format/playlist';
 import type { DashboardReplay, MatchResult, MyPlayer } from './types';
 
 export interface LibraryRow {
   id: string;
   status: ReplayStatus;
+  stage?: ProcessingStage;
+  error?: string | null;
   header: Record<string, unknown> | null;
   map_code: string | null;
   uploaded_at: string | Date;
@@ -14,6 +17,9 @@ export interface LibraryRow {
   players: Array<Record<string, unknown>> | null;
   blue_goals: number | null;
   orange_goals: number | null;
+  /** report.match.playlist_id / team_size, when the report exists. */
+  playlist_id?: number | null;
+  team_size?: number | null;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -36,7 +42,11 @@ export function myPlayerIn(players: LibraryRow['players'], claims: ReadonlySet<s
   return null;
 }
 
-export function toDashboardReplay(row: LibraryRow, claims: ReadonlySet<string>, timeZone: string): DashboardReplay {
+export function toDashboardReplay(
+  row: LibraryRow,
+  claims: ReadonlySet<string>,
+  timeZone: string,
+): DashboardReplay {
   const h = row.header ?? {};
   const sb = row.scoreboard ?? {};
   const teams = (sb.teams ?? {}) as { blue?: { goals?: unknown }; orange?: { goals?: unknown } };
@@ -52,10 +62,13 @@ export function toDashboardReplay(row: LibraryRow, claims: ReadonlySet<string>, 
   return {
     id: row.id,
     status: row.status,
+    stage: row.stage ?? ('done' as ProcessingStage),
+    error: row.error ?? null,
     playedAt: matchTime(h, timeZone),
     mapName: str(h.mapName) ?? str(row.map_code) ?? 'Unknown arena',
     mapCode: str(row.map_code),
-    playlist: str(sb.playlist) ?? str(h.matchType),
+    playlist: playlistLabel(num(row.playlist_id), num(row.team_size) ?? num(h.teamSize), str(h.matchType)),
+    teamSize: num(row.team_size) ?? num(h.teamSize),
     durationSeconds: num(h.durationSeconds),
     blueGoals: blue,
     orangeGoals: orange,

@@ -1,5 +1,5 @@
 /** Dashboard shapes handed from the server to pages (JSON-safe). Every figure comes from stored data. */
-import type { ReplayStatus } from '@rlcoach/db/enums';
+import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
 
 export type MatchResult = 'win' | 'loss' | 'draw';
 
@@ -14,11 +14,16 @@ export interface MyPlayer {
 export interface DashboardReplay {
   id: string;
   status: ReplayStatus;
+  stage: ProcessingStage;
+  /** Safe-to-show reason when failed or partial. */
+  error: string | null;
   /** Header match time (MatchStartEpoch, else header Date in the user's zone), ISO; null if unknown. */
   playedAt: string | null;
   mapName: string;
   mapCode: string | null;
   playlist: string | null;
+  /** Players per team (header/report), for per-mode benchmarks; null when unknown. */
+  teamSize: number | null;
   durationSeconds: number | null;
   blueGoals: number | null;
   orangeGoals: number | null;

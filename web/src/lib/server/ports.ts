@@ -16,7 +16,6 @@ export interface SessionUser {
 
 export interface Accounts {
   find(userId: string): Promise<SessionUser | null>;
-  createGuest(): Promise<SessionUser>;
   /** The seeded demo account, or null when the seed has not run. */
   findDemo(): Promise<SessionUser | null>;
 }

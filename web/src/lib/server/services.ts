@@ -14,7 +14,8 @@ export interface RequestServices {
 
 let orm: Promise<MikroORM> | undefined;
 
-function getOrm(): Promise<MikroORM> {
+/** The process-wide ORM (auth uses it for sessions and the Auth.js adapter). */
+export function getOrm(): Promise<MikroORM> {
   if (!orm) {
     orm = createOrm().catch((err: unknown) => {
       orm = undefined; // let the next request retry (e.g. Postgres was still starting)

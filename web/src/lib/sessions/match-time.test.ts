@@ -8,7 +8,9 @@ describe('match time', () => {
     );
   });
   it('reads the header Date in the user time zone, across DST', () => {
-    expect(matchTime({ playedAt: null, dateLocal: '2017-09-30 18-15-45' }, 'UTC')).toBe('2017-09-30T18:15:45.000Z');
+    expect(matchTime({ playedAt: null, dateLocal: '2017-09-30 18-15-45' }, 'UTC')).toBe(
+      '2017-09-30T18:15:45.000Z',
+    );
     expect(localHeaderDateToIso('2017-09-30 18-15-45', 'Europe/Berlin')).toBe('2017-09-30T16:15:45.000Z'); // CEST
     expect(localHeaderDateToIso('2017-12-30 18-15-45', 'Europe/Berlin')).toBe('2017-12-30T17:15:45.000Z'); // CET
     expect(localHeaderDateToIso('2017-07-01 09-00-00', 'America/New_York')).toBe('2017-07-01T13:00:00.000Z');

@@ -17,8 +17,18 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
     second: '2-digit',
   })
     .formatToParts(new Date(utcMs))
-    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : ((acc[p.type] = Number(p.value)), acc)), {});
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    .reduce<Record<string, number>>(
+      (acc, p) => (p.type === 'literal' ? acc : ((acc[p.type] = Number(p.value)), acc)),
+      {},
+    );
+  const asUtc = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
   return asUtc - utcMs;
 }
 
@@ -39,9 +49,13 @@ export function localHeaderDateToIso(dateLocal: string, timeZone: string): strin
   }
 }
 
-export function matchTime(header: { playedAt?: unknown; dateLocal?: unknown } | null, timeZone: string): string | null {
+export function matchTime(
+  header: { playedAt?: unknown; dateLocal?: unknown } | null,
+  timeZone: string,
+): string | null {
   if (!header) return null;
-  if (typeof header.playedAt === 'string' && !Number.isNaN(Date.parse(header.playedAt))) return header.playedAt;
+  if (typeof header.playedAt === 'string' && !Number.isNaN(Date.parse(header.playedAt)))
+    return header.playedAt;
   if (typeof header.dateLocal === 'string') return localHeaderDateToIso(header.dateLocal, timeZone);
   return null;
 }

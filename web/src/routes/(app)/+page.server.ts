@@ -1,20 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { webConfig } from '$lib/server/env';
-import { writeSession } from '$lib/server/session';
-import type { Actions } from './$types';
+import { dashboardContext, LIBRARY_DEPENDENCY } from '$lib/server/dashboard/context';
+import { loadLibrary } from '$lib/server/dashboard/library';
+import { homeSummary } from '$lib/dashboard/home';
+import type { PageServerLoad } from './$types';
 
-export const actions: Actions = {
-  /** Development only: switch this browser to the seeded demo account to see real parsed replays at once. */
-  demo: async ({ locals, cookies, url }) => {
-    const config = webConfig();
-    if (config.production) error(404, 'Not found');
-    const demo = await locals.services.accounts.findDemo();
-    if (!demo) {
-      return fail(409, {
-        demoError: 'The demo account is not seeded yet: run `npm run -s -w db seed`, then try again.',
-      });
-    }
-    writeSession(cookies, config.sessionSecret, demo.id, demo.kind, url.protocol === 'https:');
-    redirect(303, '/replays');
-  },
+export const load: PageServerLoad = async ({ locals, depends }) => {
+  depends(LIBRARY_DEPENDENCY);
+  const ctx = await dashboardContext(locals.user.id);
+  const library = await loadLibrary(ctx.em, ctx.userId, ctx.prefs, ctx.claims);
+  return { summary: homeSummary(library), rank: ctx.prefs.ranks.doubles ?? null };
 };

@@ -8,6 +8,14 @@ import { User, UserKind } from '@rlcoach/db';
 import { createSessionFor, type CreatedSession } from '@rlcoach/db/auth/sessions';
 import { isProduction } from './env-flags';
 
+/** The demo identity is the one the seed creates (with its replays); it is never made up here. */
+export class DemoNotSeededError extends Error {
+  constructor() {
+    super('The demo account is not seeded yet: run `npm run -s -w db seed`, then try again.');
+    this.name = 'DemoNotSeededError';
+  }
+}
+
 export class DevSignInForbiddenError extends Error {
   constructor() {
     super('development sign-in is disabled in production');
@@ -34,7 +42,7 @@ export interface DevSignIn {
   session: CreatedSession;
 }
 
-/** Find or create the named dev user (terms accepted) and open a database session for it. */
+/** Find or create the named dev user (terms accepted), or the seeded demo user, and open a database session. */
 export async function devSignIn(orm: MikroORM, name: string): Promise<DevSignIn> {
   assertDevSignInAllowed();
   if (!DEV_USER_NAME.test(name))
@@ -45,10 +53,11 @@ export async function devSignIn(orm: MikroORM, name: string): Promise<DevSignIn>
   let user = isDemo
     ? await em.findOne(User, { kind: UserKind.Demo }, { orderBy: { createdAt: 'asc' } })
     : await em.findOne(User, { email });
+  if (!user && isDemo) throw new DemoNotSeededError();
   if (!user) {
     user = em.create(User, {
-      displayName: isDemo ? 'Demo player' : name,
-      kind: isDemo ? UserKind.Demo : UserKind.Member,
+      displayName: name,
+      kind: UserKind.Member,
       email,
       emailVerified: null,
       image: null,

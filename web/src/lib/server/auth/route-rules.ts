@@ -31,6 +31,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/sessions': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/sessions/[sessionId]': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/trends': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)/compare': { access: 'signed-in', rule: 'signedIn' },
+  '/(app)/settings': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },

@@ -11,7 +11,11 @@ export type SteamSignIn =
   | { kind: 'linked'; userId: string; session: null }
   | { kind: 'conflict'; session: null };
 
-export async function signInWithSteam(orm: MikroORM, steamId: string, currentUserId: string | null): Promise<SteamSignIn> {
+export async function signInWithSteam(
+  orm: MikroORM,
+  steamId: string,
+  currentUserId: string | null,
+): Promise<SteamSignIn> {
   const em = orm.em.fork();
   const existing = await em.findOne(Account, { provider: 'steam', providerAccountId: steamId });
   if (existing) {

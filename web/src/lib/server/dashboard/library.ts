@@ -2,7 +2,14 @@
  * Dashboard reads and writes for one user, on a request-scoped entity manager. Everything is
  * scoped through the user's ownership rows: another user's replays are never visible.
  */
-import { PlayerClaim, ReplayOwnership, ReplayResult, ReplayTrack, UserPreferences, type EntityManager } from '@rlcoach/db';
+import {
+  PlayerClaim,
+  ReplayOwnership,
+  ReplayResult,
+  ReplayTrack,
+  UserPreferences,
+  type EntityManager,
+} from '@rlcoach/db';
 import { toDashboardReplay, type LibraryRow } from '$lib/dashboard/rows';
 import type { DashboardReplay, Preferences } from '$lib/dashboard/types';
 import { clampGap, DEFAULT_SESSION_GAP_MINUTES } from '$lib/sessions/group';
@@ -33,10 +40,20 @@ export async function loadPreferences(em: EntityManager, userId: string): Promis
 }
 
 /** Validate and store; throws PreferencesError naming the bad field. */
-export async function savePreferences(em: EntityManager, userId: string, patch: Partial<Preferences>): Promise<Preferences> {
+export async function savePreferences(
+  em: EntityManager,
+  userId: string,
+  patch: Partial<Preferences>,
+): Promise<Preferences> {
   if (patch.sessionGapMinutes !== undefined) {
-    if (!Number.isFinite(patch.sessionGapMinutes) || clampGap(patch.sessionGapMinutes) !== Math.round(patch.sessionGapMinutes))
-      throw new PreferencesError('sessionGapMinutes', 'The session gap must be a whole number of minutes from 5 to 240.');
+    if (
+      !Number.isFinite(patch.sessionGapMinutes) ||
+      clampGap(patch.sessionGapMinutes) !== Math.round(patch.sessionGapMinutes)
+    )
+      throw new PreferencesError(
+        'sessionGapMinutes',
+        'The session gap must be a whole number of minutes from 5 to 240.',
+      );
   }
   if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone))
     throw new PreferencesError('timeZone', `Unknown time zone "${patch.timeZone}".`);
@@ -61,12 +78,19 @@ export async function loadClaims(em: EntityManager, userId: string): Promise<Set
  * "This was me": claim a platform id from a replay the user owns; the id must be one of that
  * replay's players. Returns false when the replay or the player is not theirs to claim.
  */
-export async function claimPlayer(em: EntityManager, userId: string, replayId: string, playerKey: string): Promise<boolean> {
+export async function claimPlayer(
+  em: EntityManager,
+  userId: string,
+  replayId: string,
+  playerKey: string,
+): Promise<boolean> {
   if (!UUID.test(replayId)) return false;
   const owned = await em.count(ReplayOwnership, { user: userId, replay: replayId });
   if (!owned) return false;
   const result = await em.findOne(ReplayResult, { replay: replayId });
-  const players = ((result?.report as { players?: Array<{ platform: string; platform_id: string | null }> } | null)?.players ?? []);
+  const players =
+    (result?.report as { players?: Array<{ platform: string; platform_id: string | null }> } | null)
+      ?.players ?? [];
   if (!players.some((p) => p.platform_id && `${p.platform}:${p.platform_id}` === playerKey)) return false;
   const existing = await em.findOne(PlayerClaim, { user: userId, playerKey });
   if (!existing) {
@@ -77,9 +101,11 @@ export async function claimPlayer(em: EntityManager, userId: string, replayId: s
 }
 
 const LIBRARY_SQL = `
-  select r.id, r.status, r.header, r.map_code, o.created_at as uploaded_at, res.scoreboard,
+  select r.id, r.status, r.stage, r.error, r.header, r.map_code, o.created_at as uploaded_at, res.scoreboard,
     (res.report->'teams'->'blue'->>'goals')::int as blue_goals,
     (res.report->'teams'->'orange'->>'goals')::int as orange_goals,
+    (res.report->'match'->>'playlist_id')::int as playlist_id,
+    (res.report->'match'->>'team_size')::int as team_size,
     case when res.report is null then null else (
       select coalesce(jsonb_agg(jsonb_build_object(
         'name', p->'name', 'platform', p->'platform', 'platform_id', p->'platform_id',
@@ -120,16 +146,20 @@ export async function loadReplayDetail(
 ): Promise<ReplayDetail | null> {
   if (!UUID.test(replayId)) return null;
   const rows = (await em.getConnection().execute(
-    `select r.id, r.status, r.header, r.map_code, r.error, o.created_at as uploaded_at, res.scoreboard, res.report,
+    `select r.id, r.status, r.stage, r.header, r.map_code, r.error, o.created_at as uploaded_at, res.scoreboard, res.report,
        (res.report->'teams'->'blue'->>'goals')::int as blue_goals,
        (res.report->'teams'->'orange'->>'goals')::int as orange_goals,
+       (res.report->'match'->>'playlist_id')::int as playlist_id,
+       (res.report->'match'->>'team_size')::int as team_size,
        res.report->'players' as players,
        exists(select 1 from replay_tracks t where t.replay_id = r.id) as has_track
      from replay_ownerships o join replays r on r.id = o.replay_id
      left join replay_results res on res.replay_id = r.id
      where o.user_id = ? and r.id = ?`,
     [userId, replayId],
-  )) as Array<LibraryRow & { report: Record<string, unknown> | null; error: string | null; has_track: boolean }>;
+  )) as Array<
+    LibraryRow & { report: Record<string, unknown> | null; error: string | null; has_track: boolean }
+  >;
   const row = rows[0];
   if (!row) return null;
   return {
@@ -142,7 +172,11 @@ export async function loadReplayDetail(
 }
 
 /** The stored positions track, only for an owner of the replay. */
-export async function loadTrack(em: EntityManager, userId: string, replayId: string): Promise<Uint8Array | null> {
+export async function loadTrack(
+  em: EntityManager,
+  userId: string,
+  replayId: string,
+): Promise<Uint8Array | null> {
   if (!UUID.test(replayId)) return null;
   const owned = await em.count(ReplayOwnership, { user: userId, replay: replayId });
   if (!owned) return null;

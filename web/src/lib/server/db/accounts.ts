@@ -11,12 +11,6 @@ export function dbAccounts(em: EntityManager): Accounts {
       const user = await em.findOne(User, { id: userId });
       return user ? toSessionUser(user) : null;
     },
-    async createGuest() {
-      const user = em.create(User, { displayName: '', kind: 'guest', createdAt: new Date() });
-      user.displayName = `Guest ${user.id.slice(0, 4).toUpperCase()}`;
-      await em.persist(user).flush();
-      return toSessionUser(user);
-    },
     async findDemo() {
       const user = await em.findOne(User, { kind: 'demo' }, { orderBy: { createdAt: 'asc' } });
       return user ? toSessionUser(user) : null;

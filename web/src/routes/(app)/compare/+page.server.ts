@@ -8,6 +8,13 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
   const library = await loadLibrary(ctx.em, ctx.userId, ctx.prefs, ctx.claims);
   const games = library
     .filter((r) => r.me && r.playedAt)
-    .map((r) => ({ id: r.id, playedAt: r.playedAt!, playlist: r.playlist, result: r.result, me: { stats: r.me!.stats, mechanics: r.me!.mechanics } }));
+    .map((r) => ({
+      id: r.id,
+      playedAt: r.playedAt!,
+      playlist: r.playlist,
+      teamSize: r.teamSize,
+      result: r.result,
+      me: { stats: r.me!.stats, mechanics: r.me!.mechanics },
+    }));
   return { games, rank: ctx.prefs.ranks.doubles ?? null, total: library.length };
 };

@@ -8,7 +8,8 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
   const ctx = await dashboardContext(locals.user.id);
   const library = await loadLibrary(ctx.em, ctx.userId, ctx.prefs, ctx.claims);
   const sessionOf = new Map<string, string>();
-  for (const s of groupSessions(library, ctx.prefs.sessionGapMinutes)) for (const m of s.matches) sessionOf.set(m.id, s.id);
+  for (const s of groupSessions(library, ctx.prefs.sessionGapMinutes))
+    for (const m of s.matches) sessionOf.set(m.id, s.id);
   const games = library
     .filter((r) => r.me && r.playedAt)
     .map((r) => ({

@@ -7,7 +7,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
   const ctx = await dashboardContext(locals.user.id);
   const bytes = await loadTrack(ctx.em, ctx.userId, params.id);
-  if (!bytes) error(404, { message: 'No positions track for this replay in your account.', code: 'NOT_FOUND' });
+  if (!bytes)
+    error(404, { message: 'No positions track for this replay in your account.', code: 'NOT_FOUND' });
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
     headers: {
       'content-type': 'application/octet-stream',

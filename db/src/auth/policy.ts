@@ -1,0 +1,58 @@
+/**
+ * Authorization in one place. Every HTTP endpoint, form action, load function and
+ * socket handler asks here; nothing else decides who may see or do what.
+ *
+ * Denials say how to answer: 401 when nobody is signed in, 404 (never 403) for
+ * another user's replay so ids cannot be probed for existence, 403 when the actor
+ * is known but the action is not theirs to take.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isOwner } from '../repositories/ownership-repository.js';
+
+export interface Actor {
+  userId: string;
+  kind: 'guest' | 'demo' | 'member';
+}
+
+export type DenialCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+export type Decision = { allowed: true } | { allowed: false; status: 401 | 403 | 404; code: DenialCode };
+
+export const ALLOW: Decision = { allowed: true };
+const SIGNED_OUT: Decision = { allowed: false, status: 401, code: 'UNAUTHENTICATED' };
+const NOT_FOUND: Decision = { allowed: false, status: 404, code: 'NOT_FOUND' };
+const FORBIDDEN: Decision = { allowed: false, status: 403, code: 'FORBIDDEN' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The rule names the route table refers to (web/test/auth/route-rules.ts). */
+export type RuleName = keyof typeof policy;
+
+export const policy = {
+  /** Any page or API about the signed-in user's own data (home, replay list, settings, uploads). */
+  signedIn(actor: Actor | null): Decision {
+    return actor ? ALLOW : SIGNED_OUT;
+  },
+
+  /** Uploading: any signed-in account (the per-user rate limit bounds it); a guest is not an account. */
+  canUpload(actor: Actor | null): Decision {
+    if (!actor) return SIGNED_OUT;
+    return actor.kind === 'guest' ? FORBIDDEN : ALLOW;
+  },
+
+  /** A replay is visible to the users who uploaded it. */
+  async canViewReplay(em: EntityManager, actor: Actor | null, replayId: string): Promise<Decision> {
+    if (!actor) return SIGNED_OUT;
+    if (!UUID.test(replayId)) return NOT_FOUND;
+    return (await isOwner(em, actor.userId, replayId.toLowerCase())) ? ALLOW : NOT_FOUND;
+  },
+
+  /** Live events of a replay room follow the same rule as viewing it. */
+  async canJoinReplayRoom(em: EntityManager, actor: Actor | null, replayId: string): Promise<Decision> {
+    return policy.canViewReplay(em, actor, replayId);
+  },
+
+  /** `replay:status`: answered only for the caller's own replays (the query filters by ownership). */
+  canQueryReplayStatus(actor: Actor | null): Decision {
+    return actor ? ALLOW : SIGNED_OUT;
+  },
+} as const;

@@ -1,0 +1,50 @@
+/**
+ * Runs before every client → server command: the socket's database session must
+ * still be live (signing out elsewhere ends it: the command is refused and the
+ * socket disconnected) and the user must have rate budget left. A refused command
+ * is answered through its ack, so the client never waits for nothing.
+ */
+import { assertLiveSession, type AuthPolicy } from '../auth/verify.js';
+import type { Ack } from '../events.js';
+import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
+import type { Logger } from '../ports.js';
+import { RateLimitUnavailableError, RateRules, type RateLimiter } from '../rate-limit.js';
+import type { RealtimeSocket } from '../socket-types.js';
+
+export interface GuardDeps {
+  auth: AuthPolicy;
+  limiter: RateLimiter;
+  log: Logger;
+}
+
+const SESSION_ENDED = new Set<string>([ErrorCode.SessionRevoked, ErrorCode.SessionExpired]);
+
+export function guardSocketCommands(socket: RealtimeSocket, deps: GuardDeps): void {
+  socket.use((packet, next) => {
+    const ack = packet[packet.length - 1];
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<never>) => void) : undefined;
+    check(socket, deps).then(
+      () => next(),
+      (err: unknown) => {
+        const { error, known } = toSafeError(err);
+        if (!known) deps.log.error('socket guard failed', { err, userId: socket.data.userId });
+        reply?.({ ok: false, error });
+        if (SESSION_ENDED.has(error.code)) socket.disconnect(true);
+      },
+    );
+  });
+}
+
+async function check(socket: RealtimeSocket, deps: GuardDeps): Promise<void> {
+  const { userId, sessionId } = socket.data;
+  if (sessionId) await assertLiveSession(deps.auth, sessionId, userId);
+  let decision;
+  try {
+    decision = await deps.limiter.consume(RateRules.socketEventsPerUser, userId);
+  } catch (err) {
+    if (err instanceof RateLimitUnavailableError)
+      throw new AppError(ErrorCode.Unavailable, 'Rate limiting is unavailable; retry shortly.');
+    throw err;
+  }
+  if (!decision.allowed) throw new AppError(ErrorCode.RateLimited, defaultMessage(ErrorCode.RateLimited));
+}

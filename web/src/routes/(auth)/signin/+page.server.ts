@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import { isProduction } from '$lib/server/auth/env-flags';
+import { safeNext } from '$lib/server/auth/safe-next';
+import { auth, providers } from '$lib/server/auth/instance';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const next = safeNext(url.searchParams.get('callbackUrl'));
+  if (locals.user) redirect(303, next);
+  return {
+    providers: providers().shown,
+    devSignIn: !isProduction(),
+    next,
+    error: url.searchParams.get('error'),
+  };
+};
+
+/** Auth.js providers: the form posts providerId + redirectTo; Auth.js redirects to the provider. */
+export const actions: Actions = { default: (event) => auth.signIn(event) };

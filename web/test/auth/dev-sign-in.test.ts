@@ -1,0 +1,57 @@
+/**
+ * The development sign-in: a real database session for a named user, and impossible
+ * in production (module load and every call refuse).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { User } from '@rlcoach/db';
+import { sessionState } from '@rlcoach/db/auth/sessions';
+import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('dev_signin');
+});
+afterAll(async () => db?.drop());
+
+describe('development sign-in', () => {
+  it('creates the named user once (terms accepted) and a live database session per sign-in', async () => {
+    const { devSignIn, DemoNotSeededError } = await import('$lib/server/auth/dev-sign-in');
+    const a = await devSignIn(db.orm, 'Tester One');
+    const b = await devSignIn(db.orm, 'Tester One');
+    expect(b.user.id).toBe(a.user.id);
+    expect(a.session.id).not.toBe(b.session.id);
+    expect(await sessionState(db.orm.em.fork(), a.session.id, a.user.id)).toBe('live');
+    const row = await db.orm.em.fork().findOneOrFail(User, { id: a.user.id });
+    expect([row.kind, row.displayName]).toEqual(['member', 'Tester One']);
+    expect(row.termsAcceptedAt).toBeInstanceOf(Date);
+    // The demo identity is only ever the seeded one.
+    await expect(devSignIn(db.orm, 'demo')).rejects.toBeInstanceOf(DemoNotSeededError);
+    const em = db.orm.em.fork();
+    const seeded = em.create(User, { displayName: 'Demo player', kind: 'demo', createdAt: new Date() });
+    await em.flush();
+    const demo = await devSignIn(db.orm, 'demo');
+    expect([demo.user.id, demo.user.kind]).toEqual([seeded.id, 'demo']);
+    await expect(devSignIn(db.orm, '<script>')).rejects.toThrow(TypeError);
+  });
+
+  it('refuses every call once NODE_ENV is production', async () => {
+    const { devSignIn, DevSignInForbiddenError } = await import('$lib/server/auth/dev-sign-in');
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      await expect(devSignIn(db.orm, 'Tester One')).rejects.toBeInstanceOf(DevSignInForbiddenError);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuses to even load in production', async () => {
+    vi.resetModules();
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      await expect(import('$lib/server/auth/dev-sign-in')).rejects.toThrow(/disabled in production/);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+});
