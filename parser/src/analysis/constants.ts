@@ -22,6 +22,14 @@ export const HIGH_AIR_Z = 840;
  * subtr-actor uses 40; 25 matches all 22 with-stats powerslide times within 1 s.
  */
 export const POWERSLIDE_MAX_Z = 25;
+/**
+ * A handbrake press counts as a powerslide when the car is this low in the frame before the press
+ * or in any frame while it is held. The frame before matters because a press made as the car
+ * jumps is replicated with the car already airborne; ballchasing still counts it. With the time
+ * threshold (25, press at or below it) 3 of 16 with-stats players matched `count_powerslide`
+ * exactly, with Jtabor26 −20 and Rw9 −21; with this rule 8 of 16, every player within −2..0.
+ */
+export const POWERSLIDE_COUNT_MAX_Z = 20;
 
 /** Thirds boundary on the team-normalised y axis: the 10240 uu pitch split in three. */
 export const THIRD_BOUNDARY_Y = 5120 / 3;

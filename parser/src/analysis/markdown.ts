@@ -9,6 +9,17 @@ function playerRow(p: ReportPlayer): string {
   return `| ${p.name}${p.mvp ? ' ★' : ''} | ${p.team} | ${s.core.score} | ${s.core.goals} | ${s.core.assists} | ${s.core.saves} | ${s.core.shots} | ${r0(s.boost?.bcpm)} | ${r1(s.boost?.avg_amount)} | ${r0(s.movement?.avg_speed)} | ${r1(s.positioning?.percent_behind_ball)} | ${s.demo ? `${s.demo.inflicted}/${s.demo.taken}` : '–'} |`;
 }
 
+const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '–' : `${Math.round(v * 100)} %`;
+
+function mechanicsRow(p: ReportPlayer): string {
+  const m = p.mechanics;
+  const c = m?.counts;
+  if (!m || !c) return `| ${p.name} | – | – | – | – | – | – | – | – | – | – | – | – |`;
+  const d = m.flips_by_direction;
+  return `| ${p.name} | ${c.jump} | ${c.flip} (${d?.forward ?? 0}/${d?.back ?? 0}/${d?.side ?? 0}/${d?.diagonal ?? 0}) | ${c.half_flip} | ${c.speed_flip} | ${c.wavedash} | ${c.aerial} (${pct(m.aerial_success_rate)}) | ${c.air_dribble} | ${c.ceiling_shot} | ${c.flip_reset} | ${c.double_tap} | ${c.flick} | ${p.xg ? p.xg.total.toFixed(2) : '–'} |`;
+}
+
 /** Human-readable summary of a report (units: uu/s, boost 0–100, seconds). */
 export function renderMarkdown(report: AnalysisReport): string {
   const m = report.match;
@@ -48,7 +59,39 @@ export function renderMarkdown(report: AnalysisReport): string {
   if (report.events.goals.length > 0) {
     lines.push('## Goals');
     lines.push('');
-    for (const g of report.events.goals) lines.push(`- ${mmss(g.time)} ${g.team}: ${g.scorer ?? 'unknown'}`);
+    for (const g of report.events.goals)
+      lines.push(
+        `- ${mmss(g.time)} ${g.team}: ${g.scorer ?? 'unknown'}${g.assister ? ` (assist ${g.assister})` : ''}`,
+      );
+    lines.push('');
+  }
+  const shots = report.events.shots ?? [];
+  if (shots.length > 0) {
+    lines.push('## Shots (xG is a model)');
+    lines.push('');
+    for (const x of shots)
+      lines.push(
+        `- ${mmss(x.time)} ${x.player ?? 'unknown'} (${x.team}): xG ${x.xg === null ? '–' : x.xg.toFixed(2)}${x.ball_speed === null ? '' : ` · ${r0(x.ball_speed)} uu/s`}${x.scored ? ' · goal' : ''}`,
+      );
+    lines.push('');
+    lines.push(`_${report.events.xg_model}_`);
+    lines.push('');
+  }
+  const saves = report.events.saves ?? [];
+  if (saves.length > 0) {
+    lines.push('## Saves');
+    lines.push('');
+    for (const x of saves) lines.push(`- ${mmss(x.time)} ${x.player ?? 'unknown'} (${x.team})`);
+    lines.push('');
+  }
+  if (report.players.some((p) => p.mechanics?.counts)) {
+    lines.push('## Mechanics');
+    lines.push('');
+    lines.push(
+      '| player | jumps | flips (fwd/back/side/diag) | half flips | speed flips | wavedashes | aerials (hit %) | air dribbles | ceiling shots | flip resets | double taps | flicks | xG |',
+    );
+    lines.push('|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+    for (const p of report.players) lines.push(mechanicsRow(p));
     lines.push('');
   }
   return lines.join('\n');

@@ -1,4 +1,16 @@
 import type { MatchModel } from './model.js';
+import type { TouchEvent } from './events.js';
+import { detectMechanics, type MechanicEvent } from './mechanics/detect.js';
+import { detectShotsAndSaves, type ShotsAndSaves } from './mechanics/shots.js';
+import { readMechanicSignals, type MechanicSignals } from './mechanics/signals.js';
+import { summarizeMechanics, type MechanicsSummary } from './mechanics/summary.js';
+
+export type { MechanicEvent, MechanicKind, FlipDirection } from './mechanics/detect.js';
+export type { MechanicSignals } from './mechanics/signals.js';
+export type { MechanicsSummary } from './mechanics/summary.js';
+export type { ShotEvent, SaveEvent, GoalAssist, ShotsAndSaves } from './mechanics/shots.js';
+export { expectedGoals, type XgFactors } from './mechanics/xg.js';
+export { readMechanicSignals };
 
 /** Per-player mechanic counts from the car component actors (authoritative, stats-reference §B.2). */
 export interface MechanicsCounts {
@@ -37,4 +49,35 @@ export function countMechanics(model: MatchModel): MechanicsCounts[] {
     }
   }
   return out;
+}
+
+/** Signals for a model with no decoded frames behind it (hand-built models): nothing extra known. */
+export function emptySignals(model: MatchModel): MechanicSignals {
+  return {
+    orientation: model.frames.map(() => model.players.map(() => null)),
+    flipResets: [],
+    statIncrements: [],
+  };
+}
+
+export interface MechanicsAnalysis {
+  /** Every mechanic, sorted by time. */
+  events: MechanicEvent[];
+  /** Indexed like MatchModel.players. */
+  summary: MechanicsSummary[];
+  shotsAndSaves: ShotsAndSaves;
+}
+
+/** Timestamped mechanics, shots, saves and assists for a model (signals: readMechanicSignals). */
+export function analyzeMechanics(
+  model: MatchModel,
+  signals: MechanicSignals,
+  touches: TouchEvent[],
+): MechanicsAnalysis {
+  const events = detectMechanics(model, signals, touches);
+  return {
+    events,
+    summary: summarizeMechanics(events, model.players.length),
+    shotsAndSaves: detectShotsAndSaves(model, signals, touches),
+  };
 }

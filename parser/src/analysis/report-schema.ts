@@ -13,6 +13,11 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
     report_version: {
       const: 1,
     },
+    report_minor_version: {
+      type: 'integer',
+      description:
+        'Additive changes within report_version. 1: timestamped mechanics, shots, saves, per-goal assisters and xG (absent from 1.0 reports).',
+    },
     match: {
       type: 'object',
       properties: {
@@ -163,6 +168,10 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
               },
               scorer: {
                 type: ['string', 'null'],
+              },
+              assister: {
+                type: ['string', 'null'],
+                description: "The scorer's teammate credited with the assist (report_minor_version ≥ 1).",
               },
             },
             required: ['time', 'frame', 'team', 'scorer'],
@@ -344,6 +353,168 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
             required: ['time', 'first', 'second', 'winner'],
             additionalProperties: false,
           },
+        },
+        shots: {
+          type: 'array',
+          description:
+            "Shots timed by the game's shot counter (PRI_TA:MatchShots), tied to the shooter's latest touch; xg is a model (see xg_model).",
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              frame: {
+                type: 'integer',
+              },
+              player: {
+                type: ['string', 'null'],
+              },
+              team: {
+                type: 'string',
+                enum: ['blue', 'orange'],
+              },
+              touch_time: {
+                type: ['number', 'null'],
+              },
+              x: {
+                type: ['number', 'null'],
+              },
+              y: {
+                type: ['number', 'null'],
+              },
+              z: {
+                type: ['number', 'null'],
+              },
+              ball_speed: {
+                type: ['number', 'null'],
+              },
+              xg: {
+                type: ['number', 'null'],
+              },
+              distance: {
+                type: ['number', 'null'],
+              },
+              angle: {
+                type: ['number', 'null'],
+              },
+              scored: {
+                type: 'boolean',
+              },
+            },
+            required: [
+              'time',
+              'frame',
+              'player',
+              'team',
+              'touch_time',
+              'x',
+              'y',
+              'z',
+              'ball_speed',
+              'xg',
+              'distance',
+              'angle',
+              'scored',
+            ],
+            additionalProperties: false,
+          },
+        },
+        saves: {
+          type: 'array',
+          description:
+            "Saves timed by the game's save counter (PRI_TA:MatchSaves), tied to the saver's latest touch.",
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              frame: {
+                type: 'integer',
+              },
+              player: {
+                type: ['string', 'null'],
+              },
+              team: {
+                type: 'string',
+                enum: ['blue', 'orange'],
+              },
+              touch_time: {
+                type: ['number', 'null'],
+              },
+              x: {
+                type: ['number', 'null'],
+              },
+              y: {
+                type: ['number', 'null'],
+              },
+              z: {
+                type: ['number', 'null'],
+              },
+            },
+            required: ['time', 'frame', 'player', 'team', 'touch_time', 'x', 'y', 'z'],
+            additionalProperties: false,
+          },
+        },
+        mechanics: {
+          type: 'array',
+          description:
+            'Detected mechanics per player, sorted by time (thresholds: parser/src/analysis/mechanics/thresholds.ts).',
+          items: {
+            type: 'object',
+            properties: {
+              time: {
+                type: 'number',
+              },
+              frame: {
+                type: 'integer',
+              },
+              player: {
+                type: ['string', 'null'],
+              },
+              team: {
+                type: 'string',
+                enum: ['blue', 'orange'],
+              },
+              kind: {
+                type: 'string',
+                enum: [
+                  'jump',
+                  'double_jump',
+                  'flip',
+                  'half_flip',
+                  'speed_flip',
+                  'wavedash',
+                  'aerial',
+                  'air_dribble',
+                  'ceiling_shot',
+                  'flip_reset',
+                  'double_tap',
+                  'flick',
+                ],
+              },
+              direction: {
+                type: 'string',
+                enum: ['forward', 'back', 'side', 'diagonal', 'unknown'],
+              },
+              height: {
+                type: 'number',
+              },
+              touches: {
+                type: 'integer',
+              },
+              success: {
+                type: 'boolean',
+              },
+            },
+            required: ['time', 'frame', 'player', 'team', 'kind'],
+            additionalProperties: false,
+          },
+        },
+        xg_model: {
+          type: 'string',
+          description: 'How the xG figures are computed (a model, not a measurement).',
         },
       },
     },
@@ -989,6 +1160,95 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
             dodges: {
               type: 'number',
             },
+            counts: {
+              type: 'object',
+              properties: {
+                jump: {
+                  type: 'integer',
+                },
+                double_jump: {
+                  type: 'integer',
+                },
+                flip: {
+                  type: 'integer',
+                },
+                half_flip: {
+                  type: 'integer',
+                },
+                speed_flip: {
+                  type: 'integer',
+                },
+                wavedash: {
+                  type: 'integer',
+                },
+                aerial: {
+                  type: 'integer',
+                },
+                air_dribble: {
+                  type: 'integer',
+                },
+                ceiling_shot: {
+                  type: 'integer',
+                },
+                flip_reset: {
+                  type: 'integer',
+                },
+                double_tap: {
+                  type: 'integer',
+                },
+                flick: {
+                  type: 'integer',
+                },
+              },
+              required: [
+                'jump',
+                'double_jump',
+                'flip',
+                'half_flip',
+                'speed_flip',
+                'wavedash',
+                'aerial',
+                'air_dribble',
+                'ceiling_shot',
+                'flip_reset',
+                'double_tap',
+                'flick',
+              ],
+              additionalProperties: false,
+            },
+            flips_by_direction: {
+              type: 'object',
+              properties: {
+                forward: {
+                  type: 'integer',
+                },
+                back: {
+                  type: 'integer',
+                },
+                side: {
+                  type: 'integer',
+                },
+                diagonal: {
+                  type: 'integer',
+                },
+                unknown: {
+                  type: 'integer',
+                },
+              },
+              required: ['forward', 'back', 'side', 'diagonal', 'unknown'],
+              additionalProperties: false,
+            },
+            aerial_success_rate: {
+              type: ['number', 'null'],
+              description: 'Aerials that touched the ball / aerials (0-1).',
+            },
+            flip_reset_success_rate: {
+              type: ['number', 'null'],
+              description: 'Flip resets followed by a dodge within 2 s / flip resets (0-1).',
+            },
+            max_aerial_height: {
+              type: ['number', 'null'],
+            },
           },
           required: ['jumps', 'double_jumps', 'dodges'],
           additionalProperties: false,
@@ -1031,6 +1291,19 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
           ],
           additionalProperties: false,
         },
+        xg: {
+          type: ['object', 'null'],
+          properties: {
+            shots: {
+              type: 'integer',
+            },
+            total: {
+              type: 'number',
+            },
+          },
+          required: ['shots', 'total'],
+          additionalProperties: false,
+        },
       },
       required: ['name', 'platform', 'platform_id', 'team', 'mvp', 'stats', 'mechanics', 'analytics'],
       additionalProperties: false,
@@ -1050,6 +1323,10 @@ export const REPORT_SCHEMA: SchemaNode & Record<string, unknown> = {
         },
         stats: {
           $ref: '#/$defs/teamStats',
+        },
+        xg: {
+          type: ['number', 'null'],
+          description: "Summed model xG of the team's shots.",
         },
       },
       required: ['color', 'name', 'goals', 'stats'],

@@ -3,13 +3,31 @@ import { buildMatchModel } from './build-model.js';
 import type { MatchModel, Platform, QualityScorecard, TeamColor } from './model.js';
 import { teamColor } from './model.js';
 import { detectEvents } from './events.js';
-import { countMechanics, type MechanicsCounts } from './mechanics.js';
+import {
+  analyzeMechanics,
+  countMechanics,
+  emptySignals,
+  readMechanicSignals,
+  type MechanicSignals,
+  type MechanicsCounts,
+  type MechanicsSummary,
+} from './mechanics.js';
+import type { FlipDirection, MechanicKind } from './mechanics/detect.js';
 import { insights, playerAnalytics, type Insight, type PlayerAnalytics } from './advanced.js';
 import { computeStats, mvpOf } from './stats/compute.js';
 import type { PlayerStats, TeamStats } from './stats/types.js';
 
 /** Bumped on any breaking change to the report's shape (see report.schema.json). */
 export const REPORT_VERSION = 1;
+/**
+ * Bumped on additive changes. 1: timestamped mechanics, shots, saves, per-goal assisters and xG
+ * (a 1.0 report lacks these fields).
+ */
+export const REPORT_MINOR_VERSION = 1;
+
+/** How xG is computed, carried in every report: it is a model, not a measurement. */
+export const XG_MODEL_DESCRIPTION =
+  'rlcoach xG model v1: 0.3 × distance factor (1 up to 1500 uu from the goal centre, down to 0.2 at 8000 uu) × angle factor (1 within 20° of the goal line-of-centre, down to 0.15 at 60°) × speed factor (0.4 at ≤ 500 uu/s up to 1.3 at ≥ 3000 uu/s), clamped to 0.01–0.95; defenders are not modelled.';
 
 export interface ReportPlayer {
   name: string;
@@ -19,10 +37,57 @@ export interface ReportPlayer {
   team: TeamColor;
   mvp: boolean;
   stats: PlayerStats;
-  /** Component-actor mechanic counts (stats-reference §B.2); null without decoded frames. */
-  mechanics: MechanicsCounts | null;
+  /** Component-actor mechanic counts plus detected mechanics (stats-reference §B.2); null without decoded frames. */
+  mechanics: ReportMechanics | null;
+  /** Shots (from the game's shot counter) and their summed xG (model); null without decoded frames. */
+  xg: { shots: number; total: number } | null;
   /** Rotation roles, double commits, last-man time and a position heatmap; null without decoded frames. */
   analytics: PlayerAnalytics | null;
+}
+
+export interface ReportMechanics extends MechanicsCounts, MechanicsSummary {}
+
+export interface ReportMechanicEvent {
+  time: number;
+  frame: number;
+  player: string | null;
+  team: TeamColor;
+  kind: MechanicKind;
+  direction?: FlipDirection;
+  /** aerial: peak car height (uu). */
+  height?: number;
+  /** air dribble: number of touches. */
+  touches?: number;
+  success?: boolean;
+}
+
+export interface ReportShot {
+  time: number;
+  frame: number;
+  player: string | null;
+  team: TeamColor;
+  /** The shot touch (the shooter's latest touch before the game counted the shot); null when not found. */
+  touch_time: number | null;
+  x: number | null;
+  y: number | null;
+  z: number | null;
+  ball_speed: number | null;
+  /** Model xG (see events.xg_model) and its inputs; null without a shot touch. */
+  xg: number | null;
+  distance: number | null;
+  angle: number | null;
+  scored: boolean;
+}
+
+export interface ReportSave {
+  time: number;
+  frame: number;
+  player: string | null;
+  team: TeamColor;
+  touch_time: number | null;
+  x: number | null;
+  y: number | null;
+  z: number | null;
 }
 
 export interface ReportTeam {
@@ -31,6 +96,8 @@ export interface ReportTeam {
   name: string | null;
   goals: number;
   stats: TeamStats;
+  /** Summed model xG of the team's shots; null without decoded frames. */
+  xg: number | null;
 }
 
 export interface ReportGoal {
@@ -38,6 +105,8 @@ export interface ReportGoal {
   frame: number;
   team: TeamColor;
   scorer: string | null;
+  /** The scorer's teammate credited with the assist (their assist counter rose at the goal), else null. */
+  assister: string | null;
 }
 
 export interface ReportDemo {
@@ -78,6 +147,7 @@ export interface ReportQuality {
 
 export interface AnalysisReport {
   report_version: typeof REPORT_VERSION;
+  report_minor_version: typeof REPORT_MINOR_VERSION;
   match: {
     replay_id: string | null;
     match_guid: string | null;
@@ -119,11 +189,22 @@ export interface AnalysisReport {
       second: string | null;
       winner: TeamColor | null;
     }>;
+    shots: ReportShot[];
+    saves: ReportSave[];
+    mechanics: ReportMechanicEvent[];
+    xg_model: string;
   };
 }
 
-/** Shape a match model and its stats into the versioned report. */
-export function reportFromModel(model: MatchModel): AnalysisReport {
+/**
+ * Shape a match model and its stats into the versioned report. `signals` (readMechanicSignals)
+ * add car orientation and the scoreboard counters' timing; without them (hand-built models) flip
+ * directions fall back to the dodge impulse and shots/saves/assisters stay empty.
+ */
+export function reportFromModel(
+  model: MatchModel,
+  signals: MechanicSignals = emptySignals(model),
+): AnalysisReport {
   const stats = computeStats(model);
   const framesOk = model.quality.networkDecoded;
   const mechanics = framesOk ? countMechanics(model) : null;
@@ -131,6 +212,11 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
   const ev = model.quality.networkDecoded
     ? detectEvents(model)
     : { touches: [], kickoffs: [], possessionChanges: [], passes: [], challenges: [] };
+  const mech = framesOk ? analyzeMechanics(model, signals, ev.touches) : null;
+  const shots = mech?.shotsAndSaves.shots ?? [];
+  const xgOf = (pred: (player: number) => boolean): number =>
+    shots.filter((x) => pred(x.player)).reduce((sum, x) => sum + (x.xg?.xg ?? 0), 0);
+  const teamOfPlayer = (i: number): TeamColor => teamColor(model.players[i]?.team ?? 0);
   const mvp = mvpOf(model);
   const nameOf = (i: number | null): string | null => (i === null ? null : (model.players[i]?.name ?? null));
   const team = (t: 0 | 1): ReportTeam => ({
@@ -138,9 +224,11 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
     name: model.info.teamNames[t],
     goals: model.info.teamScores[t],
     stats: stats.teams[t],
+    xg: mech ? xgOf((p) => model.players[p]?.team === t) : null,
   });
   return {
     report_version: REPORT_VERSION,
+    report_minor_version: REPORT_MINOR_VERSION,
     match: {
       replay_id: model.info.replayId,
       match_guid: model.info.matchGuid,
@@ -174,17 +262,19 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
       team: teamColor(p.team),
       mvp: mvp === i,
       stats: stats.players[i] ?? { core: stats.teams[p.team].core },
-      mechanics: mechanics?.[i] ?? null,
+      mechanics: mechanics?.[i] && mech?.summary[i] ? { ...mechanics[i], ...mech.summary[i] } : null,
+      xg: mech ? { shots: shots.filter((x) => x.player === i).length, total: xgOf((q) => q === i) } : null,
       analytics: analytics?.[i] ?? null,
     })),
     insights: analytics ? insights(model, stats.players, analytics) : [],
     teams: { blue: team(0), orange: team(1) },
     events: {
-      goals: model.goals.map((g) => ({
+      goals: model.goals.map((g, n) => ({
         time: g.time,
         frame: g.frame,
         team: teamColor(g.team),
         scorer: nameOf(g.scorer),
+        assister: nameOf(mech?.shotsAndSaves.assists[n]?.assister ?? null),
       })),
       demos: model.demos.map((d) => ({
         time: d.time,
@@ -228,11 +318,49 @@ export function reportFromModel(model: MatchModel): AnalysisReport {
         second: nameOf(c.second),
         winner: c.winner === null ? null : teamColor(c.winner),
       })),
+      shots: shots.map((x) => ({
+        time: x.time,
+        frame: x.frame,
+        player: nameOf(x.player),
+        team: teamOfPlayer(x.player),
+        touch_time: x.touch?.time ?? null,
+        x: x.touch?.position.x ?? null,
+        y: x.touch?.position.y ?? null,
+        z: x.touch?.position.z ?? null,
+        ball_speed: x.touch?.ballSpeed ?? null,
+        xg: x.xg?.xg ?? null,
+        distance: x.xg?.distance ?? null,
+        angle: x.xg?.angle ?? null,
+        scored: x.scored,
+      })),
+      saves: (mech?.shotsAndSaves.saves ?? []).map((x) => ({
+        time: x.time,
+        frame: x.frame,
+        player: nameOf(x.player),
+        team: teamOfPlayer(x.player),
+        touch_time: x.touch?.time ?? null,
+        x: x.touch?.position.x ?? null,
+        y: x.touch?.position.y ?? null,
+        z: x.touch?.position.z ?? null,
+      })),
+      mechanics: (mech?.events ?? []).map((e) => ({
+        time: e.time,
+        frame: e.frame,
+        player: nameOf(e.player),
+        team: teamOfPlayer(e.player),
+        kind: e.kind,
+        ...(e.direction !== undefined ? { direction: e.direction } : {}),
+        ...(e.height !== undefined ? { height: e.height } : {}),
+        ...(e.touches !== undefined ? { touches: e.touches } : {}),
+        ...(e.success !== undefined ? { success: e.success } : {}),
+      })),
+      xg_model: XG_MODEL_DESCRIPTION,
     },
   };
 }
 
 /** Analyse a decoded replay: pure, no I/O. */
 export function analyzeReplay(parsed: ParsedReplay): AnalysisReport {
-  return reportFromModel(buildMatchModel(parsed));
+  const model = buildMatchModel(parsed);
+  return reportFromModel(model, readMechanicSignals(parsed, model));
 }

@@ -5,6 +5,8 @@
 
 export interface SchemaNode {
   $ref?: string;
+  /** Documentation only; ignored by the validator. */
+  description?: string;
   type?: string | string[];
   const?: unknown;
   enum?: unknown[];

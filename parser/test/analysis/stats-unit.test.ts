@@ -139,12 +139,19 @@ describe('stats on hand-built match models', () => {
   });
 
   it('counts powerslides only on the ground, once per handbrake press', () => {
-    const fs = frames(10, 0.1, (i) => ({
-      cars: [car({ x: 0, y: 0, z: i === 5 ? 300 : 17 }, { x: 500, y: 0, z: 0 }, 85, { handbrake: i !== 3 })],
+    // Handbrake held in frames 0-2, 4-9, 12-13, 15-16 and 18-19. Frame 5 is airborne; 12-13 and
+    // 15-16 are jumps (each press is replicated with the car already 40+ uu up, on the ground the
+    // frame before); 17-19 are in the air, so the press 18-19 never touches the ground.
+    const released = new Set([3, 10, 11, 14, 17]);
+    const zOf = (i: number): number =>
+      ({ 5: 300, 12: 40, 13: 120, 15: 45, 16: 150 })[i] ?? (i >= 17 ? 400 : 17);
+    const fs = frames(20, 0.1, (i) => ({
+      cars: [car({ x: 0, y: 0, z: zOf(i) }, { x: 500, y: 0, z: 0 }, 85, { handbrake: !released.has(i) })],
     }));
     const mv = computeStats(model([BLUE], fs)).players[0]?.movement;
-    // Presses: frames 0-2, 4, 6-9 (frame 5 is airborne) → three slides, 0.8 s.
-    expect(mv?.count_powerslide).toBe(3);
+    // Counted presses: 0-2, 4-9 (once, though airborne in frame 5), 12-13 and 15-16. Slide time
+    // is only the grounded held frames 0-2, 4, 6-9 → 0.8 s.
+    expect(mv?.count_powerslide).toBe(4);
     expect(mv?.time_powerslide).toBeCloseTo(0.8, 6);
   });
 });

@@ -181,8 +181,18 @@ describe.skipIf(missing.length > 0)('identity (real web server)', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await recordRowStatuses(page);
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
     await signInDev(page, url, 'Late Uploader');
-    await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="live-status"][data-state="online"]')
+      .waitFor({ timeout: 30_000 })
+      .catch((e: unknown) => {
+        throw new Error(
+          `never online; console:\n${consoleLines.join('\n')}\nlogs:\n${stack.logs().slice(-3000)}`,
+          { cause: e },
+        );
+      });
     await new Promise((r) => setTimeout(r, 3_000)); // the page's token has now expired
 
     const replay = withNewMatchGuid(demoReplays()[2]!, 'late.replay', 'D');
@@ -202,7 +212,17 @@ describe.skipIf(missing.length > 0)('identity (real web server)', () => {
     await page.locator('[data-testid="live-status"][data-state="offline"]').waitFor({ timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 3_000));
     await context.setOffline(false);
-    await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="live-status"][data-state="online"]')
+      .waitFor({ timeout: 30_000 })
+      .catch((e: unknown) => {
+        throw new Error(
+          `never back online; console:\n${consoleLines.join('\n')}\nlogs:\n${stack.logs().slice(-3000)}`,
+          {
+            cause: e,
+          },
+        );
+      });
     await context.close();
   }, 120_000);
 });

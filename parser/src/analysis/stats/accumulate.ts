@@ -3,6 +3,7 @@ import {
   BOOST_SPEED,
   GROUND_Z,
   HIGH_AIR_Z,
+  POWERSLIDE_COUNT_MAX_Z,
   POWERSLIDE_MAX_Z,
   RAW_BOOST_MAX,
   RAW_FULL_BOOST_FROM,
@@ -143,6 +144,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
   const ballInSide: [number, number] = [0, 0];
   let tLive = 0;
   const wasSliding = new Array<boolean>(n).fill(false);
+  const presses = acc.map(() => new PowerslidePresses());
 
   const bands = model.players.map((_, p) => bandLevels(model, p));
   model.players.forEach((_, p) => {
@@ -155,6 +157,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
     const dt = f.dt;
     if (!TRACKED_PHASES.has(f.phase)) {
       wasSliding.fill(false);
+      for (const pr of presses) pr.reset();
       continue;
     }
     const live = PLAY_PHASES.has(f.phase);
@@ -180,6 +183,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
       // is shorter than the car's lifetime by exactly these frames.
       if (!c || !c.velocity) {
         wasSliding[p] = false;
+        presses[p]?.reset();
         continue;
       }
       const team = teamOf[p];
@@ -200,11 +204,9 @@ export function integrate(model: MatchModel): MatchIntegrals {
       else if (z >= HIGH_AIR_Z) a.highAir += dt;
       else a.lowAir += dt;
       const sliding = c.handbrake && z <= POWERSLIDE_MAX_Z;
-      if (sliding) {
-        a.powerslideTime += dt;
-        if (!wasSliding[p]) a.powerslideCount++;
-      }
+      if (sliding) a.powerslideTime += dt;
       wasSliding[p] = sliding;
+      if (presses[p]?.step(c.handbrake, z)) a.powerslideCount++;
 
       // Tank level (avg, empty, full): ballchasing holds the last *replicated* amount (no drain
       // simulation) and samples it only in kickoff and live play, not during the countdown or a
@@ -303,4 +305,34 @@ export function integrate(model: MatchModel): MatchIntegrals {
     }
   }
   return { tLive, players: acc, possession, ballInSide };
+}
+
+/**
+ * Counts handbrake presses made on the ground (see POWERSLIDE_COUNT_MAX_Z): `step` is fed one
+ * tracked frame at a time and says whether this frame completes a counted press.
+ */
+class PowerslidePresses {
+  private held = false;
+  private counted = false;
+  private prevZ: number | null = null;
+
+  step(handbrake: boolean, z: number): boolean {
+    let counts = false;
+    if (handbrake && !this.held) {
+      this.held = true;
+      this.counted = false;
+      if (this.prevZ !== null && this.prevZ <= POWERSLIDE_COUNT_MAX_Z) counts = true;
+    }
+    if (handbrake && !this.counted && !counts && z <= POWERSLIDE_COUNT_MAX_Z) counts = true;
+    if (counts) this.counted = true;
+    if (!handbrake) this.held = false;
+    this.prevZ = z;
+    return counts;
+  }
+
+  /** The car is not tracked this frame: a later press starts afresh. */
+  reset(): void {
+    this.held = false;
+    this.prevZ = null;
+  }
 }
