@@ -22,7 +22,7 @@ const missing = missingBuilds();
 
 beforeAll(async () => {
   if (missing.length > 0) return;
-  stack = await startStack('web-session', { spareWebs: 2 });
+  stack = await startStack('web-session', { spareWebs: 4 }); // one per startWeb below: realtime's CORS allows only reserved ports;
   browser = await launchBrowser();
 });
 
@@ -205,7 +205,8 @@ describe.skipIf(missing.length > 0)('identity (real web server)', () => {
       null,
       { timeout: 60_000 },
     );
-    expect(await page.locator('[data-file="late.replay"]').getAttribute('data-status')).toBe('done');
+    const row = page.locator('[data-file="late.replay"]');
+    expect(await row.getAttribute('data-status'), `row: ${await row.innerText()}`).toBe('done');
     expect((await rowStatuses(page))['late.replay']).not.toContain('refused');
 
     await context.setOffline(true);
