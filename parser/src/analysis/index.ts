@@ -1,6 +1,16 @@
 /** Analysis layer: decoded replay → match model → ballchasing-shaped stats → report. Pure, no I/O. */
-export { analyzeReplay, reportFromModel, REPORT_VERSION } from './report.js';
-export type { AnalysisReport, ReportPlayer, ReportTeam, ReportGoal, ReportDemo } from './report.js';
+export { analyzeReplay, reportFromModel, REPORT_VERSION, REPORT_MINOR_VERSION } from './report.js';
+export type {
+  AnalysisReport,
+  ReportPlayer,
+  ReportTeam,
+  ReportGoal,
+  ReportDemo,
+  ReportShot,
+  ReportSave,
+  ReportMechanicEvent,
+  ReportMechanics,
+} from './report.js';
 export { buildMatchModel } from './build-model.js';
 export type * from './model.js';
 export { computeStats, mvpOf, type MatchStats } from './stats/compute.js';
@@ -14,7 +24,20 @@ export {
   type PassEvent,
   type ChallengeEvent,
 } from './events.js';
-export { countMechanics, type MechanicsCounts } from './mechanics.js';
+export {
+  analyzeMechanics,
+  countMechanics,
+  expectedGoals,
+  readMechanicSignals,
+  type MechanicsCounts,
+  type MechanicsAnalysis,
+  type MechanicEvent,
+  type MechanicKind,
+  type MechanicsSummary,
+  type ShotEvent,
+  type SaveEvent,
+} from './mechanics.js';
+export * as mechanicsThresholds from './mechanics/thresholds.js';
 export { playerAnalytics, insights, type PlayerAnalytics, type Insight } from './advanced.js';
 export { validateReport } from './validate-report.js';
 export * as thresholds from './constants.js';

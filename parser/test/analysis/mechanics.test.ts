@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMatchModel, detectEvents, type MatchModel } from '../../src/analysis/index.js';
+import {
+  buildMatchModel,
+  detectEvents,
+  reportFromModel,
+  validateReport,
+  type MatchModel,
+} from '../../src/analysis/index.js';
+import { flipDirection } from '../../src/analysis/mechanics/detect.js';
+import { orientationOf } from '../../src/analysis/mechanics/signals.js';
+import { car, frames, model as handModel, player } from './fixtures.js';
 import {
   analyzeMechanics,
   readMechanicSignals,
@@ -54,6 +63,38 @@ function eventAt(l: Loaded, kind: MechanicKind, name: string, time: number): Mec
 /** Frames of the model between two times. */
 const framesBetween = (m: MatchModel, from: number, to: number): number[] =>
   m.frames.flatMap((f, i) => (f.time >= from && f.time <= to ? [i] : []));
+
+describe('mechanics without decoded frames behind the model', () => {
+  it('classifies a dodge impulse relative to the nose when no spin is known', () => {
+    const facingX = orientationOf({ x: 0, y: 0, z: 0, w: 1 }); // identity: nose along +x
+    expect(flipDirection({ x: 500, y: 0, z: 0 }, facingX)).toBe('forward');
+    expect(flipDirection({ x: -500, y: 0, z: 0 }, facingX)).toBe('back');
+    expect(flipDirection({ x: 0, y: -500, z: 0 }, facingX)).toBe('side');
+    expect(flipDirection({ x: 400, y: 400, z: 0 }, facingX)).toBe('diagonal');
+    expect(flipDirection({ x: 50, y: 0, z: 0 }, facingX)).toBe('unknown');
+    expect(flipDirection({ x: 500, y: 0, z: 0 }, null)).toBe('unknown');
+  });
+
+  it('reports jumps and flips of a hand-built model, with no shots invented', () => {
+    const fs = frames(30, 1 / 30, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: i < 10 ? 17 : 60 }, { x: 0, y: i < 15 ? 1000 : 1500, z: 0 }, 85, {
+          jumping: i >= 10 && i < 14,
+          dodging: i >= 15 && i < 20,
+        }),
+      ],
+    }));
+    const report = reportFromModel(handModel([player('Solo', 0)], fs));
+    expect(validateReport(report)).toEqual([]);
+    const m = report.players[0]?.mechanics;
+    expect(m?.counts.jump).toBe(1);
+    expect(m?.counts.flip).toBe(1);
+    expect(m?.flips_by_direction.unknown).toBe(1);
+    expect(report.events.mechanics.map((e) => e.kind)).toEqual(['jump', 'flip']);
+    expect(report.events.shots).toEqual([]);
+    expect(report.players[0]?.xg).toEqual({ shots: 0, total: 0 });
+  });
+});
 
 describe.skipIf(!dir)('mechanics on real replays', () => {
   it('reads car orientation for nearly every car sample, and it agrees with the direction of travel', () => {
@@ -153,10 +194,48 @@ describe.skipIf(!dir)('mechanics on real replays', () => {
     const count = (l: Loaded, k: MechanicKind) => l.analysis.events.filter((e) => e.kind === k).length;
     expect(count(rlcs, 'air_dribble')).toBeGreaterThanOrEqual(10);
     expect(count(rlcs, 'wavedash')).toBeGreaterThanOrEqual(10);
-    expect(count(rlcs, 'speed_flip')).toBeGreaterThanOrEqual(5);
+    // The first kickoff (released at 11.9 s): three players speed-flip, Rw9 and Daniel back-flip.
+    for (const [name, t] of [
+      ['Kiileerrz', 12.38],
+      ['Atomic', 12.41],
+      ['Trk511', 12.46],
+    ] as const) {
+      expect(eventAt(rlcs, 'speed_flip', name, t), `${name} ${t}`).toBeDefined();
+      // Cancelled: the car rolls but no longer pitches 0.15 s in, and is still driving forward fast.
+      const p = playerIndex(rlcs.model, name);
+      const k = framesBetween(rlcs.model, t + 0.15, t + 0.2)[0] as number;
+      const spin = rlcs.signals.orientation[k]?.[p]?.spin;
+      expect(Math.abs(spin?.roll ?? 0)).toBeGreaterThan(4);
+      expect(Math.abs(spin?.pitch ?? 9)).toBeLessThan(1.5);
+    }
+    expect(eventAt(rlcs, 'flip', 'Rw9', 12.38)?.direction).toBe('back');
+    expect(eventAt(rlcs, 'speed_flip', 'Rw9', 12.38)).toBeUndefined();
+    expect(eventAt(rlcs, 'speed_flip', 'Daniel', 12.16)).toBeUndefined();
     const dribble = rlcs.analysis.events.find((e) => e.kind === 'air_dribble');
     expect(dribble?.touches).toBeGreaterThanOrEqual(2);
     expect(eventAt(load(STANDARD), 'flick', 'maasmaster', 78.91)).toBeDefined();
+  });
+
+  it('finds wavedashes: a dodge just before landing that adds speed (RLCS, BeastMode 18.13 s, Rw9 21.91 s)', () => {
+    const l = load(RLCS);
+    for (const [name, t] of [
+      ['BeastMode', 18.13],
+      ['Rw9', 21.91],
+    ] as const) {
+      const e = eventAt(l, 'wavedash', name, t);
+      expect(e, `${name} ${t}`).toBeDefined();
+      const p = playerIndex(l.model, name);
+      const speed = (k: number) => {
+        const v = l.model.frames[k]?.cars[p]?.velocity;
+        return v ? Math.hypot(v.x, v.y) : 0;
+      };
+      const before = framesBetween(l.model, t - 0.15, t - 0.01);
+      const after = framesBetween(l.model, t, t + 0.2);
+      // Airborne just before, on the ground within 0.2 s, and > 300 uu/s faster.
+      expect(l.model.frames[before[0] as number]?.cars[p]?.position.z).toBeGreaterThan(40);
+      expect(Math.min(...after.map((k) => l.model.frames[k]?.cars[p]?.position.z ?? 999))).toBeLessThan(30);
+      expect(Math.max(...after.map(speed)) - speed(before[before.length - 1] as number)).toBeGreaterThan(300);
+    }
   });
 
   it("counts flip resets from the game's own counter, and whether the flip was used (good/8206e)", () => {

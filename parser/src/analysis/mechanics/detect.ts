@@ -145,12 +145,18 @@ function classifyDodge(model: MatchModel, sig: MechanicSignals, i: number, p: nu
 
   // Speed flip: a forward-diagonal dodge (by its impulse) whose pitch was cancelled into a roll.
   const impulse = impulseAngle(dv, o);
-  if (direction !== 'back' && direction !== 'forward' && impulse !== null && impulse <= T.SPEED_FLIP_MAX_IMPULSE_RAD) {
+  if (
+    direction !== 'back' &&
+    direction !== 'forward' &&
+    impulse !== null &&
+    impulse <= T.SPEED_FLIP_MAX_IMPULSE_RAD
+  ) {
     const cancelEnd = frameAtTime(frames, i, f.time + T.SPEED_FLIP_CANCEL_S);
     let cancelled = false;
     for (let k = i; k <= cancelEnd && !cancelled; k++) {
       const sp = sig.orientation[k]?.[p]?.spin;
-      cancelled = !!sp && Math.abs(sp.roll) >= T.SPEED_FLIP_MIN_ROLL && Math.abs(sp.pitch) <= T.SPEED_FLIP_MAX_PITCH;
+      cancelled =
+        !!sp && Math.abs(sp.roll) >= T.SPEED_FLIP_MIN_ROLL && Math.abs(sp.pitch) <= T.SPEED_FLIP_MAX_PITCH;
     }
     const end = frameAtTime(frames, i, f.time + T.SPEED_FLIP_WINDOW_S);
     if (cancelled && horiz(carAt(model, end, p)?.velocity) >= T.SPEED_FLIP_MIN_SPEED)

@@ -83,6 +83,8 @@ export function readMechanicSignals(parsed: ParsedReplay, model: MatchModel): Me
   const carPri = new Map<number, number>();
   const priPlayer = new Map<number, number>();
   const counters = new Map<string, number>();
+  /** Actor id → frame it spawned in: a PRI's counters replicated with its spawn are a baseline. */
+  const spawnFrame = new Map<number, number>();
   const refreshCount = new Map<number, number>();
   const byName = new Map(model.players.map((p, i) => [p.name, i]));
   const current: Array<Orientation | null> = model.players.map(() => null);
@@ -92,13 +94,17 @@ export function readMechanicSignals(parsed: ParsedReplay, model: MatchModel): Me
     const state = model.frames[fi];
     for (const id of frame.deletedActors) {
       kinds.delete(id);
+      spawnFrame.delete(id);
       const p = carPlayer.get(id);
       if (p !== undefined) current[p] = null;
       carPlayer.delete(id);
       carPri.delete(id);
       refreshCount.delete(id);
     }
-    for (const n of frame.newActors) kinds.set(n.actorId, classifier.kindOf(n.objectId));
+    for (const n of frame.newActors) {
+      if (!kinds.has(n.actorId)) spawnFrame.set(n.actorId, fi);
+      kinds.set(n.actorId, classifier.kindOf(n.objectId));
+    }
     for (const u of frame.updatedActors) {
       const kind = kinds.get(u.actorId);
       const attr = objects[u.objectId] ?? '';
@@ -150,7 +156,9 @@ export function readMechanicSignals(parsed: ParsedReplay, model: MatchModel): Me
         const stat = STAT_ATTRS.get(attr);
         if (stat && v.kind === 'Int') {
           const key = `${u.actorId}:${stat}`;
-          const before = counters.get(key) ?? 0;
+          // A PRI spawning with a non-zero total (a rejoin, a recording started mid-match) brings
+          // earlier shots/saves with it: a baseline, not events at this time.
+          const before = counters.get(key) ?? (spawnFrame.get(u.actorId) === fi ? v.value : 0);
           counters.set(key, v.value);
           let player = priPlayer.get(u.actorId);
           if (player === undefined)
