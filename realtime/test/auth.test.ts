@@ -147,6 +147,13 @@ describe('POST /api/uploads authentication', () => {
     expect(((await res.json()) as ErrorBody).error.code).toBe('TOKEN_EXPIRED');
   });
 
+  it('answers 403 FORBIDDEN to a guest identity (the policy: uploads need an account)', async () => {
+    const token = signSessionToken(TEST_SECRET, ALICE, { kind: 'guest' });
+    const res = await post({ authorization: `Bearer ${token}` });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('FORBIDDEN');
+  });
+
   it('allows the web origin with credentials, and not others', async () => {
     const pre = await fetch(`${node.url}/api/uploads`, {
       method: 'OPTIONS',

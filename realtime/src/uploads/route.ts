@@ -11,7 +11,9 @@
 import { rm } from 'node:fs/promises';
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { UploadOutcome } from '@rlcoach/db/enums';
+import { policy } from '@rlcoach/db/auth/policy';
 import { requireBearer } from '../auth/http-auth.js';
+import type { Identity } from '../auth/verify.js';
 import type { AuthPolicy } from '../auth/verify.js';
 import { AppError, ErrorCode, defaultMessage, statusFor, type SafeError } from '../errors.js';
 import type { IngestFileResult, Logger, QueueGauge, UploadIngestor } from '../ports.js';
@@ -54,6 +56,7 @@ export function uploadRouter(deps: UploadRouteDeps, options: UploadRouteOptions)
   router.post(
     '/api/uploads',
     requireBearer(options.auth),
+    mayUpload,
     rateLimits(deps),
     backpressure(deps, options),
     async (req, res, next) => {
@@ -103,6 +106,15 @@ export async function enforce(
     throw new AppError(ErrorCode.RateLimited, defaultMessage(ErrorCode.RateLimited), {
       'Retry-After': String(Math.ceil(decision.retryAfterMs / 1000)),
     });
+}
+
+/** The policy decides who may upload (a guest identity may not), before the body is read. */
+function mayUpload(_req: Request, res: Response, next: NextFunction): void {
+  const identity = res.locals.identity as Identity;
+  const decision = policy.canUpload({ userId: identity.userId, kind: identity.kind });
+  if (decision.allowed) return next();
+  res.setHeader('Connection', 'close');
+  next(new AppError(decision.status === 401 ? ErrorCode.Unauthenticated : ErrorCode.Forbidden));
 }
 
 /** Per IP and per user request windows, before the body is read. */
@@ -160,8 +172,8 @@ async function ingestBatch(
   // One at a time, in order: the same match twice in one batch dedupes deterministically.
   for (const file of received) {
     const base = { index: file.index, fileName: file.fileName };
-    if (file.error || !file.tempPath) {
-      const error = file.error ?? { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) };
+    // A refused file is still recorded in the batch history, then answered with its reason.
+    const refuse = async (error: { code: string; message: string }) => {
       const uploadItemId = await recordRefused(deps, {
         userId,
         batchId,
@@ -175,6 +187,10 @@ async function ingestBatch(
         error,
         ...(uploadItemId ? { uploadItemId } : {}),
       });
+    };
+    const internal = { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) };
+    if (file.error || !file.tempPath) {
+      await refuse(file.error ?? internal);
       continue;
     }
     let result: IngestFileResult;
@@ -184,23 +200,7 @@ async function ingestBatch(
     } catch (err) {
       await rm(file.tempPath, { force: true });
       delete file.tempPath;
-      const error =
-        err instanceof AppError
-          ? err.toJSON()
-          : { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) };
-      const uploadItemId = await recordRefused(deps, {
-        userId,
-        batchId,
-        fileName: file.fileName,
-        sizeBytes: file.sizeBytes,
-        error,
-      });
-      files.push({
-        ...base,
-        outcome: UploadOutcome.Rejected,
-        error,
-        ...(uploadItemId ? { uploadItemId } : {}),
-      });
+      await refuse(err instanceof AppError ? err.toJSON() : internal);
       continue;
     }
     try {
@@ -213,10 +213,7 @@ async function ingestBatch(
       });
     } catch (err) {
       deps.log.error('ingest failed', { err, userId, batchId, fileName: file.fileName });
-      result = {
-        outcome: UploadOutcome.Rejected,
-        error: { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) },
-      };
+      result = { outcome: UploadOutcome.Rejected, error: internal };
     } finally {
       // Ingest keeps its own copy; free the disk as we go rather than at the end of a 50-file batch.
       await rm(file.tempPath, { force: true });
