@@ -167,6 +167,26 @@ describe('dashboard (real processes, Chromium)', () => {
         await page.locator('[data-testid="heatmap-canvas"]').first().waitFor();
         expect(await drawnFraction(page, '[data-testid="heatmap-canvas"]')).toBeGreaterThan(0.5);
       }
+      if (tab === 'offense' || tab === 'defense') {
+        // Shots, xG and saves on screen are the stored report's, row for row.
+        const [row] = await stack.db.orm.em
+          .fork()
+          .getConnection()
+          .execute(
+            `select jsonb_array_length(report->'events'->'shots') as shots,
+                    jsonb_array_length(report->'events'->'saves') as saves
+               from replay_results where replay_id = ?`,
+            [replayId],
+          );
+        if (tab === 'offense') {
+          await expect(page.locator('[data-testid="shot-table"] tbody tr').count()).resolves.toBe(row.shots);
+          await expect(page.locator('[data-testid="xg-model"]').textContent()).resolves.toMatch(
+            /model estimate/,
+          );
+        } else if (row.saves > 0) {
+          await expect(page.locator('[data-testid="save-list"] li').count()).resolves.toBe(row.saves);
+        }
+      }
       if (tab === 'timeline') {
         const ev = page.locator('[data-testid="timeline-event"]').first();
         const t = await ev.locator('.t').textContent();

@@ -1,6 +1,6 @@
 import type { AnalysisReport } from './types';
 
-export type TimelineKind = 'goal' | 'demo' | 'kickoff' | 'challenge' | 'pass';
+export type TimelineKind = 'goal' | 'demo' | 'kickoff' | 'challenge' | 'pass' | 'shot' | 'save' | 'mechanic';
 
 export interface TimelineEvent {
   time: number;
@@ -17,6 +17,9 @@ const KIND_LABEL: Record<TimelineKind, string> = {
   kickoff: 'Kickoff',
   challenge: '50/50',
   pass: 'Pass',
+  shot: 'Shot',
+  save: 'Save',
+  mechanic: 'Mechanic',
 };
 
 export function kindLabel(k: TimelineKind): string {
@@ -70,5 +73,41 @@ export function timelineOf(report: AnalysisReport): TimelineEvent[] {
         players: [p.from, p.to].filter((x): x is string => !!x),
         text: `${p.from ?? '?'} → ${p.to ?? '?'}`,
       });
+  // Shots, saves and mechanics exist only in reports of version 1+; older reports lack the arrays.
+  for (const s of e.shots ?? [])
+    out.push({
+      time: s.time,
+      kind: 'shot',
+      team: s.team,
+      players: s.player ? [s.player] : [],
+      text: `${s.player ?? 'Unknown'} shoots${s.xg !== null ? ` (model xG ${s.xg.toFixed(2)})` : ''}${s.scored ? ', scored' : ''}`,
+    });
+  for (const s of e.saves ?? [])
+    out.push({
+      time: s.time,
+      kind: 'save',
+      team: s.team,
+      players: s.player ? [s.player] : [],
+      text: `${s.player ?? 'Unknown'} saves`,
+    });
+  for (const m of e.mechanics ?? [])
+    out.push({
+      time: m.time,
+      kind: 'mechanic',
+      team: m.team,
+      players: m.player ? [m.player] : [],
+      text: `${m.player ?? 'Unknown'}: ${mechanicLabel(m)}`,
+    });
   return out.sort((a, b) => a.time - b.time);
+}
+
+/** One detected mechanic in words, e.g. "flip (diagonal), success". */
+export function mechanicLabel(m: NonNullable<AnalysisReport['events']['mechanics']>[number]): string {
+  const parts: string[] = [m.kind.replaceAll('_', ' ')];
+  if (m.direction) parts.push(`(${m.direction})`);
+  if (m.height !== undefined) parts.push(`peak ${Math.round(m.height)} uu`);
+  if (m.touches !== undefined) parts.push(`${m.touches} touches`);
+  let t = parts.join(' ');
+  if (m.success !== undefined) t += m.success ? ', success' : ', failed';
+  return t;
 }
