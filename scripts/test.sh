@@ -13,6 +13,7 @@ ensure_node_modules
 ensure_postgres rlcoach_test
 ensure_redis
 ensure_chromium
+ensure_unzip
 bash scripts/build.sh
 log "lint"
 npx eslint . >&2

@@ -75,6 +75,11 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
 }
 
+# The export tests check our ZIP writer with the reference `unzip -t`.
+ensure_unzip() {
+  command -v unzip >/dev/null || apt_install unzip
+}
+
 # Install node_modules when missing or older than the lockfile.
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

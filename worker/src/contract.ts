@@ -15,8 +15,12 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   /** Parse and analyse one stored replay, then persist results. */
   ReplayProcess: 'replay.process',
+  /** Build a ZIP of everything we hold about one user (queue: background). */
+  UserExport: 'user.export',
+  /** Erase one user after the grace period (queue: background, delayed). */
+  UserDelete: 'user.delete',
   // Reserved for later issues, named now so they grow in place:
-  // 'coach.reply', 'user.export', 'user.delete', 'replay.reanalyse'
+  // 'coach.reply', 'replay.reanalyse'
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -30,10 +34,35 @@ export interface ReplayProcessResult {
   status: 'analysed' | 'partial' | 'failed';
 }
 
+export interface UserExportData {
+  userId: string;
+  /** One export per request; also the archive's file name stem. */
+  exportId: string;
+}
+
+export interface UserExportResult {
+  exportId: string;
+  /** Archive size in bytes. */
+  bytes: number;
+}
+
+export interface UserDeleteData {
+  userId: string;
+}
+
+export interface UserDeleteResult {
+  userId: string;
+  /** Replay rows (and their stored files) removed because no other user owned them. */
+  replaysRemoved: number;
+}
+
 /** name → payload / result, so enqueue helpers and processors are typed by job name. */
 export interface JobMap {
   [JobName.ReplayProcess]: { data: ReplayProcessData; result: ReplayProcessResult };
+  [JobName.UserExport]: { data: UserExportData; result: UserExportResult };
+  [JobName.UserDelete]: { data: UserDeleteData; result: UserDeleteResult };
 }
 
 /** Job ids are derived, never random, so a re-enqueue of the same work is a no-op. No colons allowed. */
-export const jobIdFor = (name: JobName, entityId: string): string => `${name.replace(/\./g, '-')}-${entityId}`;
+export const jobIdFor = (name: JobName, entityId: string): string =>
+  `${name.replace(/\./g, '-')}-${entityId}`;

@@ -1,0 +1,104 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { deleteUserData } from '../src/user-data/delete-user.js';
+import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
+import { ReplayStorage } from '../src/storage.js';
+import { DEMO_DIR, DEMO_FILES, createUser, tempDir } from './support.js';
+
+let db: TestDatabase;
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let storage: ReplayStorage;
+
+beforeAll(async () => {
+  db = await createTestDatabase('deluser');
+  tmp = await tempDir('deluser');
+  storage = new ReplayStorage(path.join(tmp.dir, 'store'));
+});
+afterAll(async () => {
+  await db?.drop();
+  await tmp?.cleanup();
+});
+
+/** Real ingest of a demo fixture; processing is not under test, so queueing is recorded only. */
+async function upload(userId: string, file: string): Promise<string> {
+  const deps = { orm: db.orm, storage, enqueue: { enqueueReplay: async () => undefined } };
+  const batch = await createUploadBatch(db.orm.em.fork(), userId, 1);
+  const src = path.join(DEMO_DIR, file);
+  const r = await ingestReplayFile(deps, {
+    userId,
+    batchId: batch.id,
+    fileName: file,
+    tempPath: src,
+    sizeBytes: (await stat(src)).size,
+  });
+  if (!r.replayId) throw new Error(`ingest refused ${file}: ${JSON.stringify(r.error)}`);
+  return r.replayId;
+}
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+
+describe('deleteUserData', () => {
+  it('removes every row of the user and files only they owned; a shared replay survives for the other owner', async () => {
+    const me = await createUser(db.orm, 'Leaving');
+    const other = await createUser(db.orm, 'Staying');
+    const mine = await upload(me, DEMO_FILES[0]!);
+    const shared = await upload(me, DEMO_FILES[1]!);
+    await upload(other, DEMO_FILES[1]!);
+    const conn = db.orm.em.getConnection();
+    await conn.execute(
+      `insert into sessions (id, session_token, user_id, expires, created_at) values (gen_random_uuid(), 'tok-' || gen_random_uuid(), ?, now() + interval '1 day', now())`,
+      [me],
+    );
+    const keyOf = async (id: string) =>
+      (
+        await conn.execute<{ storage_key: string }[]>('select storage_key from replays where id = ?', [id])
+      )[0]!.storage_key;
+    const mineFile = storage.pathOf(await keyOf(mine));
+    const sharedFile = storage.pathOf(await keyOf(shared));
+    expect(await exists(mineFile)).toBe(true);
+
+    const outcome = await deleteUserData(db.orm.em.fork(), storage, me);
+    expect(outcome).toEqual({ userFound: true, replaysRemoved: 1, filesRemoved: 1 });
+
+    for (const table of [
+      'accounts',
+      'sessions',
+      'user_preferences',
+      'player_claims',
+      'upload_batches',
+      'replay_ownerships',
+    ]) {
+      const [row] = await conn.execute<{ n: number }[]>(
+        `select count(*)::int as n from ${table} where user_id = ?`,
+        [me],
+      );
+      expect(row!.n, table).toBe(0);
+    }
+    expect(await conn.execute('select id from users where id = ?', [me])).toHaveLength(0);
+    expect(await conn.execute('select id from replays where id = ?', [mine])).toHaveLength(0);
+    expect(await exists(mineFile)).toBe(false);
+
+    expect(await conn.execute('select id from replays where id = ?', [shared])).toHaveLength(1);
+    expect(await exists(sharedFile)).toBe(true);
+    expect(
+      await conn.execute('select 1 from replay_ownerships where user_id = ? and replay_id = ?', [
+        other,
+        shared,
+      ]),
+    ).toHaveLength(1);
+  });
+
+  it('is a no-op for an unknown user', async () => {
+    expect(await deleteUserData(db.orm.em.fork(), storage, '00000000-0000-4000-8000-000000000000')).toEqual({
+      userFound: false,
+      replaysRemoved: 0,
+      filesRemoved: 0,
+    });
+  });
+});

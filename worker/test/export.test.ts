@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { buildUserExport, ExportUserMissingError } from '../src/user-data/build-export.js';
+import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
+import { ReplayStorage } from '../src/storage.js';
+import { DEMO_DIR, DEMO_FILES, createUser, tempDir } from './support.js';
+
+let db: TestDatabase;
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let storage: ReplayStorage;
+
+beforeAll(async () => {
+  db = await createTestDatabase('export');
+  tmp = await tempDir('export');
+  storage = new ReplayStorage(path.join(tmp.dir, 'store'));
+});
+afterAll(async () => {
+  await db?.drop();
+  await tmp?.cleanup();
+});
+
+/** Real ingest of a demo fixture; processing is not under test, so queueing is recorded only. */
+async function upload(userId: string, file: string): Promise<string> {
+  const queued: string[] = [];
+  const deps = { orm: db.orm, storage, enqueue: { enqueueReplay: async (id: string) => queued.push(id) } };
+  const batch = await createUploadBatch(db.orm.em.fork(), userId, 1);
+  const src = path.join(DEMO_DIR, file);
+  const r = await ingestReplayFile(deps, {
+    userId,
+    batchId: batch.id,
+    fileName: file,
+    tempPath: src,
+    sizeBytes: (await stat(src)).size,
+  });
+  if (!r.replayId) throw new Error(`ingest refused ${file}: ${JSON.stringify(r.error)}`);
+  return r.replayId;
+}
+
+describe('user data export', () => {
+  it("zips data.json matching the database and the user's original replay bytes, nobody else's", async () => {
+    const me = await createUser(db.orm, 'Exporter');
+    const other = await createUser(db.orm, 'Other');
+    const mine = await upload(me, DEMO_FILES[0]!);
+    const shared = await upload(me, DEMO_FILES[1]!);
+    await upload(other, DEMO_FILES[1]!);
+    const theirs = await upload(other, DEMO_FILES[2]!);
+
+    const zipPath = path.join(tmp.dir, 'me.zip');
+    const { bytes } = await buildUserExport(db.orm.em.fork(), storage, me, zipPath);
+    expect((await stat(zipPath)).size).toBe(bytes);
+
+    const out = path.join(tmp.dir, 'unzipped');
+    expect(execFileSync('unzip', ['-t', zipPath], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    execFileSync('unzip', ['-q', zipPath, '-d', out]);
+    const data = JSON.parse(await readFile(path.join(out, 'data.json'), 'utf8'));
+
+    const conn = db.orm.em.getConnection();
+    const [user] = await conn.execute('select id, display_name, kind from users where id = ?', [me]);
+    expect(data.profile).toMatchObject(user!);
+    const owned = await conn.execute<{ replay_id: string }[]>(
+      'select replay_id from replay_ownerships where user_id = ? order by replay_id',
+      [me],
+    );
+    const ids = data.replays.map((r: { id: string }) => r.id).sort();
+    expect(ids).toEqual(owned.map((o) => o.replay_id));
+    expect(ids).toEqual([mine, shared].sort());
+    expect(ids).not.toContain(theirs);
+    expect(JSON.stringify(data)).not.toMatch(/access_token|refresh_token|storage_key/);
+
+    for (const [id, file] of [
+      [mine, DEMO_FILES[0]!],
+      [shared, DEMO_FILES[1]!],
+    ] as const) {
+      const exported = await readFile(path.join(out, 'replays', `${id}.replay`));
+      const original = await readFile(path.join(DEMO_DIR, file));
+      expect(Buffer.compare(exported, original)).toBe(0);
+    }
+    expect(execFileSync('unzip', ['-Z1', zipPath], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(3);
+  });
+
+  it('refuses an unknown user with a typed error', async () => {
+    await expect(
+      buildUserExport(
+        db.orm.em.fork(),
+        storage,
+        '00000000-0000-4000-8000-000000000000',
+        path.join(tmp.dir, 'x.zip'),
+      ),
+    ).rejects.toBeInstanceOf(ExportUserMissingError);
+  });
+});
