@@ -178,6 +178,7 @@ describe('dashboard (real processes, Chromium)', () => {
                from replay_results where replay_id = ?`,
             [replayId],
           );
+        if (!row) throw new Error(`no stored report for replay ${replayId}`);
         if (tab === 'offense') {
           await expect(page.locator('[data-testid="shot-table"] tbody tr').count()).resolves.toBe(row.shots);
           await expect(page.locator('[data-testid="xg-model"]').textContent()).resolves.toMatch(
@@ -185,6 +186,15 @@ describe('dashboard (real processes, Chromium)', () => {
           );
         } else if (row.saves > 0) {
           await expect(page.locator('[data-testid="save-list"] li').count()).resolves.toBe(row.saves);
+        }
+      }
+      if (tab === 'mechanics') {
+        // A clicked timestamped mechanic moves the viewer clock to its time.
+        const first = page.locator('[data-testid="mechanics-events"] button').first();
+        if ((await first.count()) > 0) {
+          const t = await first.locator('.clock').textContent();
+          await first.click();
+          await expect(clock.textContent()).resolves.toMatch(new RegExp(`^${t} /`));
         }
       }
       if (tab === 'timeline') {
