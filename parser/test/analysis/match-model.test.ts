@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeReplay, buildMatchModel, validateReport } from '../../src/analysis/index.js';
-import { REPORT_SCHEMA } from '../../src/analysis/report-schema.js';
 import { detectEvents } from '../../src/analysis/events.js';
 import { countMechanics } from '../../src/analysis/mechanics.js';
 import { parseReplayBytes } from '../../src/replay.js';
@@ -21,15 +20,6 @@ const SPAWNS: Array<[number, number]> = [
 ];
 const isSpawn = (x: number, y: number) =>
   SPAWNS.some(([sx, sy]) => Math.hypot(Math.abs(x) - sx, Math.abs(y) - sy) < 5);
-
-describe('report schema', () => {
-  it('the published report.schema.json equals the schema the validator uses', () => {
-    const file = JSON.parse(
-      readFileSync(new URL('../../src/analysis/report.schema.json', import.meta.url), 'utf8'),
-    ) as unknown;
-    expect(file).toEqual(REPORT_SCHEMA);
-  });
-});
 
 describe.skipIf(!dir)('match model on real replays', () => {
   it('links every car to its player through the PRI and reads platform ids (doubles, Epic/PS4/Xbox)', () => {
