@@ -3,9 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { deleteUserData } from '../src/user-data/delete-user.js';
-import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
 import { ReplayStorage } from '../src/storage.js';
-import { DEMO_DIR, DEMO_FILES, createUser, tempDir } from './support.js';
+import { DEMO_FILES, createUser, tempDir, uploadDemo } from './support.js';
 
 let db: TestDatabase;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -21,21 +20,7 @@ afterAll(async () => {
   await tmp?.cleanup();
 });
 
-/** Real ingest of a demo fixture; processing is not under test, so queueing is recorded only. */
-async function upload(userId: string, file: string): Promise<string> {
-  const deps = { orm: db.orm, storage, enqueue: { enqueueReplay: async () => undefined } };
-  const batch = await createUploadBatch(db.orm.em.fork(), userId, 1);
-  const src = path.join(DEMO_DIR, file);
-  const r = await ingestReplayFile(deps, {
-    userId,
-    batchId: batch.id,
-    fileName: file,
-    tempPath: src,
-    sizeBytes: (await stat(src)).size,
-  });
-  if (!r.replayId) throw new Error(`ingest refused ${file}: ${JSON.stringify(r.error)}`);
-  return r.replayId;
-}
+const upload = (userId: string, file: string) => uploadDemo(db.orm, storage, userId, file);
 
 const exists = (p: string) =>
   stat(p).then(

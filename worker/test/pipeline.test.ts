@@ -142,7 +142,9 @@ describe('replay pipeline', () => {
       expect(result.framesDecoded).toBe(8621);
       expect((result.network as { status: string }).status).toBe('complete');
       // The analysis report (issue #4) is stored with the result: the same players as the header.
-      const report = result.report as { players: { name: string; stats: { core: { goals: number } } }[] } | null;
+      const report = result.report as {
+        players: { name: string; stats: { core: { goals: number } } }[];
+      } | null;
       expect(report).not.toBeNull();
       expect(report!.players.map((p) => p.name).sort()).toEqual(r.preview!.players.map((p) => p.name).sort());
       const reportGoals = report!.players.reduce((sum, p) => sum + p.stats.core.goals, 0);
@@ -306,7 +308,9 @@ describe('replay pipeline', () => {
       'all three analysed and reported completed',
       async () => {
         const rows = await Promise.all(ids.map((id) => replayRow(db.orm, id)));
-        return rows.every((row) => row.status === ReplayStatus.Analysed) && completedBy(a) + completedBy(b) >= 3;
+        return (
+          rows.every((row) => row.status === ReplayStatus.Analysed) && completedBy(a) + completedBy(b) >= 3
+        );
       },
       45_000,
     );

@@ -1,7 +1,7 @@
 /** Shared helpers for worker tests: real Postgres, real Redis (unique prefixes), real worker processes. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { Redis } from 'ioredis';
 import { Emitter } from '@socket.io/redis-emitter';
 import { User, UserKind, type MikroORM } from '@rlcoach/db';
+import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
+import type { ReplayStorage } from '../src/storage.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -188,4 +190,25 @@ export async function startSocketServer(key: string) {
       sub.disconnect();
     },
   };
+}
+
+/** Real ingest of a demo fixture for `userId`; processing is not under test, so nothing is queued. */
+export async function uploadDemo(
+  orm: MikroORM,
+  storage: ReplayStorage,
+  userId: string,
+  file: string,
+): Promise<string> {
+  const deps = { orm, storage, enqueue: { enqueueReplay: async () => undefined } };
+  const batch = await createUploadBatch(orm.em.fork(), userId, 1);
+  const src = path.join(DEMO_DIR, file);
+  const r = await ingestReplayFile(deps, {
+    userId,
+    batchId: batch.id,
+    fileName: file,
+    tempPath: src,
+    sizeBytes: (await stat(src)).size,
+  });
+  if (!r.replayId) throw new Error(`ingest refused ${file}: ${JSON.stringify(r.error)}`);
+  return r.replayId;
 }
