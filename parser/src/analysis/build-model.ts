@@ -55,6 +55,8 @@ interface ActorState {
   boostReplicated: number | null;
   /** boost component: frame index of the last ReplicatedBoost update. */
   boostFrame: number;
+  /** Frame index of the actor's last (re-)announcement: keyframes re-announce live actors. */
+  announcedFrame: number;
 }
 
 interface PriState {
@@ -225,7 +227,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       const kind = classifier.kindOf(n.objectId);
       const prev = actors.get(n.actorId);
       // Keyframes re-announce live actors: keep what we know when the object is unchanged.
-      if (prev && prev.objectId === n.objectId) continue;
+      if (prev && prev.objectId === n.objectId) {
+        prev.announcedFrame = frame.index;
+        continue;
+      }
       actors.set(n.actorId, {
         kind,
         objectId: n.objectId,
@@ -240,6 +245,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         boostRaw: null,
         boostReplicated: null,
         boostFrame: -1,
+        announcedFrame: frame.index,
       });
       if (kind === 'car') carIds.add(n.actorId);
       else carIds.delete(n.actorId);
@@ -470,6 +476,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         boostRaw: raw,
         boostReplicated: boostComp === undefined ? null : (actors.get(boostComp)?.boostReplicated ?? null),
         boostFresh: boostComp !== undefined && actors.get(boostComp)?.boostFrame === frame.index,
+        boostWithAnnouncement:
+          boostComp !== undefined &&
+          actors.get(boostComp)?.boostFrame === frame.index &&
+          actors.get(boostComp)?.announcedFrame === frame.index,
         handbrake: a.handbrake,
         boosting: boostActive(id),
         jumping: active('jump'),

@@ -42,7 +42,12 @@ export const BIG_PAD_BOOST = 100;
 export const SMALL_PAD_BOOST = 12;
 /** Raw amount thresholds for "empty" and "full" tanks. */
 export const RAW_ZERO_BOOST_BELOW = 1;
-export const RAW_FULL_BOOST_FROM = 254;
+/**
+ * Full means exactly 255: ballchasing does not count 254 (99.6) as full. With 254 three
+ * with-stats players who sit at 254 are over by 0.9–4.7 s (time_full_boost 14/16); with 255 all
+ * 16 are within 0.03 s.
+ */
+export const RAW_FULL_BOOST_FROM = 255;
 /** Pad respawn times (s); a repeat pickup of the same pad sooner than this minus a margin is ignored. */
 export const BIG_PAD_RESPAWN_S = 10;
 export const SMALL_PAD_RESPAWN_S = 4;

@@ -54,6 +54,11 @@ export interface CarState {
    * band times are built from these updates (stats/boost-levels.ts).
    */
   boostFresh: boolean;
+  /**
+   * This frame's boost replication came with the component's (re-)announcement: keyframes
+   * re-announce every actor and resend its amount unchanged. Only such resends are not updates.
+   */
+  boostWithAnnouncement: boolean;
   handbrake: boolean;
   /** Boost component active (boosting) this frame. */
   boosting: boolean;

@@ -28,6 +28,7 @@ export function car(
     boostReplicated: boostRaw,
     // As if the server replicated the amount in every frame where it is known.
     boostFresh: boostRaw !== null,
+    boostWithAnnouncement: false,
     handbrake: false,
     boosting: false,
     jumping: false,

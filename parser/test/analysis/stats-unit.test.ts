@@ -52,7 +52,8 @@ describe('stats on hand-built match models', () => {
     }));
     const b = computeStats(model([BLUE], fs)).players[0]?.boost;
     expect(b?.avg_amount).toBeCloseTo((253 * 100) / 255, 6);
-    expect(b?.time_full_boost).toBeCloseTo(0.2, 6);
+    // Only 255 is full (254 is not), and only while a later update closes the interval.
+    expect(b?.time_full_boost).toBeCloseTo(0.1, 6);
     expect(b?.time_boost_75_100).toBeCloseTo(0.5, 6);
     expect((b?.time_boost_0_25 ?? 0) + (b?.time_boost_25_50 ?? 0) + (b?.time_boost_50_75 ?? 0)).toBe(0);
   });
@@ -65,6 +66,7 @@ describe('stats on hand-built match models', () => {
       cars: [
         car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, raw[i] ?? null, {
           boostFresh: i === 0 || i === 3 || i === 5,
+          boostWithAnnouncement: i === 3,
         }),
       ],
     }));
@@ -75,6 +77,59 @@ describe('stats on hand-built match models', () => {
     expect(b?.percent_boost_25_50).toBeCloseTo((0.5 / 0.6) * 100, 6);
     // 100 raw used over 0.6 s of band time, truncated to a whole number as ballchasing reports it.
     expect(b?.bpm).toBe(Math.floor(((100 * 100) / 255) * (60 / 0.6)));
+
+    // The same resend outside a keyframe (the server repeating the amount, e.g. a pad touched with
+    // a full tank) is an update: it closes frames 1–3 at 200, and only frames 4–5 end at 100.
+    const split = frames(10, 0.1, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, raw[i] ?? null, {
+          boostFresh: i === 0 || i === 3 || i === 5,
+        }),
+      ],
+    }));
+    const s2 = computeStats(model([BLUE], split)).players[0]?.boost;
+    expect(s2?.time_boost_75_100).toBeCloseTo(0.4, 6);
+    expect(s2?.time_boost_25_50).toBeCloseTo(0.2, 6);
+  });
+
+  it('averages the genuine updates themselves and books empty/full time only on closed intervals', () => {
+    // Replicated: 0 at frame 0 (held 0.4 s), 255 at frame 4 (held 0.5 s), resent at frame 6 (a
+    // keyframe), 51 at frame 9 with nothing after it.
+    const raw = [0, 0, 0, 0, 255, 255, 255, 255, 255, 51];
+    const fs = frames(10, 0.1, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, raw[i] ?? null, {
+          boostFresh: i === 0 || i === 4 || i === 6 || i === 9,
+          boostWithAnnouncement: i === 6,
+        }),
+      ],
+    }));
+    const b = computeStats(model([BLUE], fs)).players[0]?.boost;
+    // Mean of the three genuine values (the resend is not a sample), not the time average (≈ 52).
+    expect(b?.avg_amount).toBeCloseTo(((0 + 255 + 51) / 3) * (100 / 255), 6);
+    expect(b?.time_zero_boost).toBeCloseTo(0.4, 6);
+    expect(b?.time_full_boost).toBeCloseTo(0.5, 6);
+    // Bands, by contrast, book each interval at the level it ends at: frames 1–4 end at 255,
+    // frames 5–8 at the 51 of frame 9.
+    expect(b?.time_boost_75_100).toBeCloseTo(0.4, 6);
+    expect(b?.time_boost_0_25).toBeCloseTo(0.6, 6);
+  });
+
+  it('books full time only on intervals whose closing update changes the level', () => {
+    // 255 at frame 0, resent unchanged at frame 3 (not a keyframe: a pad touched with a full
+    // tank), then 100 at frame 6 after a boost.
+    const raw = [255, 255, 255, 255, 255, 255, 100, 100, 100, 100];
+    const fs = frames(10, 0.1, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 }, raw[i] ?? null, {
+          boostFresh: i === 0 || i === 3 || i === 6,
+        }),
+      ],
+    }));
+    const b = computeStats(model([BLUE], fs)).players[0]?.boost;
+    // Frames 0–2 end at the resend (no change): not full time; frames 3–5 end at 100: full.
+    expect(b?.time_full_boost).toBeCloseTo(0.3, 6);
+    expect(b?.time_zero_boost).toBe(0);
   });
 
   it('ends a band segment when a goal aftermath ends (the kickoff reset is not boost used)', () => {

@@ -12,7 +12,13 @@ import {
   THIRD_BOUNDARY_Y,
 } from '../constants.js';
 import type { CarState, FrameState, MatchModel, Phase, Vec3 } from '../model.js';
-import { bandLevels, usedPerFrame } from './boost-levels.js';
+import {
+  bandLevels,
+  closingLevels,
+  genuineUpdates,
+  meanReplicatedLevel,
+  usedPerFrame,
+} from './boost-levels.js';
 
 /** Phases counted as live time T_live (ballchasing's clock stops only while 3-2-1 shows). */
 export const PLAY_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live', 'postGoal']);
@@ -23,9 +29,6 @@ export const TRACKED_PHASES: ReadonlySet<Phase> = new Set<Phase>([
   'live',
   'postGoal',
 ]);
-
-/** Phases in which the boost tank level is sampled for avg_amount and the empty/full times. */
-export const LEVEL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live']);
 
 /** Per-player frame integrals, before they are shaped into ballchasing blocks. */
 export interface PlayerIntegrals {
@@ -44,8 +47,8 @@ export interface PlayerIntegrals {
   powerslideTime: number;
   powerslideCount: number;
   // boost levels
-  boostTime: number;
-  boostSum: number;
+  /** Mean genuinely replicated raw amount (avg_amount), null without any update. */
+  meanBoostRaw: number | null;
   zero: number;
   full: number;
   band0: number;
@@ -92,8 +95,7 @@ const zeroIntegrals = (): PlayerIntegrals => ({
   highAir: 0,
   powerslideTime: 0,
   powerslideCount: 0,
-  boostTime: 0,
-  boostSum: 0,
+  meanBoostRaw: null,
   zero: 0,
   full: 0,
   band0: 0,
@@ -146,7 +148,12 @@ export function integrate(model: MatchModel): MatchIntegrals {
   const wasSliding = new Array<boolean>(n).fill(false);
   const presses = acc.map(() => new PowerslidePresses());
 
-  const bands = model.players.map((_, p) => bandLevels(model, p));
+  const bands = model.players.map((_, p) => {
+    const genuine = genuineUpdates(model, p);
+    (acc[p] as PlayerIntegrals).meanBoostRaw = meanReplicatedLevel(model, p, genuine);
+    return bandLevels(model, p, genuine);
+  });
+  const closing = model.players.map((_, p) => closingLevels(model, p, bands[p] ?? []));
   model.players.forEach((_, p) => {
     const a = acc[p] as PlayerIntegrals;
     for (const u of usedPerFrame(model, p)) a.usedRaw += u;
@@ -208,18 +215,21 @@ export function integrate(model: MatchModel): MatchIntegrals {
       wasSliding[p] = sliding;
       if (presses[p]?.step(c.handbrake, z)) a.powerslideCount++;
 
-      // Tank level (avg, empty, full): ballchasing holds the last *replicated* amount (no drain
-      // simulation) and samples it only in kickoff and live play, not during the countdown or a
-      // goal's aftermath (time_zero_boost within 1 s: 13 of 22 fields, simulated level: 7 of 22).
-      if (c.boostReplicated !== null && LEVEL_PHASES.has(f.phase)) {
-        const rep = c.boostReplicated;
-        a.boostTime += dt;
-        a.boostSum += ((rep * 100) / RAW_BOOST_MAX) * dt;
-        if (rep < RAW_ZERO_BOOST_BELOW) a.zero += dt;
-        if (rep >= RAW_FULL_BOOST_FROM) a.full += dt;
-      }
       // Band times use the level of the next genuine replication (stats/boost-levels.ts).
       const bandRaw = bands[p]?.[i];
+      // Empty / full tank: the intervals between genuine updates, at the level they *start* at
+      // (the last replicated amount, no drain simulation), booked only when the update closing
+      // the interval (same car life and segment) changes that level. An interval closed by a
+      // resend of 255 (a pad touched with a full tank) is not full time: Rw9 +8.9 s, Baptiste
+      // +7.1 s and five others +1.8–4.3 s were exactly such intervals. time_zero_boost and
+      // time_full_boost 22/22, every player within 0.03 s (before: 13/22 and 6/22, counting the
+      // last replicated amount over kickoff and live play).
+      const closeRaw = closing[p]?.[i];
+      if (c.boostReplicated !== null && closeRaw !== null && closeRaw !== undefined) {
+        const rep = c.boostReplicated;
+        if (rep < RAW_ZERO_BOOST_BELOW && closeRaw >= RAW_ZERO_BOOST_BELOW) a.zero += dt;
+        if (rep >= RAW_FULL_BOOST_FROM && closeRaw < RAW_FULL_BOOST_FROM) a.full += dt;
+      }
       if (bandRaw !== null && bandRaw !== undefined) {
         const level = (bandRaw * 100) / RAW_BOOST_MAX;
         if (level < 25) a.band0 += dt;

@@ -4,11 +4,14 @@
  *
  * - Band series (`time_boost_*`, their percentages, and the `bpm` time base): each frame carries
  *   the amount of the player's *next* replicated boost update, i.e. the level an interval ends at.
- *   Updates that only resend the previous value (keyframes re-announcing the component) do not
- *   count. A frame with no later update in the same car life and the same play segment (segments
- *   end when a goal's aftermath ends) has no band value and is left out of the band times. This
- *   reproduces the per-player band total exactly on all 16 players. Before a car's first
- *   replicated amount the level is unknown and no band is credited.
+ *   A keyframe's resend of an unchanged value is not an update (`genuineUpdates`). A frame with
+ *   no later update in the same car life and the same play segment (segments end when a goal's
+ *   aftermath ends) has no band value and is left out of the band times. This reproduces the
+ *   per-player band total exactly on all 16 players. Before a car's first replicated amount the
+ *   level is unknown and no band is credited.
+ * - Empty / full tank: the same intervals, at the level they start at, booked only when the
+ *   closing update changes the level (`closingLevels`, stats/accumulate.ts).
+ * - Average tank (`avg_amount`): the mean of the genuine updates themselves (not time-weighted).
  * - Usage (`bpm`): every drop of the replicated amount between consecutive frames, except the
  *   kickoff reset after a goal (the tank is refilled to 33.3, which is not boost used).
  */
@@ -19,10 +22,15 @@ import type { FrameState, MatchModel, Phase } from '../model.js';
 const segmentEnds = (prev: Phase, next: Phase): boolean => prev === 'postGoal' && next !== 'postGoal';
 
 /**
- * Per frame, the player's band level (raw 0–255): the next genuine replicated amount within the
- * same car life and play segment, null when there is none.
+ * Per frame: the player's boost amount was genuinely replicated here. Every replication counts,
+ * even one that repeats the previous value (the server resends 255 when a pad is touched with a
+ * full tank), except the resend that comes with a keyframe's re-announcement of the component,
+ * unless it changes the value. With same-value resends ignored altogether, 6 band-time fields of
+ * the with-stats replays were off by 1.8–4.4 s (Rw9 booked 2.8 s at 56 % that ballchasing books at
+ * 100 %: a resend of 255 at 111.61 s splits that interval); with this rule all 64 band times and
+ * 6/6 team sums match, and avg_amount and time_zero_boost stay 16/16.
  */
-export function bandLevels(model: MatchModel, player: number): Array<number | null> {
+export function genuineUpdates(model: MatchModel, player: number): boolean[] {
   const frames = model.frames;
   const genuine = new Array<boolean>(frames.length).fill(false);
   let last: number | null = null;
@@ -33,10 +41,45 @@ export function bandLevels(model: MatchModel, player: number): Array<number | nu
       continue;
     }
     if (c.boostFresh) {
-      if (c.boostReplicated !== last) genuine[i] = true;
+      if (c.boostReplicated !== last || !c.boostWithAnnouncement) genuine[i] = true;
       last = c.boostReplicated;
     }
   }
+  return genuine;
+}
+
+/**
+ * `avg_amount`: the plain mean of the genuinely replicated amounts (raw 0–255), over every phase,
+ * null when the player has none. ballchasing averages its boost samples, not time (as it does for
+ * avg_speed): 16/16 with-stats players within 0.8 and 6/6 team sums, where every time-weighted
+ * level (last replicated, forward band level, drain-simulated; any phase set) matched at most 9/22.
+ */
+export function meanReplicatedLevel(
+  model: MatchModel,
+  player: number,
+  genuine: readonly boolean[] = genuineUpdates(model, player),
+): number | null {
+  let sum = 0;
+  let count = 0;
+  model.frames.forEach((f, i) => {
+    const raw = f.cars[player]?.boostReplicated;
+    if (!genuine[i] || raw === null || raw === undefined) return;
+    sum += raw;
+    count++;
+  });
+  return count > 0 ? sum / count : null;
+}
+
+/**
+ * Per frame, the player's band level (raw 0–255): the next genuine replicated amount within the
+ * same car life and play segment, null when there is none.
+ */
+export function bandLevels(
+  model: MatchModel,
+  player: number,
+  genuine: readonly boolean[] = genuineUpdates(model, player),
+): Array<number | null> {
+  const frames = model.frames;
   const out = new Array<number | null>(frames.length).fill(null);
   let next: number | null = null;
   for (let i = frames.length - 1; i >= 0; i--) {
@@ -60,6 +103,23 @@ export function bandLevels(model: MatchModel, player: number): Array<number | nu
     if (!known) out[i] = null;
   }
   return out;
+}
+
+/**
+ * Per frame, the level (raw) of the first genuine update strictly after it in the same car life
+ * and play segment: the update that closes the frame's interval. null when none does.
+ */
+export function closingLevels(
+  model: MatchModel,
+  player: number,
+  bands: Array<number | null>,
+): Array<number | null> {
+  const frames = model.frames;
+  return frames.map((f, i) => {
+    const next = frames[i + 1];
+    if (!next || !next.cars[player] || segmentEnds(f.phase, next.phase)) return null;
+    return bands[i + 1] ?? null;
+  });
 }
 
 /**

@@ -159,7 +159,7 @@ function boostFor(model: MatchModel, p: number, a: PlayerIntegrals, tLive: numbe
     // Boost used per minute of the band time, a whole number as ballchasing reports it (truncated:
     // ours minus theirs is 0–0.8 on all 16 players before truncation), so team sums agree too.
     bpm: bandTotal > 0 ? Math.floor(((a.usedRaw * 100) / RAW_BOOST_MAX) * (60 / bandTotal)) : 0,
-    avg_amount: avg(a.boostSum, a.boostTime),
+    avg_amount: a.meanBoostRaw === null ? 0 : (a.meanBoostRaw * 100) / RAW_BOOST_MAX,
     amount_used_while_supersonic: (a.usedSupersonicRaw * 100) / RAW_BOOST_MAX,
     time_zero_boost: a.zero,
     percent_zero_boost: pct(a.zero, tLive),
