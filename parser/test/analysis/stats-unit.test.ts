@@ -193,6 +193,30 @@ describe('stats on hand-built match models', () => {
     expect(mvpOf(model([BLUE, ORANGE], fs))).toBe(0);
   });
 
+  it('ranks a demolished player most back and farthest until his car respawns', () => {
+    // Two blues: A ahead (y = 0), B behind (y = -3000). A is demolished at t = 0.5 s and respawns
+    // at t = 1.5 s; a car gone without a demolition (t ≥ 1.8 s) is not credited.
+    const A = player('blueA', 0);
+    const B = player('blueB', 0);
+    const fs = frames(20, 0.1, (i) => ({
+      cars: [
+        (i >= 5 && i < 15) || i >= 18 ? null : car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }),
+        car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
+      ],
+    }));
+    const demos = [{ time: 0.5, frame: 5, attacker: 1, victim: 0 }];
+    const s = computeStats(model([A, B], fs, { demos }));
+    const a = s.players[0]?.positioning;
+    const b = s.players[1]?.positioning;
+    expect(a?.time_most_back).toBeCloseTo(1, 6);
+    expect(a?.time_farthest_from_ball).toBeCloseTo(1, 6);
+    expect(a?.time_most_forward).toBeCloseTo(0.8, 6);
+    expect(a?.time_closest_to_ball).toBeCloseTo(0.8, 6);
+    // B keeps his own ranking among the cars on the field: most back only while A is there.
+    expect(b?.time_most_back).toBeCloseTo(0.8, 6);
+    expect(b?.time_most_forward).toBe(0);
+  });
+
   it('counts powerslides only on the ground, once per handbrake press', () => {
     // Handbrake held in frames 0-2, 4-9, 12-13, 15-16 and 18-19. Frame 5 is airborne; 12-13 and
     // 15-16 are jumps (each press is replicated with the car already 40+ uu up, on the ground the

@@ -147,6 +147,14 @@ export function integrate(model: MatchModel): MatchIntegrals {
   let tLive = 0;
   const wasSliding = new Array<boolean>(n).fill(false);
   const presses = acc.map(() => new PowerslidePresses());
+  const teamSizes: [number, number] = [0, 0];
+  for (const t of teamOf) teamSizes[t]++;
+  // Demolitions in time order; `dead[p]` holds while p's car is gone after one (until it respawns).
+  const demoQueue = model.demos
+    .filter((d): d is typeof d & { victim: number } => d.victim !== null)
+    .sort((a, b) => a.time - b.time);
+  let nextDemo = 0;
+  const dead = new Array<boolean>(n).fill(false);
 
   const bands = model.players.map((_, p) => {
     const genuine = genuineUpdates(model, p);
@@ -169,6 +177,8 @@ export function integrate(model: MatchModel): MatchIntegrals {
     }
     const live = PLAY_PHASES.has(f.phase);
     if (live) tLive += dt;
+    for (; nextDemo < demoQueue.length && (demoQueue[nextDemo]?.time ?? Infinity) <= f.time; nextDemo++)
+      dead[demoQueue[nextDemo]?.victim ?? -1] = true;
     const ball = f.ball?.position ?? null;
     if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
     if (ball) ballInSide[ball.y < 0 ? 0 : 1] += dt;
@@ -188,9 +198,19 @@ export function integrate(model: MatchModel): MatchIntegrals {
       const a = acc[p] as PlayerIntegrals;
       // A rigid body with no velocity yet (spawned asleep) is not tracked: ballchasing's T_player
       // is shorter than the car's lifetime by exactly these frames.
+      if (c) dead[p] = false;
       if (!c || !c.velocity) {
         wasSliding[p] = false;
         presses[p]?.reset();
+        // A demolished player waiting to respawn is ranked most back and farthest from the ball
+        // (his teammates keep their own ranking among the cars on the field). Our back/farthest
+        // deficits followed each player's dead time (Daniel, 3 demos: −8.0 s / −8.2 s → +1.0 / +0.7;
+        // Kiileerrz −6.1 / −4.5 → −0.1 / +1.5; hawkrn, maasmaster likewise): role times 21 → 28 of
+        // 64. Only time after a demolition counts: other car gaps (Atomic, Trk511) overshoot.
+        if (!c && dead[p] && live && (teamSizes[teamOf[p] as 0 | 1] ?? 0) > 1) {
+          a.mostBack += dt;
+          a.farthest += dt;
+        }
         continue;
       }
       const team = teamOf[p];
