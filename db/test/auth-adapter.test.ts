@@ -38,7 +38,9 @@ let adapter: Required<
 
 beforeAll(async () => {
   db = await createTestDatabase('auth_adapter');
-  adapter = createAuthAdapter(db.orm) as typeof adapter;
+  adapter = createAuthAdapter(db.orm, {
+    tokenSecret: 'test-secret-for-the-adapter-0123456789',
+  }) as typeof adapter;
 });
 afterAll(async () => db?.drop());
 

@@ -56,6 +56,28 @@ export interface ReplayFailed {
   reason: string;
 }
 
+/** `export:*`: progress of one "Export my data" request, to its owner's room only. */
+export interface ExportProgress {
+  exportId: string;
+  /** collecting: reading the database; writing: adding files to the archive. */
+  stage: 'collecting' | 'writing';
+  /** 0–100 over the archive's entries. */
+  percent: number;
+}
+
+export interface ExportReady {
+  exportId: string;
+  bytes: number;
+  /** ISO 8601: the archive is refused and removed after this. */
+  expiresAt: string;
+}
+
+export interface ExportFailed {
+  exportId: string;
+  /** Human-readable reason, safe to show. */
+  reason: string;
+}
+
 /** One replay's state as `replay:status` returns it: the progress shape plus the terminal facts a reconnecting client needs. */
 export interface ReplayStatusSnapshot extends ReplayProgress {
   status: ReplayStatus;
@@ -70,6 +92,10 @@ export interface ServerToClientEvents {
   'replay:progress': (p: ReplayProgress) => void;
   'replay:done': (p: ReplayDone) => void;
   'replay:failed': (p: ReplayFailed) => void;
+  /** Emitted by the worker's `user.export` job to `user:<id>` only. */
+  'export:progress': (p: ExportProgress) => void;
+  'export:ready': (p: ExportReady) => void;
+  'export:failed': (p: ExportFailed) => void;
 }
 
 export interface ClientToServerEvents {

@@ -18,6 +18,8 @@ declare global {
       user: SessionUser;
       /** Database session behind the request (sessions.id), null when signed out. */
       sessionId: string | null;
+      /** When the signed-in account is scheduled to be erased ("Delete my account"), else null. */
+      deletionDueAt: Date | null;
       /** Database-backed services on this request's own entity-manager fork. */
       services: RequestServices;
     }

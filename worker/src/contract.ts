@@ -52,6 +52,11 @@ export interface UserDeleteData {
 
 export interface UserDeleteResult {
   userId: string;
+  /**
+   * deleted: the account is gone; cancelled: the schedule was cleared before the job ran
+   * (nothing deleted); rescheduled: the job woke before the due date and went back to sleep.
+   */
+  outcome: 'deleted' | 'cancelled' | 'rescheduled';
   /** Replay rows (and their stored files) removed because no other user owned them. */
   replaysRemoved: number;
 }
@@ -62,6 +67,24 @@ export interface JobMap {
   [JobName.UserExport]: { data: UserExportData; result: UserExportResult };
   [JobName.UserDelete]: { data: UserDeleteData; result: UserDeleteResult };
 }
+
+/** Exports: one attempt (the user sees the failure and can ask again); keep little history. */
+export const USER_EXPORT_JOB_OPTIONS = {
+  attempts: 1,
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 1_000, age: 7 * 24 * 3600 },
+} as const;
+
+/**
+ * Deletions: retried for a day (a deletion must happen), and removed once done so the same
+ * derived job id can be scheduled again after a cancel.
+ */
+export const USER_DELETE_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 60_000 },
+  removeOnComplete: true,
+  removeOnFail: { count: 1_000, age: 30 * 24 * 3600 },
+} as const;
 
 /** Job ids are derived, never random, so a re-enqueue of the same work is a no-op. No colons allowed. */
 export const jobIdFor = (name: JobName, entityId: string): string =>

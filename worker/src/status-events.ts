@@ -50,8 +50,33 @@ export interface ReplayFailed {
   reason: string;
 }
 
+/** `export:*`: progress of one "Export my data" request, to its owner's room only. */
+export interface ExportProgress {
+  exportId: string;
+  /** collecting: reading the database; writing: adding files to the archive. */
+  stage: 'collecting' | 'writing';
+  /** 0–100 over the archive's entries. */
+  percent: number;
+}
+
+export interface ExportReady {
+  exportId: string;
+  bytes: number;
+  /** ISO 8601: the archive is refused and removed after this. */
+  expiresAt: string;
+}
+
+export interface ExportFailed {
+  exportId: string;
+  /** Human-readable reason, safe to show. */
+  reason: string;
+}
+
 export interface WorkerToClientEvents {
   'replay:progress': (p: ReplayProgress) => void;
   'replay:done': (p: ReplayDone) => void;
   'replay:failed': (p: ReplayFailed) => void;
+  'export:progress': (p: ExportProgress) => void;
+  'export:ready': (p: ExportReady) => void;
+  'export:failed': (p: ExportFailed) => void;
 }

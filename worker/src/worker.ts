@@ -1,6 +1,7 @@
 /**
  * The replay Worker: sandboxed processor in worker threads (memory ceiling per job), live status
- * fan-out from the parent thread, terminal-failure bookkeeping, and the outbox sweep.
+ * fan-out from the parent thread, terminal-failure bookkeeping, and the outbox sweep; also starts
+ * the background-queue worker (user exports and deletions).
  */
 import { fileURLToPath } from 'node:url';
 import { Child, Worker, type Job } from 'bullmq';
@@ -9,6 +10,7 @@ import { Replay, type MikroORM } from '@rlcoach/db';
 import type { WorkerConfig } from './config.js';
 import { QueueName, type ReplayProcessData, type ReplayProcessResult } from './contract.js';
 import { markFailed, type StageReport } from './handlers/process-replay.js';
+import { startBackgroundWorker } from './processors/background.js';
 import type { Log } from './log.js';
 import { ReplayProducer } from './producer.js';
 import { StatusPublisher } from './status.js';
@@ -144,10 +146,14 @@ export async function startReplayWorker(
   const timer = setInterval(() => void guard('outbox sweep', sweep()), config.sweepIntervalMs);
   timer.unref();
 
+  // The background queue (user.export, user.delete) runs in every worker process too.
+  const background = await startBackgroundWorker(config, orm, log);
+
   return {
     worker,
     async close() {
       clearInterval(timer);
+      await background.close();
       await worker.close(); // waits for active jobs
       await producer.close();
       pub.disconnect();
@@ -162,7 +168,10 @@ export async function startReplayWorker(
  * in GC (the parser bench measured ~23 MB/s vs ~130 MB/s with 192 MB young space). The total
  * stays within JOB_MEMORY_MB.
  */
-export function threadMemoryLimits(totalMb: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+export function threadMemoryLimits(totalMb: number): {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+} {
   const young = Math.min(192, Math.floor(totalMb * 0.375));
   return { maxOldGenerationSizeMb: totalMb - young, maxYoungGenerationSizeMb: young };
 }

@@ -14,6 +14,7 @@ import type {
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Account, Session, VerificationToken, type AccountType } from '../entities/auth.js';
 import { User, UserKind } from '../entities/user.js';
+import { createTokenCipher, type TokenCipher } from './token-crypto.js';
 
 /** Display names are short in the UI and the column; provider names can be anything. */
 const DISPLAY_NAME_MAX = 64;
@@ -44,19 +45,23 @@ function toAdapterSession(s: Session): AdapterSession & { id: string } {
   return { id: s.id, sessionToken: s.sessionToken, userId: s.user.id, expires: s.expires };
 }
 
-function toAdapterAccount(a: Account): AdapterAccount {
+function toAdapterAccount(a: Account, tokens: TokenCipher): AdapterAccount {
+  const open = (v: string | null) => (v === null ? null : tokens.decrypt(v));
+  const access_token = open(a.access_token);
+  const refresh_token = open(a.refresh_token);
+  const id_token = open(a.id_token);
   // Only defined fields: Auth.js treats undefined and null differently in places.
   return {
     userId: a.user.id,
     type: a.type as AdapterAccount['type'],
     provider: a.provider,
     providerAccountId: a.providerAccountId,
-    ...(a.access_token !== null ? { access_token: a.access_token } : {}),
-    ...(a.refresh_token !== null ? { refresh_token: a.refresh_token } : {}),
+    ...(access_token !== null ? { access_token } : {}),
+    ...(refresh_token !== null ? { refresh_token } : {}),
     ...(a.expires_at !== null ? { expires_at: a.expires_at } : {}),
     ...(a.token_type !== null ? { token_type: a.token_type.toLowerCase() as 'bearer' } : {}),
     ...(a.scope !== null ? { scope: a.scope } : {}),
-    ...(a.id_token !== null ? { id_token: a.id_token } : {}),
+    ...(id_token !== null ? { id_token } : {}),
     ...(a.session_state !== null ? { session_state: a.session_state } : {}),
   };
 }
@@ -68,11 +73,18 @@ function str(v: unknown): string | null {
 export interface MikroOrmAdapterOptions {
   /** Kind given to users Auth.js creates (the dev sign-in passes 'demo' itself). */
   newUserKind?: UserKind;
+  /** AUTH_SECRET: provider tokens are stored encrypted under a key derived from it (token-crypto.ts). */
+  tokenSecret: string;
 }
 
-export function createAuthAdapter(orm: MikroORM, options: MikroOrmAdapterOptions = {}): Adapter {
+export function createAuthAdapter(orm: MikroORM, options: MikroOrmAdapterOptions): Adapter {
   const fork = () => orm.em.fork();
   const kind = options.newUserKind ?? UserKind.Member;
+  const tokens = createTokenCipher(options.tokenSecret);
+  const seal = (v: unknown): string | null => {
+    const s = str(v);
+    return s === null ? null : tokens.encrypt(s);
+  };
 
   return {
     async createUser(data) {
@@ -132,12 +144,12 @@ export function createAuthAdapter(orm: MikroORM, options: MikroOrmAdapterOptions
         type: data.type as AccountType,
         provider: data.provider,
         providerAccountId: data.providerAccountId,
-        refresh_token: str(data.refresh_token),
-        access_token: str(data.access_token),
+        refresh_token: seal(data.refresh_token),
+        access_token: seal(data.access_token),
         expires_at: typeof data.expires_at === 'number' ? data.expires_at : null,
         token_type: str(data.token_type),
         scope: str(data.scope),
-        id_token: str(data.id_token),
+        id_token: seal(data.id_token),
         session_state: str(data.session_state),
         createdAt: new Date(),
       });
@@ -149,14 +161,14 @@ export function createAuthAdapter(orm: MikroORM, options: MikroOrmAdapterOptions
       const em = fork();
       const account = await em.findOne(Account, { provider, providerAccountId });
       if (!account) return undefined;
-      const out = toAdapterAccount(account);
+      const out = toAdapterAccount(account, tokens);
       await em.remove(account).flush();
       return out;
     },
 
     async getAccount(providerAccountId, provider) {
       const account = await fork().findOne(Account, { provider, providerAccountId });
-      return account ? toAdapterAccount(account) : null;
+      return account ? toAdapterAccount(account, tokens) : null;
     },
 
     async createSession({ sessionToken, userId, expires }) {

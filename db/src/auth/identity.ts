@@ -65,3 +65,31 @@ export function matchingPlayerKey(replayKeys: readonly string[], userKeys: reado
   const mine = new Set(userKeys);
   return replayKeys.find((k) => mine.has(k)) ?? null;
 }
+
+export interface OwnershipIdentity {
+  /** Which player the owner is in this match (an excluded id still names them), or null. */
+  playerKey: string | null;
+  /** Whether the match counts in the owner's stats, trends and benchmarks. */
+  counts: boolean;
+}
+
+/**
+ * Who the owner is in a replay and whether it counts: a match through a non-excluded id counts;
+ * a match only through excluded ids (an alt, a sibling's account) is kept but does not count,
+ * unless the owner chose "count this one" (`override`).
+ */
+export function ownershipIdentity(
+  replayKeys: readonly string[],
+  userKeys: readonly string[],
+  excludedKeys: readonly string[],
+  override: boolean,
+): OwnershipIdentity {
+  const excluded = new Set(excludedKeys);
+  const active = matchingPlayerKey(
+    replayKeys,
+    userKeys.filter((k) => !excluded.has(k)),
+  );
+  if (active) return { playerKey: active, counts: true };
+  const alt = matchingPlayerKey(replayKeys, [...excluded]);
+  return { playerKey: alt, counts: alt !== null && override };
+}

@@ -1,10 +1,11 @@
 /**
- * Stores, per ownership, which player of the match the uploader is (replay_ownerships.player_key),
- * from the platform ids the user has proven: Steam/Epic sign-ins and explicit "this was me" claims.
- * Run after an upload is linked and whenever the user's linked accounts or claims change.
+ * Stores, per ownership, which player of the match the uploader is (replay_ownerships.player_key)
+ * and whether the match counts in their stats (replay_ownerships.counts), from the platform ids the
+ * user has proven (Steam/Epic sign-ins and "this was me" claims) and the ones they excluded.
+ * Run after an upload is linked and whenever the user's linked accounts, claims or exclusions change.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { accountPlayerKeys, matchingPlayerKey, replayPlayerKeys } from './identity.js';
+import { accountPlayerKeys, ownershipIdentity, replayPlayerKeys } from './identity.js';
 
 /** Every player key the user has proven. */
 export async function userPlayerKeys(em: EntityManager, userId: string): Promise<string[]> {
@@ -25,9 +26,22 @@ export async function userPlayerKeys(em: EntityManager, userId: string): Promise
   return [...new Set([...accountPlayerKeys(accounts), ...claims.map((c) => c.key)])];
 }
 
+/** The claimed ids the user marked excluded (alts that must not count). */
+export async function excludedPlayerKeys(em: EntityManager, userId: string): Promise<string[]> {
+  const rows = await em
+    .getConnection()
+    .execute<{ key: string }[]>(
+      'select player_key as key from player_claims where user_id = ? and excluded',
+      [userId],
+      'all',
+      em.getTransactionContext(),
+    );
+  return rows.map((r) => r.key);
+}
+
 /**
- * Recompute player_key on the user's ownerships (all of them, or only `replayIds`).
- * Returns how many ownerships now name the user as a player.
+ * Recompute player_key and counts on the user's ownerships (all of them, or only `replayIds`).
+ * Returns how many ownerships now count in the user's stats.
  */
 export async function refreshPlayerKeys(
   em: EntityManager,
@@ -38,28 +52,32 @@ export async function refreshPlayerKeys(
   const ctx = em.getTransactionContext();
   if (replayIds?.length === 0) return 0;
   const keys = await userPlayerKeys(em, userId);
+  const excluded = await excludedPlayerKeys(em, userId);
   // The driver expands an array parameter into a list.
   const filter = replayIds ? ' and o.replay_id in (?)' : '';
   const params: unknown[] = replayIds ? [userId, replayIds] : [userId];
-  const rows = await conn.execute<{ replayId: string; header: unknown; playerKey: string | null }[]>(
-    `select o.replay_id as "replayId", r.header, o.player_key as "playerKey"
+  const rows = await conn.execute<
+    { replayId: string; header: unknown; playerKey: string | null; counts: boolean; countOverride: boolean }[]
+  >(
+    `select o.replay_id as "replayId", r.header, o.player_key as "playerKey", o.counts,
+            o.count_override as "countOverride"
        from replay_ownerships o join replays r on r.id = o.replay_id
       where o.user_id = ?${filter}`,
     params,
     'all',
     ctx,
   );
-  let players = 0;
+  let counted = 0;
   for (const row of rows) {
-    const key = keys.length > 0 ? matchingPlayerKey(replayPlayerKeys(row.header), keys) : null;
-    if (key) players++;
-    if (key !== row.playerKey)
+    const next = ownershipIdentity(replayPlayerKeys(row.header), keys, excluded, row.countOverride);
+    if (next.counts) counted++;
+    if (next.playerKey !== row.playerKey || next.counts !== row.counts)
       await conn.execute(
-        'update replay_ownerships set player_key = ? where user_id = ? and replay_id = ?',
-        [key, userId, row.replayId],
+        'update replay_ownerships set player_key = ?, counts = ? where user_id = ? and replay_id = ?',
+        [next.playerKey, next.counts, userId, row.replayId],
         'run',
         ctx,
       );
   }
-  return players;
+  return counted;
 }

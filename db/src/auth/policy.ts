@@ -8,6 +8,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isOwner } from '../repositories/ownership-repository.js';
+import { exportOfOwner } from './data-exports.js';
 
 export interface Actor {
   userId: string;
@@ -49,6 +50,21 @@ export const policy = {
   /** Live events of a replay room follow the same rule as viewing it. */
   async canJoinReplayRoom(em: EntityManager, actor: Actor | null, replayId: string): Promise<Decision> {
     return policy.canViewReplay(em, actor, replayId);
+  },
+
+  /** A data export archive is downloadable by the user it belongs to; anyone else gets 404. */
+  async canDownloadExport(em: EntityManager, actor: Actor | null, exportId: string): Promise<Decision> {
+    if (!actor) return SIGNED_OUT;
+    return (await exportOfOwner(em, actor.userId, exportId)) ? ALLOW : NOT_FOUND;
+  },
+
+  /**
+   * Scheduling (or cancelling) the deletion of one's own account. The seeded demo account is a
+   * shared showcase, not a person's data: nobody may delete it through the app.
+   */
+  canDeleteAccount(actor: Actor | null): Decision {
+    if (!actor) return SIGNED_OUT;
+    return actor.kind === 'demo' ? FORBIDDEN : ALLOW;
   },
 
   /** `replay:status`: answered only for the caller's own replays (the query filters by ownership). */

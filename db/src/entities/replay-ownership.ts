@@ -12,6 +12,14 @@ export class ReplayOwnership {
    * the replay stays visible to them but does not count in their stats.
    */
   playerKey: string | null = null;
+  /**
+   * Whether this replay counts in the owner's stats, trends and benchmarks: they are a player
+   * through a platform id that is not excluded, or through an excluded one with `countOverride`.
+   * Computed by refreshPlayerKeys (db/src/auth/player-identity.ts); dashboards read it.
+   */
+  counts: boolean & Opt = false;
+  /** "Count this one": the owner counts this replay although they appear only through an excluded id. */
+  countOverride: boolean & Opt = false;
   createdAt: Date & Opt = new Date();
 }
 
@@ -27,6 +35,8 @@ export const ReplayOwnershipSchema = new EntitySchema<ReplayOwnership>({
     user: { kind: 'm:1', entity: 'User', primary: true, ref: true, deleteRule: 'cascade' },
     replay: { kind: 'm:1', entity: 'Replay', primary: true, ref: true, deleteRule: 'cascade' },
     playerKey: { type: 'string', length: 80, nullable: true },
+    counts: { type: 'boolean', default: false },
+    countOverride: { type: 'boolean', default: false },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

@@ -35,6 +35,11 @@ export class PlayerClaim {
   playerKey!: string;
   /** The replay the claim was made from (evidence). */
   replayId!: string;
+  /**
+   * An alt the user does not want counted (a smurf, a sibling's account): replays where they
+   * appear only through this id stay visible but leave their stats, trends and benchmarks.
+   */
+  excluded: boolean & Opt = false;
   createdAt: Date & Opt = new Date();
 }
 
@@ -45,6 +50,7 @@ export const PlayerClaimSchema = new EntitySchema<PlayerClaim>({
     user: { kind: 'm:1', entity: 'User', primary: true, ref: true, deleteRule: 'cascade' },
     playerKey: { type: 'string', length: 128, primary: true },
     replayId: { type: 'uuid' },
+    excluded: { type: 'boolean', default: false },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

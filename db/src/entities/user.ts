@@ -14,12 +14,21 @@ export class User {
   image: string | null = null;
   /** When the user accepted the terms; null until they do (sign-in asks first). */
   termsAcceptedAt: Date | null = null;
+  /** "Delete my account" was asked for at this time; null when no deletion is scheduled. */
+  deletionRequestedAt: Date | null = null;
+  /**
+   * When the scheduled deletion runs (request + grace period). The source of truth for the
+   * delayed `user.delete` job: the worker re-enqueues a missing job from this on start.
+   */
+  deletionDueAt: Date | null = null;
   createdAt: Date = new Date();
 }
 
 export const UserSchema = new EntitySchema<User>({
   class: User,
   tableName: 'users',
+  // The worker's deletion sweep lists the scheduled users.
+  indexes: [{ name: 'users_deletion_due_at_idx', properties: ['deletionDueAt'] }],
   properties: {
     id: { type: 'uuid', primary: true },
     displayName: { type: 'string', length: 64 },
@@ -28,6 +37,8 @@ export const UserSchema = new EntitySchema<User>({
     emailVerified: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     image: { type: 'text', nullable: true },
     termsAcceptedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    deletionRequestedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    deletionDueAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

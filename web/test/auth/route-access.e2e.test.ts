@@ -27,6 +27,7 @@ let owner: Member;
 let other: Member;
 let replayId: string;
 let sessionId: string | undefined;
+let exportId: string | undefined;
 
 async function signIn(name: string): Promise<Member> {
   const res = await fetch(`${stack.webUrl}/signin/dev`, {
@@ -78,6 +79,25 @@ beforeAll(async () => {
       .exec(sessionsPage)
       ?.slice(1)
       .find(Boolean);
+  // A finished data export of the owner's, through the Settings action and the worker's job.
+  await fetch(`${stack.webUrl}/settings?/export`, {
+    method: 'POST',
+    headers: {
+      cookie: owner.cookie,
+      origin: stack.webUrl,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: '',
+  });
+  for (const until = Date.now() + 60_000; !exportId && Date.now() < until;) {
+    const rows = await stack.db.orm.em
+      .getConnection()
+      .execute<{ id: string }[]>("select id from user_exports where user_id = ? and status = 'ready'", [
+        owner.id,
+      ]);
+    exportId = rows[0]?.id;
+    if (!exportId) await new Promise((res) => setTimeout(res, 300));
+  }
 });
 afterAll(async () => stack?.stop());
 
@@ -87,6 +107,7 @@ function concretePath(routeId: string): string | null {
     if (!sessionId) return null;
     p = p.replace('[sessionId]', sessionId); // already URL-encoded in the href
   }
+  if (p.startsWith('/account/exports/')) return exportId ? p.replace('[id]', exportId) : null;
   return p.replace('[id]', replayId);
 }
 

@@ -18,6 +18,8 @@ export interface UserDataExport {
   claims: Row[];
   /** One per owned replay, with match metadata, the stored file's name in the archive, and results. */
   replays: Row[];
+  /** Earlier export requests (status and dates; archives are not nested). */
+  exports: Row[];
 }
 
 export class ExportUserMissingError extends Error {
@@ -30,7 +32,9 @@ export class ExportUserMissingError extends Error {
 export async function collectUserData(em: EntityManager, userId: string): Promise<UserDataExport> {
   const conn = em.getConnection();
   const [profile] = await conn.execute<Row[]>(
-    'select id, display_name, kind, email, email_verified, image, terms_accepted_at, created_at from users where id = ?',
+    `select id, display_name, kind, email, email_verified, image, terms_accepted_at,
+            deletion_requested_at, deletion_due_at, created_at
+       from users where id = ?`,
     [userId],
   );
   if (!profile) throw new ExportUserMissingError(userId);
@@ -43,18 +47,22 @@ export async function collectUserData(em: EntityManager, userId: string): Promis
     [userId],
   );
   const claims = await conn.execute<Row[]>(
-    'select player_key, replay_id, created_at from player_claims where user_id = ? order by created_at',
+    'select player_key, replay_id, excluded, created_at from player_claims where user_id = ? order by created_at',
     [userId],
   );
   const replays = await conn.execute<Row[]>(
     `select r.id, r.match_guid, r.storage_key, r.size_bytes, r.status, r.played_at, r.map_code, r.header,
-            o.player_key, o.created_at as owned_since,
+            o.player_key, o.counts, o.count_override, o.created_at as owned_since,
             res.scoreboard, res.report
        from replay_ownerships o
        join replays r on r.id = o.replay_id
        left join replay_results res on res.replay_id = r.id
       where o.user_id = ?
       order by o.created_at, r.id`,
+    [userId],
+  );
+  const exports = await conn.execute<Row[]>(
+    'select id, status, bytes, created_at, finished_at, expires_at from user_exports where user_id = ? order by created_at',
     [userId],
   );
   return {
@@ -65,6 +73,7 @@ export async function collectUserData(em: EntityManager, userId: string): Promis
     preferences: preferences ?? null,
     claims,
     replays: replays.map(({ storage_key: _key, ...r }) => ({ ...r, file: archiveNameOf(r) })),
+    exports,
   };
 }
 
@@ -77,6 +86,8 @@ export async function buildUserExport(
   storage: ReplayStorage,
   userId: string,
   zipPath: string,
+  /** Called as archive entries are written: `done` of `total`. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ bytes: number; data: UserDataExport }> {
   const data = await collectUserData(em, userId);
   const keys = await em
@@ -90,6 +101,7 @@ export async function buildUserExport(
     if (await storage.has(k.storage_key))
       files.push({ name: archiveNameOf(k), file: storage.pathOf(k.storage_key) });
   const json = Buffer.from(JSON.stringify(data, null, 2), 'utf8');
-  const bytes = await writeStoredZip(zipPath, [{ name: 'data.json', data: json }, ...files]);
+  const entries: ZipEntrySource[] = [{ name: 'data.json', data: json }, ...files];
+  const bytes = await writeStoredZip(zipPath, entries, (n) => onProgress?.(n, entries.length));
   return { bytes, data };
 }

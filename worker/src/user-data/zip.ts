@@ -53,8 +53,15 @@ interface CentralRecord {
   offset: number;
 }
 
-/** Writes `entries` as a ZIP file at `path`; resolves with the archive size in bytes. */
-export async function writeStoredZip(path: string, entries: Iterable<ZipEntrySource>): Promise<number> {
+/**
+ * Writes `entries` as a ZIP file at `path`; resolves with the archive size in bytes.
+ * `onEntry(n)` runs after the n-th entry is written (progress for long exports).
+ */
+export async function writeStoredZip(
+  path: string,
+  entries: Iterable<ZipEntrySource>,
+  onEntry?: (written: number) => void,
+): Promise<number> {
   const out = createWriteStream(path);
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
@@ -88,6 +95,7 @@ export async function writeStoredZip(path: string, entries: Iterable<ZipEntrySou
       await write(out, data);
       records.push({ name, crc, size: data.length, offset });
       offset += header.length + name.length + data.length;
+      onEntry?.(records.length);
     }
     const centralStart = offset;
     for (const r of records) {

@@ -23,5 +23,6 @@ export const load: LayoutServerLoad = ({ locals, depends }) => {
     },
     limits: { maxFiles: config.uploadMaxFiles, maxBytes: config.uploadMaxBytes },
     demoAvailable: !config.production,
+    deletionDueAt: locals.deletionDueAt,
   };
 };

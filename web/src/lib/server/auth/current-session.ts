@@ -5,7 +5,14 @@ import type { UserKind } from '../ports';
 export interface CurrentSession {
   sessionId: string;
   expires: Date;
-  user: { id: string; displayName: string; kind: UserKind; termsAcceptedAt: Date | null };
+  user: {
+    id: string;
+    displayName: string;
+    kind: UserKind;
+    termsAcceptedAt: Date | null;
+    /** Set while "Delete my account" is scheduled: every page shows when, with a way to cancel. */
+    deletionDueAt: Date | null;
+  };
 }
 
 /** One indexed read; expired or unknown tokens are simply no session. */
@@ -16,8 +23,9 @@ export async function currentSession(
   if (!sessionToken || sessionToken.length > 255) return null;
   const rows = await em
     .getConnection()
-    .execute<{ sid: string; expires: Date; uid: string; name: string; kind: UserKind; terms: Date | null }[]>(
-      `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms
+    .execute<{ sid: string; expires: Date; uid: string; name: string; kind: UserKind; terms: Date | null; due: Date | null }[]>(
+      `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms,
+              u.deletion_due_at as due
        from sessions s join users u on u.id = s.user_id
       where s.session_token = ? and s.expires > now()`,
       [sessionToken],
@@ -33,6 +41,7 @@ export async function currentSession(
       displayName: r.name,
       kind: r.kind,
       termsAcceptedAt: r.terms ? new Date(r.terms) : null,
+      deletionDueAt: r.due ? new Date(r.due) : null,
     },
   };
 }

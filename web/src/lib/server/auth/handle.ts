@@ -81,7 +81,7 @@ export function createAuth(deps: AuthDeps): {
   const kit = SvelteKitAuth(async () => {
     const orm = await deps.orm();
     return {
-      adapter: createAuthAdapter(orm),
+      adapter: createAuthAdapter(orm, { tokenSecret: authSecret(deps.env) }),
       providers: signInProviders(deps.env).authjs,
       session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS },
       secret: authSecret(deps.env),
@@ -102,6 +102,7 @@ export function createAuth(deps: AuthDeps): {
     const secure = event.url.protocol === 'https:';
     const current = await currentSession(orm.em.fork(), readSessionToken(event.cookies, secure));
     event.locals.sessionId = current?.sessionId ?? null;
+    event.locals.deletionDueAt = current?.user.deletionDueAt ?? null;
     if (current)
       event.locals.user = {
         id: current.user.id,

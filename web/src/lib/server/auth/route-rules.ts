@@ -14,7 +14,11 @@ export type RouteRule =
   /** Signed in; the data shown is the caller's own (policy.signedIn). */
   | { access: 'signed-in'; rule: Extract<RuleName, 'signedIn' | 'canUpload'> }
   /** Signed in and allowed on the resource named by a route parameter. */
-  | { access: 'resource'; rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom'>; param: string };
+  | {
+      access: 'resource';
+      rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom' | 'canDownloadExport'>;
+      param: string;
+    };
 
 /** Keyed by SvelteKit route id (the path under src/routes, groups included). */
 export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
@@ -36,6 +40,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
+  // A data export archive: its owner only; anyone else gets 404.
+  '/account/exports/[id]': { access: 'resource', rule: 'canDownloadExport', param: 'id' },
 };
 
 /** Socket commands (realtime/src/events.ts ClientToServerEvents) → the policy rule their handler applies. */

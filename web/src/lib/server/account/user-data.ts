@@ -1,0 +1,49 @@
+/**
+ * Server wiring of the Settings "Your data" actions: the background-queue producer (export and
+ * deletion jobs), the per-user export rate limit (Redis, failing closed like every limit here),
+ * the grace period and where archives are stored. One lazily created instance per process.
+ */
+import path from 'node:path';
+import { env } from '$env/dynamic/private';
+import { deletionGraceMs } from '@rlcoach/db/auth/account-deletion';
+import { HOUR_MS, RateLimiter, type RateRule } from '@rlcoach/realtime/rate-limit';
+import { DEFAULT_STORAGE_DIR } from '@rlcoach/worker/config';
+import { ReplayStorage } from '@rlcoach/worker/storage';
+import { UserJobs } from '@rlcoach/worker/user-data/user-jobs';
+import { authDeps } from '$lib/server/auth/instance';
+
+/** An export reads every replay file of the user: a few per hour is plenty for a person. */
+export const exportRequestsPerUser: RateRule = {
+  name: 'user-export:user',
+  windows: [
+    { limit: 10, windowMs: 24 * HOUR_MS },
+    { limit: 3, windowMs: HOUR_MS },
+  ],
+};
+
+let jobs: UserJobs | undefined;
+let limiter: RateLimiter | undefined;
+
+export function userJobs(): UserJobs {
+  if (!jobs) {
+    jobs = new UserJobs({
+      redisUrl: env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
+      prefix: env.BULLMQ_PREFIX?.trim() || 'rlcoach',
+    });
+    process.once('sveltekit:shutdown', () => void jobs?.close());
+  }
+  return jobs;
+}
+
+export function exportLimiter(): RateLimiter {
+  limiter ??= new RateLimiter(authDeps.redis(), { prefix: authDeps.rateLimitPrefix });
+  return limiter;
+}
+
+/** ACCOUNT_DELETE_GRACE_DAYS (default 30). */
+export const graceMs = (): number => deletionGraceMs(env);
+
+/** The store the worker writes archives into (same STORAGE_DIR as worker and realtime). */
+export function archiveStore(): ReplayStorage {
+  return new ReplayStorage(path.resolve(env.STORAGE_DIR?.trim() || DEFAULT_STORAGE_DIR));
+}

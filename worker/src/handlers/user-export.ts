@@ -1,0 +1,82 @@
+/**
+ * Handler for `user.export`: build the archive (data.json + original replays) into the store under
+ * `exports/<exportId>.zip`, record it on the export row and tell the user live. The archive is
+ * written beside its final name and renamed, so a download never sees half a file.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { UnrecoverableError } from 'bullmq';
+import { UserExport, UserExportStatus, type MikroORM } from '@rlcoach/db';
+import { EXPORT_TTL_MS } from '@rlcoach/db/auth/data-exports';
+import type { UserExportData, UserExportResult } from '../contract.js';
+import type { ReplayStorage } from '../storage.js';
+import { buildUserExport } from '../user-data/build-export.js';
+import type { ExportEvents } from '../user-data/export-events.js';
+
+export interface UserExportDeps {
+  orm: MikroORM;
+  storage: ReplayStorage;
+  events: ExportEvents;
+}
+
+export const exportKeyFor = (exportId: string) => `exports/${exportId}.zip`;
+
+/** Progress is sent at most every this many percent (plus 0 and 100). */
+const PROGRESS_STEP = 10;
+
+export async function runUserExport(deps: UserExportDeps, data: UserExportData): Promise<UserExportResult> {
+  const { userId, exportId } = data;
+  const em = deps.orm.em.fork();
+  const row = await em.findOne(UserExport, { id: exportId, user: userId });
+  if (!row) throw new UnrecoverableError(`export ${exportId} of user ${userId} does not exist`);
+  if (row.status === UserExportStatus.Ready && row.bytes !== null) return { exportId, bytes: row.bytes };
+  row.status = UserExportStatus.Running;
+  await em.flush();
+  deps.events.progress(userId, { exportId, stage: 'collecting', percent: 0 });
+
+  const key = exportKeyFor(exportId);
+  const target = deps.storage.pathOf(key);
+  const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    let sent = 0;
+    const { bytes } = await buildUserExport(em, deps.storage, userId, temp, (done, total) => {
+      const percent = Math.floor((done / total) * 100);
+      if (percent >= sent + PROGRESS_STEP || (percent === 100 && sent !== 100)) {
+        sent = percent;
+        deps.events.progress(userId, { exportId, stage: 'writing', percent });
+      }
+    });
+    await rename(temp, target);
+    const finishedAt = new Date();
+    Object.assign(row, {
+      status: UserExportStatus.Ready,
+      storageKey: key,
+      bytes,
+      error: null,
+      finishedAt,
+      expiresAt: new Date(finishedAt.getTime() + EXPORT_TTL_MS),
+    });
+    await em.flush();
+    deps.events.ready(userId, { exportId, bytes, expiresAt: row.expiresAt!.toISOString() });
+    return { exportId, bytes };
+  } catch (err) {
+    await rm(temp, { force: true });
+    const reason = 'The export could not be built. Please try again; if it keeps failing, contact support.';
+    await deps.orm.em
+      .fork()
+      .nativeUpdate(
+        UserExport,
+        { id: exportId },
+        {
+          status: UserExportStatus.Failed,
+          error: reason,
+          finishedAt: new Date(),
+        },
+      )
+      .catch(() => undefined);
+    deps.events.failed(userId, { exportId, reason });
+    throw err;
+  }
+}
