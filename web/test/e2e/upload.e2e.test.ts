@@ -208,7 +208,7 @@ describe('upload end to end (real realtime, worker, web; Chromium)', () => {
       const text = new TextEncoder().encode('These are my notes about the match, not a replay.\n'.repeat(20));
       const huge = new Uint8Array(20 * 1024 * 1024);
       huge.set(source.bytes.subarray(0, 4096)); // looks like a replay: only the size is wrong
-      const truncated = source.bytes.slice(0, 4096); // passes the browser's sniff; the server's header parse refuses it
+      const truncated = source.bytes.slice(0, 4096); // cut inside the header: the browser's header decode refuses it
 
       const page = await openHome();
       await page.setInputFiles('[data-testid="file-input"]', [
@@ -240,13 +240,12 @@ describe('upload end to end (real realtime, worker, web; Chromium)', () => {
       expect(log['notes.replay']).not.toContain('uploading');
       expect(log['huge.replay']).not.toContain('uploading');
 
-      // Refused by the server for its own reason, shown on that file only.
-      expect(await waitForStatus(page, 'truncated.replay', ['refused'], 30_000)).toBe('refused');
-      expect((await rowStatuses(page))['truncated.replay']).toContain('uploading');
-      const serverReason =
-        (await row(page, 'truncated.replay').locator('[data-testid="row-detail"]').textContent())?.trim() ??
-        '';
-      expect(serverReason.length).toBeGreaterThan(10);
+      // Refused in the browser by the parser's header decode, never uploaded.
+      expect(await waitForStatus(page, 'truncated.replay', ['refused'], 5_000)).toBe('refused');
+      expect((await rowStatuses(page))['truncated.replay']).not.toContain('uploading');
+      await expect(
+        row(page, 'truncated.replay').locator('[data-testid="row-detail"]').textContent(),
+      ).resolves.toMatch(/Parser: TRUNCATED: /);
 
       const corruptEnd = await waitForStatus(page, 'corrupt.replay', ['failed', 'partial']);
       const reason =

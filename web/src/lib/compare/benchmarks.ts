@@ -5,6 +5,7 @@
  */
 import estimates from './rank-benchmarks.estimates.json';
 import { metric, type Direction } from '$lib/stats/catalogue';
+import { RANK_LADDER } from './rank-ladder';
 
 export interface BenchmarkBand {
   median: number;
@@ -28,14 +29,8 @@ export interface BenchmarkSet {
   metrics: BenchmarkMetric[];
 }
 
-export const RANK_NAMES: Record<string, string> = {
-  C2: 'Champion II',
-  C3: 'Champion III',
-  GC1: 'Grand Champion I',
-  GC2: 'Grand Champion II',
-  GC3: 'Grand Champion III',
-  SSL: 'Supersonic Legend',
-};
+/** Display names for every rank key (the whole ladder, not only the estimates' ranks). */
+export const RANK_NAMES: Record<string, string> = Object.fromEntries(RANK_LADDER.map((r) => [r.key, r.name]));
 
 interface RawMetric {
   block: string;

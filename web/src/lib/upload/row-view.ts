@@ -108,7 +108,10 @@ function refusedLabel(code: string): string {
       return 'Not a replay';
     case 'CORRUPT_REPLAY':
     case 'CORRUPT_HEADER':
+    case 'CRC_MISMATCH':
       return 'Corrupt';
+    case 'TRUNCATED':
+      return 'Truncated';
     case 'TOO_MANY_FILES':
       return 'Over the batch limit';
     case 'QUEUE_BUSY':

@@ -6,7 +6,9 @@
 import { UploadOutcome } from '@rlcoach/db/enums';
 import { unreachable } from '$lib/realtime/replay-live';
 import type { ReplayTracker } from '$lib/realtime/replay-tracker.svelte';
-import { checkSignature, checkSize, readFirstBytes, tooManyFiles, type UploadLimits } from './check';
+import { checkSize, tooManyFiles, type UploadLimits } from './check';
+import { previewOf } from './header-preview';
+import { inspectFile } from './inspect';
 import { readPreview } from './preview';
 import { filePercents, sendBatch, type UploadReply } from './send';
 import { UploadRow } from './upload-row.svelte';
@@ -48,16 +50,17 @@ export class UploadQueue {
     const rows = files.map((f) => new UploadRow(f));
     this.rows = [...rows, ...this.rows];
 
+    // Each file's header is decoded here, before the batch is sent: the scoreboard shows at once,
+    // and a file the parser refuses never leaves the browser.
     const checked = await Promise.all(
       rows.map(async (row, i) => {
-        const refusal =
-          i >= limits.maxFiles
-            ? tooManyFiles(limits)
-            : (checkSize(row.file, limits) ?? checkSignature(await readFirstBytes(row.file)));
-        if (refusal) {
-          row.upload = { kind: 'refused', ...refusal, retryable: false };
+        const refusal = i >= limits.maxFiles ? tooManyFiles(limits) : checkSize(row.file, limits);
+        const inspection = refusal ? { ok: false as const, refusal } : await inspectFile(row.file);
+        if (!inspection.ok) {
+          row.upload = { kind: 'refused', ...inspection.refusal, retryable: false };
           return null;
         }
+        row.header = previewOf(inspection.info);
         row.upload = { kind: 'waiting' };
         return row;
       }),

@@ -1,4 +1,5 @@
 /** One file the user dropped, from the browser check through the upload to a replay id. */
+import type { HeaderPreview } from './header-preview';
 import type { MatchPreview } from './preview';
 
 export type RowUpload =
@@ -18,7 +19,9 @@ export class UploadRow {
   readonly name: string;
   readonly size: number;
   upload: RowUpload = $state({ kind: 'checking' });
-  /** Header summary from the upload response, until the scoreboard arrives. */
+  /** Scoreboard decoded in the browser from the file's header, before the upload. */
+  header: HeaderPreview | null = $state(null);
+  /** Header summary from the upload response (fallback when the browser decode gave none). */
   preview: MatchPreview | null = $state(null);
 
   constructor(readonly file: File) {
