@@ -4,7 +4,10 @@
 // The 500 replays are real analysis results: the three demo replays go through the real
 // seed + worker, then their rows (replay, result, report, track, ownership) are cloned with
 // new ids, hashes and match dates spread over ~2 months. Numbers shown are real; only the
-// identities and dates of the clones differ.
+// identities and dates of the clones differ. The demo user claims one player of the demo replays
+// ("this was me"), so Home, Sessions and Trends aggregate real per-player stats, and the stored
+// summaries of the clones are computed by the same backfill an existing deployment runs.
+// RENDER_BENCH_WEB=<dir> times another web build (e.g. a copy of the previous one) on the same data.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,14 +20,20 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOTAL = 500;
 const RUNS = 40;
-for (const f of ['web/build/index.js', 'worker/dist/main.js', 'db/dist/testing.js']) {
-  if (!existsSync(path.join(root, f))) {
+const webBuild = path.resolve(root, process.env.RENDER_BENCH_WEB ?? 'web/build');
+for (const f of [path.join(webBuild, 'index.js'), 'worker/dist/main.js', 'db/dist/testing.js']) {
+  if (!existsSync(path.resolve(root, f))) {
     console.log(`render bench skipped: ${f} is not built (npm run build)`);
     process.exit(0);
   }
 }
 const { createTestDatabase } = await import(path.join(root, 'db/dist/testing.js'));
 const { DEMO_USER_ID } = await import(path.join(root, 'worker/dist/demo-seed.js'));
+const { refreshPlayerKeys } = await import(path.join(root, 'db/dist/auth/player-identity.js'));
+const { playerKey } = await import(path.join(root, 'db/dist/auth/identity.js'));
+const summaries = await import(path.join(root, 'db/dist/repositories/summary-repository.js')).catch(
+  () => null,
+);
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -96,6 +105,16 @@ try {
   ).map((r) => r.id);
   if (sources.length === 0) throw new Error('no analysed demo replay to clone');
 
+  // "This was me": the demo user claims the first identified player of the first demo replay.
+  const [first] = await sql(`select id, header from replays where id = ?`, [sources[0]]);
+  const me = first.header.players.map((p) => playerKey(p.platform, p.platformId)).find(Boolean);
+  if (!me) throw new Error('the first demo replay has no identified player to claim');
+  await sql(
+    `insert into player_claims (user_id, player_key, replay_id, created_at) values (?, ?, ?, now())`,
+    [DEMO_USER_ID, me, sources[0]],
+  );
+  await refreshPlayerKeys(db.orm.em.fork(), DEMO_USER_ID);
+
   // 2. Clone them to TOTAL replays owned by the demo user.
   const columns = async (table) =>
     (
@@ -137,6 +156,14 @@ try {
       [id, source, DEMO_USER_ID],
     );
   }
+  await refreshPlayerKeys(db.orm.em.fork(), DEMO_USER_ID); // ownership flags of the clones
+  // Summary rows and sessions for the clones, as the one-off backfill computes them.
+  let backfill = 'no summaries in this build';
+  if (summaries) {
+    const t1 = performance.now();
+    await summaries.backfillSummaries(db.orm.em.fork());
+    backfill = `summaries backfilled in ${((performance.now() - t1) / 1000).toFixed(1)} s`;
+  }
   const [{ owned }] = await sql(`select count(*)::int as owned from replay_ownerships where user_id = ?`, [
     DEMO_USER_ID,
   ]);
@@ -145,7 +172,14 @@ try {
   // 3. The real web server, signed in as the demo user through the development sign-in.
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  procs.push(start('web/build/index.js', { ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin }));
+  procs.push(
+    start(path.relative(root, path.join(webBuild, 'index.js')), {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ORIGIN: origin,
+    }),
+  );
   for (const deadline = Date.now() + 30_000; ;) {
     try {
       await fetch(`${origin}/healthz`);
@@ -179,12 +213,18 @@ try {
   }
   const home = await time('/');
   const list = await time('/replays');
+  const filtered = await time('/replays?result=win&sort=length&page=2');
+  const sessionsPage = await time('/sessions');
+  const trends = await time('/trends');
   const detail = await time(`/replays/${sources[0]}`);
   console.log(
-    `\nweb server render, demo user owning ${owned} replays (${TOTAL - sources.length} cloned from ${sources.length} analysed in ${cloneSeconds.toFixed(1)} s), ${RUNS} requests each`,
+    `\nweb server render (${path.relative(root, webBuild)}), demo user owning ${owned} replays (${TOTAL - sources.length} cloned from ${sources.length} analysed in ${cloneSeconds.toFixed(1)} s; ${backfill}), ${RUNS} requests each`,
   );
   console.log(`  Home (/):                 ${home}`);
   console.log(`  Replays (/replays):       ${list}`);
+  console.log(`  Replays, filtered page 2: ${filtered}`);
+  console.log(`  Sessions (/sessions):     ${sessionsPage}`);
+  console.log(`  Trends (/trends):         ${trends}`);
   console.log(`  Replay detail:            ${detail}`);
 } finally {
   await Promise.all(procs.map(stop));

@@ -6,6 +6,9 @@ import { UserSchema } from './user.js';
 import { ReplayTrackSchema } from './replay-track.js';
 import { PlayerClaimSchema, UserPreferencesSchema } from './user-preferences.js';
 import { authEntities } from './auth.js';
+import { UserExportSchema } from './user-export.js';
+import { ReplaySummarySchema } from './replay-summary.js';
+import { PlaySessionSchema } from './play-session.js';
 
 export { User, UserKind, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -13,12 +16,15 @@ export { ReplayOwnership, ReplayOwnershipSchema } from './replay-ownership.js';
 export { ReplayResult, ReplayResultSchema } from './replay-result.js';
 export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './upload.js';
 export { ReplayTrack, ReplayTrackSchema } from './replay-track.js';
+export { ReplaySummary, ReplaySummarySchema, MatchResult } from './replay-summary.js';
+export { PlaySession, PlaySessionSchema } from './play-session.js';
 export {
   UserPreferences,
   UserPreferencesSchema,
   PlayerClaim,
   PlayerClaimSchema,
 } from './user-preferences.js';
+export { UserExport, UserExportSchema, UserExportStatus } from './user-export.js';
 export {
   Account,
   AccountSchema,
@@ -41,4 +47,7 @@ export const entities = [
   UserPreferencesSchema,
   PlayerClaimSchema,
   ...authEntities,
+  UserExportSchema,
+  ReplaySummarySchema,
+  PlaySessionSchema,
 ];

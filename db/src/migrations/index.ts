@@ -6,9 +6,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125210429_initial as M0 } from './Migration20261125210429_initial.js';
 import { Migration20261125213554_dashboard as M1 } from './Migration20261125213554_dashboard.js';
 import { Migration20261125213611_auth as M2 } from './Migration20261125213611_auth.js';
+import { Migration20261125235330_user_data as M3 } from './Migration20261125235330_user_data.js';
+import { Migration20261125235643_summaries as M4 } from './Migration20261125235643_summaries.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125210429_initial', class: M0 },
   { name: 'Migration20261125213554_dashboard', class: M1 },
   { name: 'Migration20261125213611_auth', class: M2 },
+  { name: 'Migration20261125235330_user_data', class: M3 },
+  { name: 'Migration20261125235643_summaries', class: M4 },
 ];

@@ -256,10 +256,10 @@ describe('dashboard (real processes, Chromium)', () => {
 
     await page.goto(`${stack.webUrl}/compare`);
     await expect(page.locator('[data-testid="estimate-label"]').textContent()).resolves.toBe(
-      'published estimate',
+      'published estimates',
     );
     await page.locator('[data-testid="compare-rank"]').selectOption('GC1');
-    await page.getByText('Not enough data: 2 doubles games').waitFor(); // two games < 3 needed
+    await page.getByText('Not enough data: 2 Doubles (2v2) games').waitFor(); // two games < 3 needed
     await shot(page, 'compare');
 
     await page.goto(`${stack.webUrl}/settings`);

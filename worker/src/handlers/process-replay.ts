@@ -11,6 +11,7 @@ import {
   ReplayResult,
   ReplayStatus,
   ReplayTrack,
+  syncReplayOwners,
   type MikroORM,
 } from '@rlcoach/db';
 import { ReplayError, type NetworkSummary } from '@rlcoach/parser';
@@ -170,6 +171,10 @@ export async function processReplay(deps: ProcessReplayDeps, replayId: string): 
       analyseMs,
       parserVersion: parserVersion(),
     });
+    // Owners' summary rows and play sessions land with the result, before "done" is announced,
+    // so a dashboard reloading on replay:done already reads them.
+    await tx.flush();
+    await syncReplayOwners(tx, replayId);
     return status;
   });
   deps.report({ stage: ProcessingStage.Done, percent: 100 });

@@ -1,35 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { homeSummary } from './home';
-import type { DashboardReplay } from './types';
+import { homeSummary, type HomeAggregates } from './home';
 
-const g = (id: string, result: DashboardReplay['result'], goals: number | null, me = true): DashboardReplay =>
-  ({
-    id,
-    result,
-    me: me
-      ? { name: 'x', team: 'blue', stats: { core: goals === null ? {} : { goals } }, mechanics: null }
-      : null,
-  }) as DashboardReplay;
+// Counting and averaging happen in Postgres (web/test/dashboard/summaries.test.ts); this is the rest.
+const agg = (lastResults: HomeAggregates['lastResults']): HomeAggregates => ({
+  totalReplays: 30,
+  myGames: 25,
+  lastResults,
+  averages: { 'core.goals': 1.5 },
+  recent: [],
+});
 
 describe('home summary', () => {
-  it('counts only claimed games, the last 20 decided, and averages present values', () => {
-    const lib = [g('a', 'win', 2), g('b', 'loss', null), g('c', null, 4), g('d', null, null, false)];
-    const s = homeSummary(lib);
-    expect(s.totalReplays).toBe(4);
-    expect(s.myGames).toBe(3);
-    expect(s.last20).toEqual({ wins: 1, losses: 1, rate: 0.5 });
-    expect(s.averages['core.goals']).toBe(3);
-    expect(s.averages['boost.bcpm']).toBeNull();
-    expect(s.previousRate).toBeNull();
-    expect(s.recent.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+  it('rates the last 20 decided games, draws neither won nor lost', () => {
+    const s = homeSummary(agg(['win', 'loss', 'draw', 'win']));
+    expect(s.last20).toEqual({ wins: 2, losses: 1, rate: 2 / 3 });
+    expect(s.previousRate).toBeNull(); // too few games for a direction
+    expect(s).toMatchObject({ totalReplays: 30, myGames: 25, averages: { 'core.goals': 1.5 } });
   });
   it('shows the direction once there are enough games', () => {
-    const lib = [
-      ...Array.from({ length: 10 }, (_, i) => g(`n${i}`, 'win', 1)),
-      ...Array.from({ length: 10 }, (_, i) => g(`o${i}`, 'loss', 1)),
-    ];
-    const s = homeSummary(lib);
+    const s = homeSummary(agg([...Array(10).fill('win'), ...Array(10).fill('loss')]));
     expect(s.last20.rate).toBe(0.5);
     expect(s.previousRate).toBe(0);
+  });
+  it('has no rate without decided games', () => {
+    expect(homeSummary(agg([])).last20).toEqual({ wins: 0, losses: 0, rate: null });
   });
 });

@@ -1,7 +1,5 @@
-/** Home page figures, from the user's own games only (replays where they claimed their player). */
-import { averagesOf } from '$lib/compare/benchmarks';
-import { readMetric } from '$lib/stats/catalogue';
-import type { DashboardReplay } from './types';
+/** Home page figures, from the user's own counted games only; aggregated in the database. */
+import type { DashboardReplay, MatchResult } from './types';
 
 export const HOME_FUNDAMENTALS = [
   'core.goals',
@@ -30,28 +28,34 @@ export interface HomeSummary {
   recent: DashboardReplay[];
 }
 
-function rate(games: DashboardReplay[]): { wins: number; losses: number; rate: number | null } {
-  const wins = games.filter((g) => g.result === 'win').length;
-  const losses = games.filter((g) => g.result === 'loss').length;
+type Decided = MatchResult;
+
+function rate(games: readonly Decided[]): { wins: number; losses: number; rate: number | null } {
+  const wins = games.filter((g) => g === 'win').length;
+  const losses = games.filter((g) => g === 'loss').length;
   return { wins, losses, rate: wins + losses ? wins / (wins + losses) : null };
 }
 
-/** `library` newest first, as loadLibrary returns it. */
-export function homeSummary(library: readonly DashboardReplay[]): HomeSummary {
-  const mine = library.filter((r) => r.me !== null);
-  const decided = mine.filter((r) => r.result !== null);
-  const last10 = decided.slice(0, 10);
-  const prev10 = decided.slice(10, 20);
-  const keys = [...HOME_FUNDAMENTALS, ...HOME_EFFICIENCY];
+/** What the database aggregates for Home (server/dashboard/summaries.ts loadHome). */
+export interface HomeAggregates {
+  totalReplays: number;
+  myGames: number;
+  /** Results of the user's last 20 decided games, newest first. */
+  lastResults: readonly Decided[];
+  /** Per-game averages over the user's counted games, by metric key (HOME_FUNDAMENTALS, HOME_EFFICIENCY). */
+  averages: Record<string, number | null>;
+  recent: DashboardReplay[];
+}
+
+export function homeSummary(a: HomeAggregates): HomeSummary {
+  const last10 = a.lastResults.slice(0, 10);
+  const prev10 = a.lastResults.slice(10, 20);
   return {
-    totalReplays: library.length,
-    myGames: mine.length,
-    last20: rate(decided.slice(0, 20)),
+    totalReplays: a.totalReplays,
+    myGames: a.myGames,
+    last20: rate(a.lastResults.slice(0, 20)),
     previousRate: prev10.length >= 5 && last10.length >= 5 ? rate(prev10).rate : null,
-    averages: averagesOf(
-      mine.map((g) => Object.fromEntries(keys.map((k) => [k, readMetric(g.me, k)]))),
-      keys,
-    ),
-    recent: library.slice(0, 5),
+    averages: a.averages,
+    recent: a.recent,
   };
 }

@@ -1,46 +1,62 @@
 /**
- * The replays list query (product brief §3): filter by playlist, result, map and date range,
- * sort by a column, and paginate on the server. URL search params in, a page of rows out.
+ * The replays list query (product brief §3): filter by playlist, result, map, date range and play
+ * session, sort by a column, one page at a time. URL search params in, a validated query out;
+ * the database runs it (server/dashboard/replay-page.ts).
  */
 import type { DashboardReplay } from '$lib/dashboard/types';
 
 export const PAGE_SIZE = 25;
 export const SORTS = ['date', 'map', 'playlist', 'result', 'length'] as const;
 export type SortKey = (typeof SORTS)[number];
+export const RESULT_FILTERS = ['win', 'loss', 'draw', 'unknown'] as const;
+export type ResultFilter = (typeof RESULT_FILTERS)[number];
 
 export interface ReplayQuery {
+  /** Playlist label; matched case-insensitively. */
   playlist: string | null;
-  result: 'win' | 'loss' | 'draw' | 'unknown' | null;
+  result: ResultFilter | null;
+  /** Arena name; matched case-insensitively. */
   map: string | null;
-  /** YYYY-MM-DD, inclusive, on the match date (UTC). */
+  /** YYYY-MM-DD, inclusive, on the match day in the user's time zone. */
   from: string | null;
   to: string | null;
+  /** Stored play session id. */
+  session: string | null;
   sort: SortKey;
   dir: 'asc' | 'desc';
   page: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SESSION_ID = /^s[0-9a-z]{1,15}$/;
+const MAX_TEXT = 96;
 
 /** Read a query from URL params; anything unknown falls back to the default instead of failing. */
 export function parseQuery(params: URLSearchParams): ReplayQuery {
-  const sort = params.get('sort');
-  const result = params.get('result');
+  const text = (k: string) => {
+    const v = params.get(k)?.trim();
+    return v ? v.slice(0, MAX_TEXT) : null;
+  };
+  const lower = (k: string) => text(k)?.toLowerCase() ?? null;
+  const sort = lower('sort');
+  const result = lower('result');
+  const session = lower('session');
   const page = Number(params.get('page') ?? '1');
   const date = (k: string) => {
     const v = params.get(k);
-    return v && DATE.test(v) ? v : null;
+    return v && DATE.test(v) && !Number.isNaN(Date.parse(v)) ? v : null;
   };
   return {
-    playlist: params.get('playlist') || null,
-    result:
-      result === 'win' || result === 'loss' || result === 'draw' || result === 'unknown' ? result : null,
-    map: params.get('map') || null,
+    playlist: text('playlist'),
+    // One spelling for enums (lesson 30): "WIN", "Win" and "win" are the same filter.
+    result: (RESULT_FILTERS as readonly string[]).includes(result ?? '') ? (result as ResultFilter) : null,
+    map: text('map'),
     from: date('from'),
     to: date('to'),
+    session: session && SESSION_ID.test(session) ? session : null,
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'date',
-    dir: params.get('dir') === 'asc' ? 'asc' : 'desc',
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    dir: lower('dir') === 'asc' ? 'asc' : 'desc',
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
   };
 }
 
@@ -52,6 +68,7 @@ export function toSearch(q: ReplayQuery, patch: Partial<ReplayQuery> = {}): stri
   if (next.map) p.set('map', next.map);
   if (next.from) p.set('from', next.from);
   if (next.to) p.set('to', next.to);
+  if (next.session) p.set('session', next.session);
   if (next.sort !== 'date') p.set('sort', next.sort);
   if (next.dir !== 'desc') p.set('dir', next.dir);
   if (next.page !== 1) p.set('page', String(next.page));
@@ -59,58 +76,16 @@ export function toSearch(q: ReplayQuery, patch: Partial<ReplayQuery> = {}): stri
   return s ? `?${s}` : '';
 }
 
-const RESULT_ORDER = { win: 0, draw: 1, loss: 2 } as const;
-
-function compare(a: DashboardReplay, b: DashboardReplay, key: SortKey): number {
-  switch (key) {
-    case 'date':
-      return (a.playedAt ?? '').localeCompare(b.playedAt ?? '');
-    case 'map':
-      return a.mapName.localeCompare(b.mapName);
-    case 'playlist':
-      return (a.playlist ?? '').localeCompare(b.playlist ?? '');
-    case 'result':
-      return (a.result ? RESULT_ORDER[a.result] : 3) - (b.result ? RESULT_ORDER[b.result] : 3);
-    case 'length':
-      return (a.durationSeconds ?? -1) - (b.durationSeconds ?? -1);
-  }
-}
-
 export interface ReplayPage {
   rows: DashboardReplay[];
+  /** Replays matching the filters. */
   total: number;
   page: number;
   pages: number;
   /** Filter choices from the whole library. */
   playlists: string[];
   maps: string[];
-}
-
-export function runQuery(all: readonly DashboardReplay[], q: ReplayQuery, pageSize = PAGE_SIZE): ReplayPage {
-  const filtered = all.filter((r) => {
-    if (q.playlist && r.playlist !== q.playlist) return false;
-    if (q.result === 'unknown' ? r.result !== null : q.result && r.result !== q.result) return false;
-    if (q.map && r.mapName !== q.map) return false;
-    const day = r.playedAt?.slice(0, 10) ?? null;
-    if ((q.from || q.to) && !day) return false;
-    if (q.from && day! < q.from) return false;
-    if (q.to && day! > q.to) return false;
-    return true;
-  });
-  const sign = q.dir === 'asc' ? 1 : -1;
-  // Stable: ties keep the library order (newest first).
-  const sorted = filtered
-    .map((r, i) => ({ r, i }))
-    .sort((x, y) => sign * compare(x.r, y.r, q.sort) || x.i - y.i)
-    .map((x) => x.r);
-  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
-  const page = Math.min(q.page, pages);
-  return {
-    rows: sorted.slice((page - 1) * pageSize, page * pageSize),
-    total: sorted.length,
-    page,
-    pages,
-    playlists: [...new Set(all.map((r) => r.playlist).filter((p): p is string => !!p))].sort(),
-    maps: [...new Set(all.map((r) => r.mapName))].sort(),
-  };
+  sessions: Array<{ id: string; start: string; games: number }>;
+  /** Every replay the user owns. */
+  libraryTotal: number;
 }

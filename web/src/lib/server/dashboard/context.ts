@@ -2,7 +2,7 @@
  * Per-request dashboard context: an entity-manager fork of the process-wide ORM, the user's
  * preferences and claimed player ids. Load functions call this once and pass it on.
  */
-import type { EntityManager } from '@rlcoach/db';
+import { reconcileSummaries, type EntityManager } from '@rlcoach/db';
 import type { Preferences } from '$lib/dashboard/types';
 import { getOrm } from '$lib/server/services';
 import { loadClaims, loadPreferences } from './library';
@@ -16,6 +16,9 @@ export interface DashboardContext {
 
 export async function dashboardContext(userId: string): Promise<DashboardContext> {
   const em = (await getOrm()).em.fork();
+  // Summaries left stale by a path that does not write them (a sign-in linking an account, an
+  // exclusion toggled, rows older than the summaries) are recomputed before anything reads them.
+  await reconcileSummaries(em, userId);
   const [prefs, claims] = await Promise.all([loadPreferences(em, userId), loadClaims(em, userId)]);
   return { em, userId, prefs, claims };
 }

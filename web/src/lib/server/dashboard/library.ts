@@ -10,7 +10,10 @@ import {
   UserPreferences,
   type EntityManager,
 } from '@rlcoach/db';
+import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
+import { regroupSessions, syncUserSummaries } from '@rlcoach/db';
 import { toDashboardReplay, type LibraryRow } from '$lib/dashboard/rows';
+import { loadLibrary as loadSummaryLibrary } from './summaries';
 import type { DashboardReplay, Preferences } from '$lib/dashboard/types';
 import { clampGap, DEFAULT_SESSION_GAP_MINUTES } from '$lib/sessions/group';
 import { isValidTimeZone } from '$lib/sessions/match-time';
@@ -66,6 +69,9 @@ export async function savePreferences(
   if (patch.ranks !== undefined) row.ranks = { ...patch.ranks };
   row.updatedAt = new Date();
   await em.flush();
+  // Stored play sessions follow a new gap or time zone at once (product brief lesson 10).
+  if (patch.sessionGapMinutes !== undefined || patch.timeZone !== undefined)
+    await regroupSessions(em, userId);
   return { sessionGapMinutes: row.sessionGapMinutes, timeZone: row.timeZone, ranks: { ...row.ranks } };
 }
 
@@ -94,39 +100,28 @@ export async function claimPlayer(
   if (!players.some((p) => p.platform_id && `${p.platform}:${p.platform_id}` === playerKey)) return false;
   const existing = await em.findOne(PlayerClaim, { user: userId, playerKey });
   if (!existing) {
-    em.create(PlayerClaim, { user: userId, playerKey, replayId } as unknown as PlayerClaim);
-    await em.flush();
+    await em.transactional(async (tx) => {
+      tx.create(PlayerClaim, { user: userId, playerKey, replayId } as unknown as PlayerClaim);
+      await tx.flush();
+      // The claim makes this player "you" in every replay of theirs: ownerships, summaries, sessions.
+      await refreshPlayerKeys(tx, userId);
+      await syncUserSummaries(tx, userId);
+    });
   }
   return true;
 }
 
-const LIBRARY_SQL = `
-  select r.id, r.status, r.stage, r.error, r.header, r.map_code, o.created_at as uploaded_at, res.scoreboard,
-    (res.report->'teams'->'blue'->>'goals')::int as blue_goals,
-    (res.report->'teams'->'orange'->>'goals')::int as orange_goals,
-    (res.report->'match'->>'playlist_id')::int as playlist_id,
-    (res.report->'match'->>'team_size')::int as team_size,
-    case when res.report is null then null else (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'name', p->'name', 'platform', p->'platform', 'platform_id', p->'platform_id',
-        'team', p->'team', 'stats', p->'stats', 'mechanics', p->'mechanics')), '[]'::jsonb)
-      from jsonb_array_elements(res.report->'players') p) end as players
-  from replay_ownerships o
-  join replays r on r.id = o.replay_id
-  left join replay_results res on res.replay_id = r.id
-  where o.user_id = ?
-  order by r.played_at desc nulls last, o.created_at desc
-  limit 2000`;
-
-/** Every replay the user owns, with their own player's stats (no heatmaps or events: those stay per replay). */
+/**
+ * Every replay the user owns, with their own player's stats, from the stored summaries (kept with
+ * this signature for the pages that still take the whole library, e.g. Compare).
+ */
 export async function loadLibrary(
   em: EntityManager,
   userId: string,
-  prefs: Preferences,
-  claims: ReadonlySet<string>,
+  _prefs?: Preferences,
+  _claims?: ReadonlySet<string>,
 ): Promise<DashboardReplay[]> {
-  const rows = (await em.getConnection().execute(LIBRARY_SQL, [userId])) as LibraryRow[];
-  return rows.map((r) => toDashboardReplay(r, claims, prefs.timeZone));
+  return loadSummaryLibrary(em, userId);
 }
 
 export interface ReplayDetail {

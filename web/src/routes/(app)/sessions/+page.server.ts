@@ -1,18 +1,18 @@
 import { dashboardContext, LIBRARY_DEPENDENCY } from '$lib/server/dashboard/context';
-import { loadLibrary } from '$lib/server/dashboard/library';
-import { groupSessions } from '$lib/sessions/group';
+import { countLibrary, loadSessions } from '$lib/server/dashboard/summaries';
 import type { PageServerLoad } from './$types';
 
+/** The stored play sessions (regrouped on ingest and when the gap changes), newest first. */
 export const load: PageServerLoad = async ({ locals, depends }) => {
   depends(LIBRARY_DEPENDENCY);
   const ctx = await dashboardContext(locals.user.id);
-  const library = await loadLibrary(ctx.em, ctx.userId, ctx.prefs, ctx.claims);
-  const sessions = groupSessions(library, ctx.prefs.sessionGapMinutes);
+  const sessions = await loadSessions(ctx.em, ctx.userId);
+  const { total, undated } = await countLibrary(ctx.em, ctx.userId);
   return {
     sessions,
     gapMinutes: ctx.prefs.sessionGapMinutes,
     timeZone: ctx.prefs.timeZone,
-    undated: library.filter((r) => r.playedAt === null).length,
-    total: library.length,
+    undated,
+    total,
   };
 };

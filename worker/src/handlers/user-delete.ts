@@ -1,0 +1,33 @@
+/**
+ * Handler for `user.delete` (delayed by the grace period). The database schedule decides, not the
+ * job: a cancelled deletion deletes nothing, and a job that wakes early (clock skew, a sweep that
+ * re-created it) reports when it is really due so the processor can put it back to sleep.
+ */
+import { accountDeletionSchedule } from '@rlcoach/db/auth/account-deletion';
+import type { MikroORM } from '@rlcoach/db';
+import type { UserDeleteData, UserDeleteResult } from '../contract.js';
+import type { ReplayStorage } from '../storage.js';
+import { deleteUserData } from '../user-data/delete-user.js';
+
+export interface UserDeleteDeps {
+  orm: MikroORM;
+  storage: ReplayStorage;
+}
+
+export type UserDeleteRun = UserDeleteResult & { dueAt?: Date };
+
+export async function runUserDelete(
+  deps: UserDeleteDeps,
+  data: UserDeleteData,
+  now = new Date(),
+): Promise<UserDeleteRun> {
+  const { userId } = data;
+  const schedule = await accountDeletionSchedule(deps.orm.em.fork(), userId);
+  if (!schedule) return { userId, outcome: 'cancelled', replaysRemoved: 0 };
+  if (schedule.dueAt.getTime() > now.getTime())
+    return { userId, outcome: 'rescheduled', replaysRemoved: 0, dueAt: schedule.dueAt };
+  const out = await deleteUserData(deps.orm.em.fork(), deps.storage, userId, { scheduledBy: now });
+  // A cancel committed between the read above and the delete: the delete matched no row.
+  if (!out.userFound) return { userId, outcome: 'cancelled', replaysRemoved: 0 };
+  return { userId, outcome: 'deleted', replaysRemoved: out.replaysRemoved };
+}
