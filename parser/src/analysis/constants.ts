@@ -23,11 +23,13 @@ export const HIGH_AIR_Z = 840;
  */
 export const POWERSLIDE_MAX_Z = 25;
 /**
- * A handbrake press counts as a powerslide when the car is this low in the frame before the press
- * or in any frame while it is held. The frame before matters because a press made as the car
- * jumps is replicated with the car already airborne; ballchasing still counts it. With the time
- * threshold (25, press at or below it) 3 of 16 with-stats players matched `count_powerslide`
- * exactly, with Jtabor26 −20 and Rw9 −21; with this rule 8 of 16, every player within −2..0.
+ * A handbrake press counts as a powerslide when the car is this low in the frame before the press,
+ * in any frame while it is held, or in the frame that replicates its release. The frame before
+ * matters because a press made as the car jumps is replicated with the car already airborne, the
+ * release frame because a press held through a landing is let go as the car touches down;
+ * ballchasing counts both. With the time threshold (25, press at or below it) 3 of 16 with-stats
+ * players matched `count_powerslide` exactly, with Jtabor26 −20 and Rw9 −21; with the frame before
+ * 8 of 16 (every player within −2..0); adding the release frame 14 of 16 (both misses −1).
  */
 export const POWERSLIDE_COUNT_MAX_Z = 20;
 

@@ -233,6 +233,22 @@ describe('stats on hand-built match models', () => {
     expect(mv?.count_powerslide).toBe(4);
     expect(mv?.time_powerslide).toBeCloseTo(0.8, 6);
   });
+
+  it('counts an airborne handbrake press released as the car lands, not one released in the air', () => {
+    // Press 1 (frames 2-4) is held only in the air and let go in frame 5, where the car is down
+    // again: a powerslide landing, counted. Press 2 (frames 8-10) is let go in frame 11 while the
+    // car is still 300 uu up, and it never touches the ground before or while held: not counted.
+    const held = new Set([2, 3, 4, 8, 9, 10]);
+    const zOf = (i: number): number =>
+      ({ 1: 60, 2: 200, 3: 150, 4: 60, 7: 200, 8: 300, 9: 350, 10: 320, 11: 300 })[i] ?? 17;
+    const fs = frames(14, 0.1, (i) => ({
+      cars: [car({ x: 0, y: 0, z: zOf(i) }, { x: 500, y: 0, z: 0 }, 85, { handbrake: held.has(i) })],
+    }));
+    const mv = computeStats(model([BLUE], fs)).players[0]?.movement;
+    expect(mv?.count_powerslide).toBe(1);
+    // Neither press was held on the ground, so there is no slide time.
+    expect(mv?.time_powerslide).toBe(0);
+  });
 });
 
 describe('report', () => {
