@@ -1,7 +1,8 @@
 /**
  * Stored summaries and play sessions against a real, migrated Postgres: written when an ownership
  * appears and when a result lands, recomputed when the owner's identity in a replay changes, and
- * regrouped with the owner's gap and time zone under stable session ids.
+ * regrouped with the owner's gap and time zone under stable session ids, from the replays that
+ * count in the owner's stats only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +17,7 @@ import {
   syncReplayOwners,
   type EntityManager,
 } from '../src/index.js';
+import { setClaimExcluded, setCountOverride } from '../src/auth/alt-accounts.js';
 import { refreshPlayerKeys } from '../src/auth/player-identity.js';
 import { sessionIdFor } from '../src/repositories/session-grouping.js';
 import { summaryFields, type SummarySource } from '../src/repositories/summary-fields.js';
@@ -229,12 +231,9 @@ describe('stored summaries (real Postgres)', () => {
     const [row] = await sql<Record<string, unknown>>('select * from replay_summaries where replay_id = ?', [
       first,
     ]);
-    expect(row).toMatchObject({ counted: false, result: null, goals: null });
-    const [session] = await sql<{ wins: number; games: number }>(
-      'select wins, games from play_sessions where user_id = ?',
-      [userId],
-    );
-    expect(session).toEqual({ wins: 0, games: 1 }); // the win no longer counts
+    expect(row).toMatchObject({ counted: false, result: null, goals: null, session_id: null });
+    // No longer the user's play: no session, though the replay is still theirs (listed in Replays).
+    expect(await sql('select id from play_sessions where user_id = ?', [userId])).toEqual([]);
     await sql(
       `insert into player_claims (user_id, player_key, replay_id, created_at) values (?, ?, ?, now())`,
       [userId, 'steam:76561198000000001', first],
@@ -301,6 +300,73 @@ describe('stored summaries (real Postgres)', () => {
 
     await sql('update user_preferences set session_gap_minutes = 5 where user_id = ?', [userId]);
     expect(await regroupSessions(em, userId)).toBe(3);
+  });
+
+  it('builds sessions only from replays that count: a match not played, or played on an excluded alt, stays listed but is no game', async () => {
+    const em = db.orm.em.fork();
+    const ALT = { platform: 'steam', platformId: '76561198000000002' };
+    const STRANGER = { platform: 'steam', platformId: '76561198000000003' };
+    await sql(
+      `insert into player_claims (user_id, player_key, replay_id, created_at) values (?, ?, gen_random_uuid(), now())`,
+      [userId, `${ALT.platform}:${ALT.platformId}`],
+    );
+    expect(await setClaimExcluded(em, userId, `${ALT.platform}:${ALT.platformId}`, true)).toBe(true);
+    // Gap 5 min: mine (10:00–10:05), one the user only uploaded (10:06), one on the excluded alt (10:08).
+    const at = (m: number) => `2026-11-21T10:${String(m).padStart(2, '0')}:00.000Z`;
+    const mine = await newReplay(em, 11, header({ playedAt: at(0) }));
+    const notPlayed = await newReplay(
+      em,
+      12,
+      header({
+        playedAt: at(6),
+        players: [
+          { name: 'Stranger', team: 0, ...STRANGER },
+          { name: 'Rival', team: 1, ...OTHER },
+        ],
+      }),
+    );
+    const onAlt = await newReplay(
+      em,
+      13,
+      header({
+        playedAt: at(8),
+        players: [
+          { name: 'Alt', team: 0, ...ALT },
+          { name: 'Rival', team: 1, ...OTHER },
+        ],
+      }),
+    );
+    for (const id of [mine, notPlayed, onAlt]) await em.transactional((tx) => linkOwner(tx, userId, id));
+    await addResult(em, mine, report('blue', 3, 1));
+
+    const sessionOf = async (id: string) =>
+      (
+        await sql<{ session_id: string | null }>(
+          'select session_id from replay_summaries where replay_id = ?',
+          [id],
+        )
+      )[0]?.session_id;
+    const sessionId = sessionIdFor(at(0));
+    const stored = () =>
+      sql<{ games: number; wins: number }>(
+        'select games, wins from play_sessions where user_id = ? and id = ?',
+        [userId, sessionId],
+      );
+    expect(await stored()).toEqual([{ games: 1, wins: 1 }]);
+    expect(await sessionOf(mine)).toBe(sessionId);
+    // Still the user's replays (Replays lists every summary row), in no session.
+    expect(await sessionOf(notPlayed)).toBeNull();
+    expect(await sessionOf(onAlt)).toBeNull();
+
+    // "Count this one" on the alt's match makes it a game of the session; undoing it takes it out again.
+    expect(await setCountOverride(em, userId, onAlt, true)).toBe(true);
+    await reconcileSummaries(em, userId);
+    expect(await stored()).toEqual([{ games: 2, wins: 1 }]);
+    expect(await sessionOf(onAlt)).toBe(sessionId);
+    expect(await setCountOverride(em, userId, onAlt, false)).toBe(true);
+    await reconcileSummaries(em, userId);
+    expect(await stored()).toEqual([{ games: 1, wins: 1 }]);
+    expect(await sessionOf(onAlt)).toBeNull();
   });
 
   it('re-reads zone-less header dates when the time zone changes', async () => {

@@ -15,22 +15,11 @@ if (!existsSync(corpus) || !existsSync(chromiumPath)) {
   console.log(`header-preview bench skipped: needs the corpus (${corpus}) and Chromium (${chromiumPath})`);
   process.exit(0);
 }
-const { build } = await import('vite');
 const { chromium } = await import('playwright-core');
+const { bundleLib } = await import('./upload-bundle.mjs');
 
-const lib = path.join(root, 'web/src/lib');
-const out = await build({
-  configFile: false,
-  logLevel: 'silent',
-  resolve: { conditions: ['@rlcoach/source', 'browser', 'module', 'import'], alias: { $lib: lib } },
-  build: {
-    write: false,
-    minify: true,
-    target: 'es2022',
-    lib: { entry: path.join(lib, 'upload/inspect.ts'), formats: ['es'], fileName: 'inspect' },
-  },
-});
-const chunk = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).find((c) => c.type === 'chunk');
+// One entry, so one self-contained chunk the page imports.
+const [code] = await bundleLib({ entries: { inspect: 'upload/inspect.ts' }, minify: true });
 const files = ['good', 'rlcoach', 'with-stats'].flatMap((d) =>
   readdirSync(path.join(corpus, d))
     .filter((f) => f.endsWith('.replay'))
@@ -38,7 +27,7 @@ const files = ['good', 'rlcoach', 'with-stats'].flatMap((d) =>
 );
 
 const server = createServer((req, res) => {
-  if (req.url === '/inspect.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(chunk.code);
+  if (req.url === '/inspect.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
   const i = Number(req.url?.slice('/file/'.length));
   if (req.url?.startsWith('/file/') && files[i])
     return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(files[i]));
@@ -90,7 +79,7 @@ try {
       ` whole check (async header read + decode + CRC) ${stats(result.times)};` +
       ` main-thread part (decode + CRC) ${stats(result.decode)};` +
       ` ${(result.headerBytes / 1024).toFixed(0)} KB read of ${(result.fileBytes / 1048576).toFixed(1)} MB;` +
-      ` refused ${result.refused}; bundle ${(chunk.code.length / 1024).toFixed(1)} KB minified`,
+      ` refused ${result.refused}; bundle ${(code.length / 1024).toFixed(1)} KB minified`,
   );
 } finally {
   await browser.close();

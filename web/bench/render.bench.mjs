@@ -216,6 +216,8 @@ try {
   const filtered = await time('/replays?result=win&sort=length&page=2');
   const sessionsPage = await time('/sessions');
   const trends = await time('/trends');
+  // A metric with no summary column: its value comes out of the stored stats JSON in SQL.
+  const trendsJson = await time('/trends?metric=boost.bpm');
   const detail = await time(`/replays/${sources[0]}`);
   console.log(
     `\nweb server render (${path.relative(root, webBuild)}), demo user owning ${owned} replays (${TOTAL - sources.length} cloned from ${sources.length} analysed in ${cloneSeconds.toFixed(1)} s; ${backfill}), ${RUNS} requests each`,
@@ -225,6 +227,7 @@ try {
   console.log(`  Replays, filtered page 2: ${filtered}`);
   console.log(`  Sessions (/sessions):     ${sessionsPage}`);
   console.log(`  Trends (/trends):         ${trends}`);
+  console.log(`  Trends, boost.bpm (JSON): ${trendsJson}`);
   console.log(`  Replay detail:            ${detail}`);
 } finally {
   await Promise.all(procs.map(stop));

@@ -23,6 +23,46 @@ export class QueueUnavailableError extends Error {
 /** Upper bound for one producer call when Redis is connected but not answering. */
 const CALL_TIMEOUT_MS = 3_000;
 
+/**
+ * A producer's Redis connection: no offline queue and few retries, so calls fail fast instead of
+ * waiting for Redis. Shared by every producer (replays here, user-data jobs in user-data/).
+ */
+export function failFastConnection(redisUrl: string): Redis {
+  const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  connection.on('error', () => {
+    // Errors surface on the calls that need Redis; this listener only stops the process-level crash.
+  });
+  return connection;
+}
+
+/** Run a Redis-backed call only when connected, bounded in time; QueueUnavailableError otherwise. */
+export async function guardedCall<T>(connection: Redis, what: string, call: () => Promise<T>): Promise<T> {
+  // Down (or given up) fails at once; a first connection still under way gets the time bound below.
+  const status = connection.status;
+  if (status === 'reconnecting' || status === 'close' || status === 'end')
+    throw new QueueUnavailableError(`redis connection is ${status}`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new QueueUnavailableError(`${what} took longer than ${CALL_TIMEOUT_MS} ms`)),
+      CALL_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([call(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Close a producer's queue and its fail-fast connection without waiting for a Redis that is gone. */
+export async function closeProducer(queue: Queue, connection: Redis): Promise<void> {
+  // Queue.close waits for a connection that may never come; disconnecting first lets it settle.
+  if (connection.status !== 'ready') connection.disconnect();
+  await queue.close().catch(() => {});
+  connection.disconnect();
+}
+
 export const REPLAY_JOB_OPTIONS: JobsOptions = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 2_000 },
@@ -40,15 +80,7 @@ export class ReplayProducer {
   private readonly connection: Redis;
 
   constructor(options: ProducerOptions) {
-    // Fail fast: no offline queue, few retries per request.
-    this.connection = new Redis(options.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      lazyConnect: false,
-    });
-    this.connection.on('error', () => {
-      // Errors surface on the calls that need Redis; this listener only stops the process-level crash.
-    });
+    this.connection = failFastConnection(options.redisUrl);
     this.queue = new Queue(QueueName.Replays, {
       connection: this.connection,
       prefix: options.prefix,
@@ -57,24 +89,8 @@ export class ReplayProducer {
     this.queue.on('error', () => {});
   }
 
-  /** Run a Redis-backed call only when connected, bounded in time. */
-  private async guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
-    // Down (or given up) fails at once; a first connection still under way gets the time bound below.
-    const status = this.connection.status;
-    if (status === 'reconnecting' || status === 'close' || status === 'end')
-      throw new QueueUnavailableError(`redis connection is ${status}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new QueueUnavailableError(`${what} took longer than ${CALL_TIMEOUT_MS} ms`)),
-        CALL_TIMEOUT_MS,
-      );
-    });
-    try {
-      return await Promise.race([call(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
+    return guardedCall(this.connection, what, call);
   }
 
   /** Resolves once Redis answers (useful at start-up; enqueue also fails fast without it). */
@@ -109,9 +125,6 @@ export class ReplayProducer {
   }
 
   async close(): Promise<void> {
-    // Queue.close waits for a connection that may never come; disconnecting first lets it settle.
-    if (this.connection.status !== 'ready') this.connection.disconnect();
-    await this.queue.close().catch(() => {});
-    this.connection.disconnect();
+    await closeProducer(this.queue, this.connection);
   }
 }

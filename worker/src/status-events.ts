@@ -1,12 +1,31 @@
 /**
- * Payloads the worker emits to Socket.IO rooms. These mirror `realtime/src/events.ts` (the contract
- * clients read): the worker cannot import that package because realtime depends on the worker
- * (ingest, producer), and TypeScript project references may not form a cycle.
- * test/status-events.test.ts checks both sides stay identical.
+ * The Socket.IO contract, both directions: room names, payloads and event maps. Declared here, in the
+ * worker, because the worker emits through the Redis emitter and realtime depends on the worker (a
+ * project-reference cycle is not allowed); realtime/src/events.ts re-exports it for servers and clients.
+ * Names are `<domain>:<event>` so coach and review rooms can grow beside replays: `coach:token`, `room:join`, …
  */
 import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
 
-export const userRoom = (userId: string) => `user:${userId}`;
+/** Room names: emits target rooms, never socket ids held in memory. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  replay: (replayId: string) => `replay:${replayId}`,
+} as const;
+
+export interface Scoreboard {
+  replayId: string;
+  matchGuid: string | null;
+  map: { code: string; name: string };
+  playlist: string | null;
+  /** Match start, ISO 8601, from the replay header (never upload time). */
+  playedAt: string | null;
+  durationSeconds: number | null;
+  overtime: boolean;
+  teams: {
+    blue: { goals: number; players: ScoreboardPlayer[] };
+    orange: { goals: number; players: ScoreboardPlayer[] };
+  };
+}
 
 export interface ScoreboardPlayer {
   name: string;
@@ -19,23 +38,10 @@ export interface ScoreboardPlayer {
   shots: number | null;
 }
 
-export interface Scoreboard {
-  replayId: string;
-  matchGuid: string | null;
-  map: { code: string; name: string };
-  playlist: string | null;
-  playedAt: string | null;
-  durationSeconds: number | null;
-  overtime: boolean;
-  teams: {
-    blue: { goals: number; players: ScoreboardPlayer[] };
-    orange: { goals: number; players: ScoreboardPlayer[] };
-  };
-}
-
 export interface ReplayProgress {
   replayId: string;
   stage: ProcessingStage;
+  /** 0–100 within the stage (parsing reports real decode progress). */
   percent: number;
 }
 
@@ -47,6 +53,7 @@ export interface ReplayDone {
 
 export interface ReplayFailed {
   replayId: string;
+  /** Human-readable reason, safe to show. */
   reason: string;
 }
 
@@ -72,11 +79,38 @@ export interface ExportFailed {
   reason: string;
 }
 
-export interface WorkerToClientEvents {
+/** One replay's state as `replay:status` returns it: the progress shape plus the terminal facts a reconnecting client needs. */
+export interface ReplayStatusSnapshot extends ReplayProgress {
+  status: ReplayStatus;
+  /** Human-readable reason when failed or partial; null otherwise. */
+  reason: string | null;
+}
+
+/** Acknowledgement shape for every client → server command. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClientEvents {
   'replay:progress': (p: ReplayProgress) => void;
   'replay:done': (p: ReplayDone) => void;
   'replay:failed': (p: ReplayFailed) => void;
+  /** Emitted by the worker's `user.export` job to `user:<id>` only. */
   'export:progress': (p: ExportProgress) => void;
   'export:ready': (p: ExportReady) => void;
   'export:failed': (p: ExportFailed) => void;
 }
+
+export interface ClientToServerEvents {
+  /** Current state of replays the caller owns (after a reconnect, to catch up). */
+  'replay:status': (p: { replayIds: string[] }, ack: (r: Ack<ReplayStatusSnapshot[]>) => void) => void;
+}
+
+export interface SocketData {
+  userId: string;
+  /** Database session the socket's token was minted for (null for legacy session-less tokens). */
+  sessionId: string | null;
+}
+
+/** What the worker's emitter may send: every server → client event (it has no sockets of its own). */
+export type WorkerToClientEvents = ServerToClientEvents;
+
+export const userRoom = rooms.user;

@@ -50,6 +50,31 @@ export async function createUser(orm: MikroORM, name: string): Promise<string> {
   return u.id;
 }
 
+/**
+ * Rows still keyed to `userId`, per table, over every table that has a user_id column (read from the
+ * schema, so a table added later is covered by the deletion tests without editing them).
+ */
+export async function userRowsLeft(orm: MikroORM, userId: string): Promise<Record<string, number>> {
+  const conn = orm.em.getConnection();
+  const tables = await conn.execute<{ table_name: string }[]>(
+    `select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'user_id' order by table_name`,
+  );
+  const left: Record<string, number> = {};
+  for (const { table_name } of tables) {
+    const [row] = await conn.execute<{ n: number }[]>(
+      `select count(*)::int as n from "${table_name}" where user_id = ?`,
+      [userId],
+    );
+    left[table_name] = row!.n;
+  }
+  return left;
+}
+
+/** userRowsLeft after a complete erase: the same tables, every count 0. */
+export const noRowsLeft = (left: Record<string, number>) =>
+  Object.fromEntries(Object.keys(left).map((t) => [t, 0]));
+
 /** Delete every Redis key under a test prefix (never FLUSHALL: other engineers share this server). */
 export async function deleteKeys(pattern: string): Promise<void> {
   const r = new Redis(REDIS_URL);

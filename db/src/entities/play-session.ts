@@ -2,7 +2,8 @@ import { EntitySchema, type Opt, type Ref } from '@mikro-orm/core';
 import type { User } from './user.js';
 
 /**
- * A stored play session (product brief §6): the owner's matches at most `gapMinutes` apart.
+ * A stored play session (product brief §6): the matches the owner played (those that count in
+ * their stats, so not uploads of others' games nor excluded alts) at most `gapMinutes` apart.
  * The id is derived from the first match's time and is unique per user ((user, id) is the key),
  * so links survive re-grouping whenever the first match stays the first. Recomputed for the
  * user on ingest, on every result and when the gap or time zone changes (regroupSessions).
@@ -15,7 +16,7 @@ export class PlaySession {
   /** Last match start plus its length. */
   endedAt!: Date;
   games!: number;
-  /** Counted games only (the owner is a player and the match counts in their stats). */
+  /** Results of those games. */
   wins!: number;
   losses!: number;
   draws!: number;

@@ -1,10 +1,11 @@
 /**
- * Stored play sessions (product brief §6, lesson 10): recomputed for one user from their summary
- * rows whenever a replay of theirs finishes or is linked, their identity in a replay changes, or
+ * Stored play sessions (product brief §6, lesson 10): recomputed for one user from the summary
+ * rows of the replays that count in their stats whenever a replay of theirs finishes or is linked, their identity in a replay changes, or
  * they change the session gap or time zone in Settings.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { localHeaderDateToIso } from './match-time.js';
+import { OWNERSHIP_COUNTS_SQL } from './ownership-counts.js';
 import { ownerPreferences, sqlAll, sqlRun } from './sql-exec.js';
 import { groupSessions, type SessionMatch } from './session-grouping.js';
 
@@ -47,13 +48,15 @@ export async function regroupSessions(em: EntityManager, userId: string): Promis
     await sqlAll(tx, 'select pg_advisory_xact_lock(hashtext(?))', [`rlcoach:sessions:${userId}`]);
     const { timeZone, gapMinutes } = await ownerPreferences(tx, userId);
     await rezoneMatchTimes(tx, userId, timeZone);
-    // Only replays the user still owns (a summary never outlives its ownership in a session).
+    // A session is the user's play: only dated replays they still own and that count in their
+    // stats. A match they uploaded without playing in it (or played only on an excluded alt) stays
+    // in Replays but is no game of any session.
     const rows = await sqlAll<DatedRow>(
       tx,
       `select s.replay_id, s.played_at, s.duration_seconds, s.result
          from replay_summaries s
          join replay_ownerships o on o.user_id = s.user_id and o.replay_id = s.replay_id
-        where s.user_id = ? and s.played_at is not null`,
+        where s.user_id = ? and s.played_at is not null and (${OWNERSHIP_COUNTS_SQL})`,
       [userId],
     );
     const matches: SessionMatch[] = rows.map((r) => ({
@@ -98,10 +101,13 @@ export async function regroupSessions(em: EntityManager, userId: string): Promis
         where s.user_id = ? and s.replay_id = v.replay_id and s.session_id is distinct from v.session_id`,
       [JSON.stringify(membership), userId],
     );
+    // Everything else (undated, or no longer counting) leaves its session.
     await sqlRun(
       tx,
-      'update replay_summaries set session_id = null where user_id = ? and played_at is null and session_id is not null',
-      [userId],
+      `update replay_summaries set session_id = null
+        where user_id = ? and session_id is not null
+          and replay_id not in (select (v->>'replay_id')::uuid from jsonb_array_elements(?::jsonb) v)`,
+      [userId, JSON.stringify(membership)],
     );
     return sessions.length;
   });

@@ -7,6 +7,12 @@ import { playerKey } from '../auth/identity.js';
 import type { MatchResult } from '../entities/replay-summary.js';
 import { localHeaderDateToIso } from './match-time.js';
 import { playlistLabel } from './playlist-label.js';
+import {
+  INTEGER_STAT_COLUMNS,
+  SUMMARY_STAT_COLUMNS,
+  type SummaryStatPath,
+  type SummaryStatValues,
+} from './summary-columns.js';
 
 export interface ReportPlayerSlim {
   name?: unknown;
@@ -36,7 +42,7 @@ export interface SummarySource {
 }
 
 /** Column values of replay_summaries (snake_case, as written). */
-export interface SummaryFields {
+export interface SummaryFields extends SummaryStatValues {
   replay_id: string;
   played_at: string | null;
   date_local: string | null;
@@ -55,19 +61,6 @@ export interface SummaryFields {
   player_name: string | null;
   team: 'blue' | 'orange' | null;
   result: MatchResult | null;
-  goals: number | null;
-  assists: number | null;
-  saves: number | null;
-  shots: number | null;
-  demos: number | null;
-  score: number | null;
-  bcpm: number | null;
-  avg_speed: number | null;
-  time_supersonic: number | null;
-  percent_supersonic: number | null;
-  percent_defensive_third: number | null;
-  percent_neutral_third: number | null;
-  percent_offensive_third: number | null;
   me: { stats: Record<string, unknown>; mechanics: Record<string, unknown> | null } | null;
 }
 
@@ -80,9 +73,15 @@ const int = (v: unknown): number | null => {
   return n === null ? null : Math.round(n);
 };
 
-/** `stats.<block>.<field>` of a report player, null when absent or not a number. */
-function stat(stats: Record<string, unknown> | null, block: string, field: string): number | null {
-  return num(obj(stats?.[block])?.[field]);
+/** The stat columns from a report player's stats blocks; null where absent or not a number. */
+function statColumns(stats: Record<string, unknown> | null): SummaryStatValues {
+  const out = {} as SummaryStatValues;
+  for (const [path, column] of Object.entries(SUMMARY_STAT_COLUMNS)) {
+    const [block, field] = (path as SummaryStatPath).split('.') as [string, string];
+    const value = num(obj(stats?.[block])?.[field]);
+    out[column] = INTEGER_STAT_COLUMNS.has(column) ? int(value) : value;
+  }
+  return out;
 }
 
 /** Match time: MatchStartEpoch (UTC) when present, else the header Date in the owner's zone. */
@@ -138,19 +137,7 @@ export function summaryFields(src: SummarySource, timeZone: string): SummaryFiel
     player_name: mine ? (str(mine.name)?.slice(0, 64) ?? null) : null,
     team,
     result,
-    goals: int(stat(stats, 'core', 'goals')),
-    assists: int(stat(stats, 'core', 'assists')),
-    saves: int(stat(stats, 'core', 'saves')),
-    shots: int(stat(stats, 'core', 'shots')),
-    demos: int(stat(stats, 'demo', 'inflicted')),
-    score: int(stat(stats, 'core', 'score')),
-    bcpm: stat(stats, 'boost', 'bcpm'),
-    avg_speed: stat(stats, 'movement', 'avg_speed'),
-    time_supersonic: stat(stats, 'movement', 'time_supersonic_speed'),
-    percent_supersonic: stat(stats, 'movement', 'percent_supersonic_speed'),
-    percent_defensive_third: stat(stats, 'positioning', 'percent_defensive_third'),
-    percent_neutral_third: stat(stats, 'positioning', 'percent_neutral_third'),
-    percent_offensive_third: stat(stats, 'positioning', 'percent_offensive_third'),
+    ...statColumns(stats),
     me: mine ? { stats: stats ?? {}, mechanics: obj(mine.mechanics) } : null,
   };
 }

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OWNERSHIP_COUNTS_SQL } from './ownership-counts.js';
 import { regroupSessions } from './play-session-repository.js';
 import { ownerPreferences, sqlAll, sqlRun } from './sql-exec.js';
+import { INTEGER_STAT_COLUMNS, SUMMARY_STAT_COLUMNS } from './summary-columns.js';
 import { summaryFields, type ReportPlayerSlim, type SummaryFields } from './summary-fields.js';
 
 interface SourceRow {
@@ -63,19 +64,10 @@ const COLUMNS: ReadonlyArray<[keyof SummaryFields, string]> = [
   ['player_name', 'text'],
   ['team', 'text'],
   ['result', 'text'],
-  ['goals', 'int'],
-  ['assists', 'int'],
-  ['saves', 'int'],
-  ['shots', 'int'],
-  ['demos', 'int'],
-  ['score', 'int'],
-  ['bcpm', 'double precision'],
-  ['avg_speed', 'double precision'],
-  ['time_supersonic', 'double precision'],
-  ['percent_supersonic', 'double precision'],
-  ['percent_defensive_third', 'double precision'],
-  ['percent_neutral_third', 'double precision'],
-  ['percent_offensive_third', 'double precision'],
+  ...Object.values(SUMMARY_STAT_COLUMNS).map((c): [keyof SummaryFields, string] => [
+    c,
+    INTEGER_STAT_COLUMNS.has(c) ? 'int' : 'double precision',
+  ]),
   ['me', 'jsonb'],
 ];
 

@@ -70,6 +70,23 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`replay never finished:\n${stack.logs().slice(-3000)}`);
     await new Promise((res) => setTimeout(res, 300));
   }
+  // Play sessions hold the games the owner played: claim a player of the replay ("This was me").
+  const [player] = await stack.db.orm.em.getConnection().execute<{ key: string }[]>(
+    `select (p->>'platform') || ':' || (p->>'platform_id') as key
+         from replay_results r, jsonb_array_elements(r.report->'players') p
+        where r.replay_id = ? and p->>'platform_id' <> '' limit 1`,
+    [replayId],
+  );
+  const claim = await fetch(`${stack.webUrl}/replays/${replayId}?/claim`, {
+    method: 'POST',
+    headers: {
+      cookie: owner.cookie,
+      origin: stack.webUrl,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ playerKey: player!.key }),
+  });
+  expect(claim.status).toBe(200);
   const sessionsPage = await (
     await fetch(`${stack.webUrl}/sessions`, { headers: { cookie: owner.cookie } })
   ).text();

@@ -24,9 +24,12 @@ export function serverRouteIds(dir = routesDir): string[] {
   return [...ids].sort();
 }
 
+/** The socket contract is declared once in worker/src/status-events.ts (realtime re-exports it). */
+const EVENTS_FILE = '../worker/src/status-events.ts';
+
 export function clientToServerEvents(): string[] {
-  const src = readFileSync(path.join(webRoot, '../realtime/src/events.ts'), 'utf8');
+  const src = readFileSync(path.join(webRoot, EVENTS_FILE), 'utf8');
   const body = /export interface ClientToServerEvents \{([\s\S]*?)\n\}/.exec(src)?.[1];
-  if (!body) throw new Error('ClientToServerEvents not found in realtime/src/events.ts');
+  if (!body) throw new Error(`ClientToServerEvents not found in ${EVENTS_FILE}`);
   return [...body.matchAll(/^\s*'([^']+)'\s*:/gm)].map((m) => m[1]!);
 }

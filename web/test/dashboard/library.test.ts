@@ -1,21 +1,8 @@
 // Dashboard reads/writes against a real, freshly migrated Postgres database, with a report the
 // real analysis produced from a real replay (analysis → database → dashboard round trip).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Replay,
-  ReplayOwnership,
-  ReplayResult,
-  ReplayTrack,
-  User,
-  UserKind,
-  reconcileSummaries,
-  regroupSessions,
-} from '@rlcoach/db';
+import { ReplayTrack, User, UserKind, reconcileSummaries, regroupSessions } from '@rlcoach/db';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { matchInfo, parseReplay } from '@rlcoach/parser';
-import { analyzeReplay } from '@rlcoach/parser/analysis/index';
 import { encodeTrack, sampleParsedTrack } from '@rlcoach/parser/track/index';
 import {
   PreferencesError,
@@ -28,10 +15,7 @@ import {
   savePreferences,
 } from '../../src/lib/server/dashboard/library';
 import { loadSessions } from '../../src/lib/server/dashboard/summaries';
-
-const DEMO = fileURLToPath(
-  new URL('../../../worker/fixtures/demo-replays/2026-ranked-doubles.replay', import.meta.url),
-);
+import { analyseDemo, storeDemoReplay } from './stored-demo';
 
 let db: TestDatabase;
 let alice: string;
@@ -44,38 +28,23 @@ let playerGoals: number;
 beforeAll(async () => {
   db = await createTestDatabase('dash-library');
   const em = db.orm.em.fork();
-  const bytes = new Uint8Array(readFileSync(DEMO));
-  const parsed = parseReplay(bytes);
-  const info = matchInfo(parsed.header);
-  const report = analyzeReplay(parsed);
+  const demo = analyseDemo();
+  const { parsed, info, report } = demo;
   const withId = report.players.find((p) => p.platform_id)!;
   playerKey = `${withId.platform}:${withId.platform_id}`;
   playerName = withId.name;
   playerGoals = withId.stats.core.goals;
   const a = em.create(User, { displayName: 'Alice', kind: UserKind.Guest } as User);
   const b = em.create(User, { displayName: 'Bob', kind: UserKind.Guest } as User);
-  const r = em.create(Replay, {
-    fileSha256: 'a'.repeat(64),
-    storageKey: 'aa/aa/x.replay',
-    sizeBytes: bytes.length,
-    header: info as unknown as Record<string, unknown>,
-    playedAt: info.playedAt ? new Date(info.playedAt) : null,
-    mapCode: info.mapCode,
-    status: 'analysed',
-  } as unknown as Replay);
   await em.flush();
-  em.create(ReplayOwnership, { user: a.id, replay: r.id } as unknown as ReplayOwnership);
-  em.create(ReplayResult, {
-    replay: r.id,
+  const r = await storeDemoReplay(em, demo, {
+    ownerId: a.id,
+    sha: 'a'.repeat(64),
     scoreboard: {
       playlist: 'Ranked Doubles',
       teams: { blue: { goals: info.blueGoals }, orange: { goals: info.orangeGoals } },
     },
-    report: report as unknown as Record<string, unknown>,
-    network: {},
-    framesDecoded: parsed.network.framesDecoded,
-    framesTotal: parsed.network.framesTotal,
-  } as unknown as ReplayResult);
+  });
   const track = await encodeTrack(sampleParsedTrack(parsed));
   em.create(ReplayTrack, {
     replay: r.id,

@@ -6,7 +6,8 @@ import { Replay, ReplayResult, User, UserKind, syncUserSummaries, type EntityMan
 import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { loadReplayPage } from '../../src/lib/server/dashboard/replay-page';
-import { loadHome, loadSessions, loadTrendGames } from '../../src/lib/server/dashboard/summaries';
+import { loadHome, loadSessions } from '../../src/lib/server/dashboard/summaries';
+import { loadTrendValues } from '../../src/lib/server/dashboard/trend-values';
 import { parseQuery, SORTS, type ReplayQuery, type SortKey } from '../../src/lib/replays/query';
 import { sessionIdFor } from '../../src/lib/sessions/group';
 
@@ -34,6 +35,8 @@ interface Match {
   myGoals: number | null;
   /** Four games 10 minutes apart, groups 6 hours apart. */
   group: number;
+  /** The user plays in it (their id is in the header): it counts, so it is a game of a session. */
+  plays: boolean;
 }
 
 /** Blue and orange goals: a mix of wins, losses and draws for either team. */
@@ -58,6 +61,7 @@ function generate(i: number): Match {
     duration: 200 + ((i * 37) % 300),
     myGoals: counted ? i % 5 : null,
     group,
+    plays: isMe,
   };
 }
 
@@ -90,8 +94,12 @@ function reportOf(m: Match): Record<string, unknown> {
     platform: p.platform,
     platform_id: p.platformId,
     team: p.team === 0 ? 'blue' : 'orange',
-    stats: { core: { goals: k === 0 ? m.i % 5 : 9, saves: 1 }, boost: { bcpm: 300 + m.i } },
-    mechanics: null,
+    stats: {
+      core: { goals: k === 0 ? m.i % 5 : 9, saves: 1 },
+      // bpm (no summary column) is missing from every fourth match.
+      boost: m.i % 4 === 0 ? { bcpm: 300 + m.i } : { bcpm: 300 + m.i, bpm: 200 + m.i },
+    },
+    mechanics: k === 0 ? { jumps: m.i % 7 } : null,
   }));
   return {
     match: { playlist_id: m.i % 3 === 0 ? 10 : 11, team_size: 2 },
@@ -301,7 +309,9 @@ describe('replays list in Postgres (user with 520 replays)', () => {
   });
 
   it('filters by stored play session', async () => {
-    const group = matches.filter((m) => m.group === 7 && m.playedAt);
+    // Group 7 (i = 28…31) holds i = 31, a match the user did not play in: listed, but no game of the session.
+    const group = matches.filter((m) => m.group === 7 && m.playedAt && m.plays);
+    expect(group).toHaveLength(3);
     const sid = sessionIdFor(group[0]!.playedAt!);
     const p = await loadReplayPage(db.orm.em.fork(), userId, query(`session=${sid}&sort=date&dir=asc`), TZ);
     expect(ids(p.rows)).toEqual(ids(group));
@@ -357,7 +367,9 @@ describe('Home, sessions and trends from the stored summaries (520 replays)', ()
   it('reads the stored sessions with their games and records', async () => {
     const sessions = await loadSessions(db.orm.em.fork(), userId);
     const groups = new Map<number, Match[]>();
-    for (const m of matches) if (m.playedAt) groups.set(m.group, [...(groups.get(m.group) ?? []), m]);
+    // Sessions are the user's play: dated matches they play in only.
+    for (const m of matches)
+      if (m.playedAt && m.plays) groups.set(m.group, [...(groups.get(m.group) ?? []), m]);
     expect(sessions).toHaveLength(groups.size);
     for (const s of sessions.slice(0, 30)) {
       const g = [...groups.values()].find((x) => sessionIdFor(x[0]!.playedAt!) === s.id)!;
@@ -367,17 +379,29 @@ describe('Home, sessions and trends from the stored summaries (520 replays)', ()
     }
   });
 
-  it('gives Trends every counted, dated game with its stats block and stored session id', async () => {
-    const games = await loadTrendGames(db.orm.em.fork(), userId);
-    const expected = counted().filter((m) => m.playedAt);
-    expect(games).toHaveLength(expected.length);
-    const g = games.find((x) => x.id === expected[0]!.id)!;
-    expect(g.me.stats).toMatchObject({
-      core: { goals: expected[0]!.myGoals },
-      boost: { bcpm: 300 + expected[0]!.i },
-    });
-    expect(g.sessionId).toBe(
-      sessionIdFor(matches.filter((m) => m.group === expected[0]!.group && m.playedAt)[0]!.playedAt!),
+  it('gives Trends every counted, dated game with only the chosen metric, read in SQL, and its session', async () => {
+    const expected = oracleSort(
+      counted().filter((m) => m.playedAt),
+      'date',
+      'asc',
+    );
+    const load = (key: string) => loadTrendValues(db.orm.em.fork(), userId, key);
+    const goals = await load('core.goals'); // a summary column
+    expect(goals.map((g) => g.id)).toEqual(ids(expected));
+    expect(goals.map((g) => g.value)).toEqual(expected.map((m) => m.myGoals));
+    expect(Object.keys(goals[0]!).sort()).toEqual(['id', 'playedAt', 'playlist', 'sessionId', 'value']);
+    // Not a column: one path of the stored stats JSON; a game without it gives null, not 0.
+    const bpm = await load('boost.bpm');
+    expect(bpm.map((g) => g.value)).toEqual(expected.map((m) => (m.i % 4 === 0 ? null : 200 + m.i)));
+    const jumps = await load('mechanics.jumps');
+    expect(jumps.map((g) => g.value)).toEqual(expected.map((m) => m.i % 7));
+    const win = await load('win');
+    expect(win.map((g) => g.value)).toEqual(
+      expected.map((m) => (m.result === 'win' ? 100 : m.result === 'loss' ? 0 : null)),
+    );
+    const first = expected[0]!;
+    expect(goals[0]!.sessionId).toBe(
+      sessionIdFor(matches.filter((m) => m.group === first.group && m.playedAt && m.plays)[0]!.playedAt!),
     );
   });
 });

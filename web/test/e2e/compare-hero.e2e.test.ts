@@ -89,13 +89,19 @@ describe.skipIf(!existsSync(STANDARD))('compare (3v3) and the mechanics hero (Ch
 
     // No mode in the URL: the mode with the most games (3v3 here) is shown.
     await page.goto(`${stack.webUrl}/compare`);
-    await expect(page.getByTestId('compare-rank-section').getAttribute('data-mode')).resolves.toBe('standard');
-    await expect(page.getByTestId('compare-mode-standard').getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByTestId('compare-rank-section').getAttribute('data-mode')).resolves.toBe(
+      'standard',
+    );
+    await expect(page.getByTestId('compare-mode-standard').getAttribute('aria-current')).resolves.toBe(
+      'page',
+    );
     await expect(page.getByTestId('estimate-label').textContent()).resolves.toBe('published estimates');
     await expect(page.getByTestId('rank-unavailable').textContent()).resolves.toMatch(
       /No published estimates exist for Standard \(3v3\)/,
     );
-    await expect(page.getByTestId('self-counts').textContent()).resolves.toMatch(/^\s*1 game in this period, 0 in/);
+    await expect(page.getByTestId('self-counts').textContent()).resolves.toMatch(
+      /^\s*1 game in this period, 0 in/,
+    );
     const cell = (key: string, col: number) =>
       page.locator(`[data-testid="self-table"] tr[data-key="${key}"] td`).nth(col).textContent();
     await expect(cell('core.goals', 0)).resolves.toBe(String(me.stats.core.goals));
@@ -119,9 +125,14 @@ describe.skipIf(!existsSync(STANDARD))('compare (3v3) and the mechanics hero (Ch
     expect(explainer).toMatch(/1 analysed game\. No published benchmark covers mechanics/);
     expect(explainer).toMatch(/the last 30 days \(1 game\) against the 30 days before \(0 games\)/);
     const counts = me.mechanics.counts;
-    const shown = await page.getByTestId('hero-mechanic').evaluateAll((els) =>
-      els.map((e) => [e.getAttribute('data-key'), e.querySelector('[data-testid="hero-per-game"]')?.textContent]),
-    );
+    const shown = await page
+      .getByTestId('hero-mechanic')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-key'),
+          e.querySelector('[data-testid="hero-per-game"]')?.textContent,
+        ]),
+      );
     const expected = Object.entries({ ...counts, powerslide: me.stats.movement.count_powerslide! })
       .filter(([k, v]) => v > 0 && !['jump', 'double_jump', 'flip'].includes(k))
       .map(([k, v]) => [k, v >= 10 ? v.toFixed(1) : v.toFixed(2)]);
@@ -131,7 +142,9 @@ describe.skipIf(!existsSync(STANDARD))('compare (3v3) and the mechanics hero (Ch
       /trend needs 3 games in each period/,
     );
     await expect(page.getByTestId('hero-estimate-label').textContent()).resolves.toBe('published estimates');
-    await expect(page.getByTestId('hero-movement-empty').textContent()).resolves.toMatch(/Set your doubles rank/);
+    await expect(page.getByTestId('hero-movement-empty').textContent()).resolves.toMatch(
+      /Set your doubles rank/,
+    );
     await page.screenshot({ path: path.join(RESULTS_DIR, 'home-hero.png'), fullPage: true });
 
     // Ranks are set per playlist in Settings, on the whole ladder; Compare names them and says
@@ -154,7 +167,9 @@ describe.skipIf(!existsSync(STANDARD))('compare (3v3) and the mechanics hero (Ch
       /your rank in Settings: Diamond II/,
     );
     await page.goto(`${stack.webUrl}/compare?mode=doubles`);
-    await expect(page.getByTestId('rank-not-covered').textContent()).resolves.toMatch(/no benchmark for Platinum I/);
+    await expect(page.getByTestId('rank-not-covered').textContent()).resolves.toMatch(
+      /no benchmark for Platinum I/,
+    );
     expect(errors).toEqual([]);
   }, 180_000);
 });

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Replay } from '@rlcoach/db';
+import { Replay, User } from '@rlcoach/db';
 import { dropFiles, launchBrowser } from './browser';
 import { demoReplays, REPO_ROOT, type ReplayFixture } from './fixtures';
 import { withMatchStart } from './dash-fixtures';
@@ -252,6 +252,10 @@ describe('dashboard (real processes, Chromium)', () => {
     await page.locator('[data-testid="trend-axis-replay"]').check();
     await page.waitForTimeout(200);
     expect(await drawnFraction(page, '[data-testid="line-chart"] canvas')).toBeGreaterThan(0.005);
+    // The metric is loaded by the server (?metric=); the chosen axis survives that load.
+    await page.locator('[data-testid="trend-metric"]').selectOption('win');
+    await page.waitForURL((u) => u.searchParams.get('metric') === 'win');
+    await expect(page.locator('[data-testid="trend-axis-replay"]').isChecked()).resolves.toBe(true);
     await shot(page, 'trends');
 
     await page.goto(`${stack.webUrl}/compare`);
@@ -297,6 +301,42 @@ describe('dashboard (real processes, Chromium)', () => {
       );
       await shot(w.page, `live-${w.name}`);
     }
+  });
+
+  it('filters Replays by play session: the listed rows are exactly that session’s games in Postgres', async () => {
+    const page = await newPage();
+    // Back to a 30-minute gap: the first two matches (20 min apart) are one session, the third its own.
+    await page.goto(`${stack.webUrl}/settings`);
+    await page.locator('[data-testid="gap-input"]').fill('30');
+    await page.locator('[data-testid="save-preferences"]').click();
+    await page.locator('[data-testid="saved"]').waitFor();
+
+    const em = stack.db.orm.em.fork();
+    const user = await em.findOneOrFail(User, { displayName: 'Dash Tester' });
+    const sessions: Array<{ id: string; games: string[] }> = await em.getConnection().execute(
+      `select p.id, array_agg(s.replay_id::text) as games
+         from play_sessions p join replay_summaries s on s.user_id = p.user_id and s.session_id = p.id
+        where p.user_id = ? group by p.id, p.started_at order by p.started_at`,
+      [user.id],
+    );
+    expect(sessions.map((x) => x.games.length)).toEqual([2, 1]);
+
+    await page.goto(`${stack.webUrl}/replays`);
+    await expect(page.locator('[data-testid="replay-row"]').count()).resolves.toBe(3);
+    const listed = () =>
+      page
+        .locator('[data-testid="replay-link"]')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')!.split('/').pop()!).sort());
+    for (const session of sessions) {
+      await page.locator('[data-testid="filter-session"]').selectOption(session.id);
+      await page.waitForURL((u) => u.searchParams.get('session') === session.id);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="replay-row"]').length === n,
+        session.games.length,
+      );
+      expect(await listed()).toEqual([...session.games].sort());
+    }
+    await shot(page, 'replays-session');
   });
 
   it('logged no console errors', () => {

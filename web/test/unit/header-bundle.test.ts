@@ -1,32 +1,15 @@
 // What the instant preview costs the browser: bundle the upload check (inspect.ts + header-preview.ts)
 // the way Vite builds the web app and check it carries only the parser's header path — no Node
 // built-ins, none of the body or network decoder.
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
-
-const lib = fileURLToPath(new URL('../../src/lib', import.meta.url));
+import { bundleLib } from '../../bench/upload-bundle.mjs';
 
 async function bundle(): Promise<string> {
-  const out = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { conditions: ['@rlcoach/source', 'browser', 'module', 'import'], alias: { $lib: lib } },
-    build: {
-      write: false,
-      minify: false,
-      target: 'es2022',
-      lib: {
-        entry: { inspect: `${lib}/upload/inspect.ts`, preview: `${lib}/upload/header-preview.ts` },
-        formats: ['es'],
-      },
-      rollupOptions: { external: [/^node:/] },
-    },
+  const chunks = await bundleLib({
+    entries: { inspect: 'upload/inspect.ts', preview: 'upload/header-preview.ts' },
+    minify: false,
   });
-  const outputs = Array.isArray(out) ? out : [out];
-  let code = '';
-  for (const o of outputs) if ('output' in o) for (const c of o.output) if (c.type === 'chunk') code += c.code;
-  return code;
+  return chunks.join('');
 }
 
 describe('instant preview bundle', () => {

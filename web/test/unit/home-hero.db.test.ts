@@ -1,44 +1,28 @@
 // The Home hero loader against a real, freshly migrated Postgres, with a report the real analysis
 // produced from a real replay: the hero's figures are the stored report's, for the owner only.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Replay,
-  ReplayOwnership,
-  ReplayResult,
-  User,
-  UserKind,
-  reconcileSummaries,
-  type EntityManager,
-} from '@rlcoach/db';
+import { User, UserKind, reconcileSummaries, type EntityManager } from '@rlcoach/db';
 import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { matchInfo, parseReplay } from '@rlcoach/parser';
-import { analyzeReplay } from '@rlcoach/parser/analysis/index';
 import { loadHeroGames, loadHomeHero } from '../../src/lib/server/home-hero';
 import { bandPosition } from '../../src/lib/compare/mechanics-hero';
 import { loadBenchmarks } from '../../src/lib/compare/benchmarks';
+import { analyseDemo, storeDemoReplay, type AnalysedDemo } from '../dashboard/stored-demo';
 
-const DEMO = fileURLToPath(
-  new URL('../../../worker/fixtures/demo-replays/2026-ranked-doubles.replay', import.meta.url),
-);
 const DAY = 86_400_000;
 
 let db: TestDatabase;
 let alice: string;
 let bob: string;
-let me: ReturnType<typeof analyzeReplay>['players'][number];
+let me: AnalysedDemo['report']['players'][number];
 let playerKey: string;
 let now: number;
 
 beforeAll(async () => {
   db = await createTestDatabase('home-hero');
   const em = db.orm.em.fork();
-  const bytes = new Uint8Array(readFileSync(DEMO));
-  const parsed = parseReplay(bytes);
-  const info = matchInfo(parsed.header);
-  const report = analyzeReplay(parsed);
+  const demo = analyseDemo();
+  const { info, report } = demo;
   me = report.players.find((p) => p.platform_id && p.mechanics)!;
   playerKey = `${me.platform}:${me.platform_id}`;
   now = Date.parse(info.playedAt!) + DAY;
@@ -51,25 +35,7 @@ beforeAll(async () => {
     const stored = standard
       ? { ...report, match: { ...report.match, team_size: 3, playlist_id: 13 } }
       : report;
-    const r = em.create(Replay, {
-      fileSha256: String(i).repeat(64),
-      storageKey: `x/${i}.replay`,
-      sizeBytes: bytes.length,
-      header: info as unknown as Record<string, unknown>,
-      playedAt: info.playedAt ? new Date(info.playedAt) : null,
-      mapCode: info.mapCode,
-      status: 'analysed',
-    } as unknown as Replay);
-    await em.flush();
-    em.create(ReplayOwnership, { user: a.id, replay: r.id } as unknown as ReplayOwnership);
-    em.create(ReplayResult, {
-      replay: r.id,
-      scoreboard: {},
-      report: stored as unknown as Record<string, unknown>,
-      network: {},
-      framesDecoded: parsed.network.framesDecoded,
-      framesTotal: parsed.network.framesTotal,
-    } as unknown as ReplayResult);
+    await storeDemoReplay(em, demo, { ownerId: a.id, sha: String(i).repeat(64), report: stored });
   }
   await em.flush();
   alice = a.id;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadBenchmarks, RANK_NAMES } from '../../src/lib/compare/benchmarks';
-import { RANK_LADDER, RankFormError, RANKED_MODES, rankField, ranksFromForm } from '../../src/lib/compare/rank-ladder';
+import {
+  RANK_LADDER,
+  RankFormError,
+  RANKED_MODES,
+  rankField,
+  ranksFromForm,
+} from '../../src/lib/compare/rank-ladder';
 
 const form = (entries: Record<string, string>) => {
   const f = new FormData();
@@ -20,14 +26,22 @@ describe('rank ladder', () => {
   });
 
   it('offers every ranked mode but casual-only Chaos', () => {
-    expect(RANKED_MODES.map((m) => m.key)).toEqual(['duel', 'doubles', 'standard', 'hoops', 'rumble', 'dropshot', 'snowday']);
+    expect(RANKED_MODES.map((m) => m.key)).toEqual([
+      'duel',
+      'doubles',
+      'standard',
+      'hoops',
+      'rumble',
+      'dropshot',
+      'snowday',
+    ]);
   });
 
   it('merges the form over stored ranks: set, clear, keep what the form does not carry', () => {
-    const next = ranksFromForm(
-      form({ [rankField('standard')]: 'D2', [rankField('doubles')]: '' }),
-      { doubles: 'GC1', duel: 'C3' },
-    );
+    const next = ranksFromForm(form({ [rankField('standard')]: 'D2', [rankField('doubles')]: '' }), {
+      doubles: 'GC1',
+      duel: 'C3',
+    });
     expect(next).toEqual({ standard: 'D2', duel: 'C3' });
   });
 

@@ -5,7 +5,7 @@
  * Fails fast like the replay producer: callers get QueueUnavailableError instead of hanging.
  */
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import {
   JobName,
   QueueName,
@@ -15,9 +15,8 @@ import {
   type UserDeleteData,
   type UserExportData,
 } from '../contract.js';
-import { QueueUnavailableError, type ProducerOptions } from '../producer.js';
+import { closeProducer, failFastConnection, guardedCall, type ProducerOptions } from '../producer.js';
 
-const CALL_TIMEOUT_MS = 3_000;
 /** States in which a deletion job will still run by itself. */
 const PENDING = new Set(['delayed', 'waiting', 'waiting-children', 'prioritized', 'active']);
 
@@ -28,10 +27,7 @@ export class UserJobs {
   private readonly connection: Redis;
 
   constructor(options: ProducerOptions) {
-    this.connection = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.connection.on('error', () => {
-      // Surfaces on the calls that need Redis; this only prevents a process-level crash.
-    });
+    this.connection = failFastConnection(options.redisUrl);
     this.queue = new Queue<BackgroundData>(QueueName.Background, {
       connection: this.connection,
       prefix: options.prefix,
@@ -39,24 +35,8 @@ export class UserJobs {
     this.queue.on('error', () => {});
   }
 
-  private async guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
-    const status = this.connection.status;
-    if (status === 'reconnecting' || status === 'close' || status === 'end')
-      throw new QueueUnavailableError(`redis connection is ${status}`);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new QueueUnavailableError(`${what} took longer than ${CALL_TIMEOUT_MS} ms`)),
-            CALL_TIMEOUT_MS,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
+    return guardedCall(this.connection, what, call);
   }
 
   /** Queue the building of one export; enqueueing the same export twice is a no-op. */
@@ -122,8 +102,6 @@ export class UserJobs {
   }
 
   async close(): Promise<void> {
-    if (this.connection.status !== 'ready') this.connection.disconnect();
-    await this.queue.close().catch(() => {});
-    this.connection.disconnect();
+    await closeProducer(this.queue, this.connection);
   }
 }

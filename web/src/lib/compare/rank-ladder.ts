@@ -50,7 +50,10 @@ export class RankFormError extends Error {
  * Ranks from the Settings form, merged over the stored ones: an empty choice clears a mode, an
  * unknown key is refused (never silently stored). Keys the form does not carry are kept as they are.
  */
-export function ranksFromForm(form: FormData, stored: Readonly<Record<string, string>>): Record<string, string> {
+export function ranksFromForm(
+  form: FormData,
+  stored: Readonly<Record<string, string>>,
+): Record<string, string> {
   const next: Record<string, string> = { ...stored };
   for (const m of RANKED_MODES) {
     const raw = form.get(rankField(m.key));

@@ -35,14 +35,24 @@ export interface TrendSummary {
   worst: number | null;
 }
 
+/** Formatters per time zone and kind: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Calendar parts of an instant in a time zone. */
 function zonedParts(iso: string, timeZone: string): { y: number; m: number; d: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
+  const parts = formatter('date', timeZone)
     .formatToParts(new Date(iso))
     .reduce<Record<string, string>>((acc, p) => ((acc[p.type] = p.value), acc), {});
   return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day) };
@@ -89,9 +99,7 @@ function bucketOf(
 }
 
 function formatTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso),
-  );
+  return formatter('time', timeZone).format(new Date(iso));
 }
 
 export function buildTrend(inputs: readonly TrendInput[], axis: TrendAxis, timeZone = 'UTC'): TrendPoint[] {

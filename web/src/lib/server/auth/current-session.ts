@@ -23,7 +23,17 @@ export async function currentSession(
   if (!sessionToken || sessionToken.length > 255) return null;
   const rows = await em
     .getConnection()
-    .execute<{ sid: string; expires: Date; uid: string; name: string; kind: UserKind; terms: Date | null; due: Date | null }[]>(
+    .execute<
+      {
+        sid: string;
+        expires: Date;
+        uid: string;
+        name: string;
+        kind: UserKind;
+        terms: Date | null;
+        due: Date | null;
+      }[]
+    >(
       `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms,
               u.deletion_due_at as due
        from sessions s join users u on u.id = s.user_id

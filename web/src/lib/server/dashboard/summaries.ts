@@ -77,42 +77,6 @@ export async function loadLibrary(em: EntityManager, userId: string): Promise<Da
   return list.map(fromSummaryRow);
 }
 
-export interface TrendGame {
-  id: string;
-  playedAt: string;
-  playlist: string | null;
-  sessionId: string | null;
-  me: { stats: Record<string, unknown>; mechanics: Record<string, unknown> | null };
-  /** 1 win, 0 loss, null draw or unknown. */
-  win: 0 | 1 | null;
-}
-
-/** The user's counted, dated games with their stats blocks and stored session, oldest first. */
-export async function loadTrendGames(em: EntityManager, userId: string): Promise<TrendGame[]> {
-  const list = await rows<{
-    id: string;
-    played_at: string | Date;
-    playlist: string | null;
-    session_id: string | null;
-    me: TrendGame['me'] | null;
-    result: MatchResult | null;
-  }>(
-    em,
-    `select s.replay_id as id, s.played_at, s.playlist, s.session_id, s.me, s.result
-     ${SUMMARY_FROM} where s.user_id = ? and ${MINE_SQL} and s.played_at is not null
-     order by s.played_at, s.replay_id`,
-    [userId],
-  );
-  return list.map((r) => ({
-    id: r.id,
-    playedAt: new Date(r.played_at).toISOString(),
-    playlist: r.playlist,
-    sessionId: r.session_id,
-    me: r.me ?? { stats: {}, mechanics: null },
-    win: r.result === 'win' ? 1 : r.result === 'loss' ? 0 : null,
-  }));
-}
-
 export async function countLibrary(
   em: EntityManager,
   userId: string,
