@@ -50,6 +50,16 @@ export interface UserDeleteData {
   userId: string;
 }
 
+/**
+ * Progress of a running `user.delete` (BullMQ job progress, for ops: the user it erases has no
+ * session left to show it to). Rows go first in one transaction, then files nobody else uses.
+ */
+export interface UserDeleteProgress {
+  stage: 'rows-deleted' | 'files-removed';
+  replaysRemoved: number;
+  filesRemoved: number;
+}
+
 export interface UserDeleteResult {
   userId: string;
   /**

@@ -7,11 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserExport, UserExportStatus } from '@rlcoach/db';
 import { cancelAccountDeletion, scheduleAccountDeletion } from '@rlcoach/db/auth/account-deletion';
 import { requestExport } from '@rlcoach/db/auth/data-exports';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { JobName, QueueName, jobIdFor } from '../src/contract.js';
 import { ReplayStorage } from '../src/storage.js';
 import type { ExportProgress, ExportReady } from '../src/status-events.js';
 import { UserJobs } from '../src/user-data/user-jobs.js';
@@ -153,8 +155,21 @@ describe('user.delete job', () => {
     expect(before.filter((f) => f.endsWith('.zip'))).toHaveLength(1);
     expect(before.filter((f) => f.endsWith('.replay'))).toHaveLength(2);
 
+    // The job reports its stages as BullMQ progress (what ops see in the queue).
+    const queueEvents = new QueueEvents(QueueName.Background, {
+      connection: { url: REDIS_URL },
+      prefix: l.prefix,
+    });
+    cleanups.push(() => queueEvents.close());
+    await queueEvents.waitUntilReady();
+    const progress: unknown[] = [];
+    queueEvents.on('progress', ({ jobId, data }) => {
+      if (jobId === jobIdFor(JobName.UserDelete, me)) progress.push(data);
+    });
+
     const schedule = await scheduleAccountDeletion(db.orm.em.fork(), me, 1500);
-    await l.jobs.scheduleDeletion(me, schedule!.dueAt);
+    const { jobId } = await l.jobs.scheduleDeletion(me, schedule!.dueAt);
+    expect(jobId).toBe(jobIdFor(JobName.UserDelete, me));
     expect(await l.jobs.deletionJobState(me)).toBe('delayed');
     // Still there during the grace period.
     expect(await count('select 1 from users where id = ?', [me])).toBe(1);
@@ -169,6 +184,11 @@ describe('user.delete job', () => {
     expect(await conn().execute('select id from replays')).toEqual([{ id: shared }]);
     expect(after.filter((f) => f.endsWith('.replay'))).toHaveLength(1);
     await waitFor('job removed once done', async () => (await l.jobs.deletionJobState(me)) === null);
+    await waitFor('both progress stages', async () => progress.length === 2);
+    expect(progress).toEqual([
+      { stage: 'rows-deleted', replaysRemoved: 1, filesRemoved: 0 },
+      { stage: 'files-removed', replaysRemoved: 1, filesRemoved: 1 },
+    ]);
   });
 
   it('cancel removes the job and clears the schedule: nothing is deleted', async () => {

@@ -5,7 +5,7 @@
  */
 import { accountDeletionSchedule } from '@rlcoach/db/auth/account-deletion';
 import type { MikroORM } from '@rlcoach/db';
-import type { UserDeleteData, UserDeleteResult } from '../contract.js';
+import type { UserDeleteData, UserDeleteProgress, UserDeleteResult } from '../contract.js';
 import type { ReplayStorage } from '../storage.js';
 import { deleteUserData } from '../user-data/delete-user.js';
 
@@ -20,13 +20,17 @@ export async function runUserDelete(
   deps: UserDeleteDeps,
   data: UserDeleteData,
   now = new Date(),
+  onProgress?: (progress: UserDeleteProgress) => Promise<void> | void,
 ): Promise<UserDeleteRun> {
   const { userId } = data;
   const schedule = await accountDeletionSchedule(deps.orm.em.fork(), userId);
   if (!schedule) return { userId, outcome: 'cancelled', replaysRemoved: 0 };
   if (schedule.dueAt.getTime() > now.getTime())
     return { userId, outcome: 'rescheduled', replaysRemoved: 0, dueAt: schedule.dueAt };
-  const out = await deleteUserData(deps.orm.em.fork(), deps.storage, userId, { scheduledBy: now });
+  const out = await deleteUserData(deps.orm.em.fork(), deps.storage, userId, {
+    scheduledBy: now,
+    onProgress,
+  });
   // A cancel committed between the read above and the delete: the delete matched no row.
   if (!out.userFound) return { userId, outcome: 'cancelled', replaysRemoved: 0 };
   return { userId, outcome: 'deleted', replaysRemoved: out.replaysRemoved };

@@ -47,7 +47,9 @@ export async function startBackgroundWorker(
       case JobName.UserExport:
         return runUserExport({ orm, storage, events }, job.data as UserExportData);
       case JobName.UserDelete: {
-        const run = await runUserDelete({ orm, storage }, job.data as UserDeleteData);
+        const run = await runUserDelete({ orm, storage }, job.data as UserDeleteData, new Date(), (p) =>
+          job.updateProgress({ ...p }),
+        );
         if (run.outcome === 'rescheduled' && run.dueAt && token) {
           // Woke before the due date: sleep again until it, under the same job id.
           await job.moveToDelayed(run.dueAt.getTime(), token);

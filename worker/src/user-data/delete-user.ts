@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type { EntityManager } from '@rlcoach/db';
+import type { UserDeleteProgress } from '../contract.js';
 import type { ReplayStorage } from '../storage.js';
 
 export interface DeleteUserOutcome {
@@ -19,6 +20,8 @@ export interface DeleteUserOptions {
    * the deleting statement itself, so a cancel that commits first always wins.
    */
   scheduledBy?: Date;
+  /** Told after the rows are gone and after the files are: the job's progress. */
+  onProgress?: (progress: UserDeleteProgress) => Promise<void> | void;
 }
 
 export async function deleteUserData(
@@ -73,6 +76,8 @@ export async function deleteUserData(
     );
     return { userFound: deleted.length > 0, keys: removed.map((r) => r.storage_key) };
   });
+  if (userFound)
+    await options.onProgress?.({ stage: 'rows-deleted', replaysRemoved: keys.length, filesRemoved: 0 });
   // Files go after the commit: a crash here leaves an orphan file, never a row without its file.
   let filesRemoved = 0;
   for (const key of new Set(keys)) {
@@ -85,5 +90,7 @@ export async function deleteUserData(
   }
   // Their export archives are theirs alone (rows went with the user by cascade).
   for (const key of archives) await rm(storage.pathOf(key), { force: true });
+  if (userFound)
+    await options.onProgress?.({ stage: 'files-removed', replaysRemoved: keys.length, filesRemoved });
   return { userFound, replaysRemoved: keys.length, filesRemoved };
 }
