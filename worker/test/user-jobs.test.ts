@@ -175,6 +175,8 @@ describe('user.delete job', () => {
     expect(await count('select 1 from users where id = ?', [me])).toBe(1);
 
     await waitFor('user deleted', async () => (await count('select 1 from users where id = ?', [me])) === 0);
+    // Files go after the rows' commit: wait for the job to finish before looking at the disk.
+    await waitFor('job removed once done', async () => (await l.jobs.deletionJobState(me)) === null);
     const left = await userRowsLeft(db.orm, me);
     expect(Object.keys(left)).toContain('user_exports');
     expect(left).toEqual(noRowsLeft(left));
@@ -183,7 +185,6 @@ describe('user.delete job', () => {
     // Only the replay the other user also owns remains, with its file.
     expect(await conn().execute('select id from replays')).toEqual([{ id: shared }]);
     expect(after.filter((f) => f.endsWith('.replay'))).toHaveLength(1);
-    await waitFor('job removed once done', async () => (await l.jobs.deletionJobState(me)) === null);
     await waitFor('both progress stages', async () => progress.length === 2);
     expect(progress).toEqual([
       { stage: 'rows-deleted', replaysRemoved: 1, filesRemoved: 0 },
@@ -249,6 +250,8 @@ describe('user.delete job', () => {
     const swept = await w.waitForLog('user-data sweep');
     expect(swept.deletionsScheduled).toEqual([me]);
     await waitFor('user deleted', async () => (await count('select 1 from users where id = ?', [me])) === 0);
+    // Files go after the rows' commit: wait for the job to finish before looking at the disk.
+    await waitFor('job done', async () => (await l.jobs.deletionJobState(me)) === null);
     expect(await filesUnder(l.storageDir)).toEqual([]);
   });
 });
