@@ -61,16 +61,20 @@ export interface ReportMechanicEvent {
   success?: boolean;
 }
 
-export interface ReportShot {
+/** Where and when a shot or save happened, and the touch that made it. */
+interface ReportTouchEvent {
   time: number;
   frame: number;
   player: string | null;
   team: TeamColor;
-  /** The shot touch (the shooter's latest touch before the game counted the shot); null when not found. */
+  /** The player's latest touch before the game counted the event; null when not found. */
   touch_time: number | null;
   x: number | null;
   y: number | null;
   z: number | null;
+}
+
+export interface ReportShot extends ReportTouchEvent {
   ball_speed: number | null;
   /** Model xG (see events.xg_model) and its inputs; null without a shot touch. */
   xg: number | null;
@@ -79,16 +83,7 @@ export interface ReportShot {
   scored: boolean;
 }
 
-export interface ReportSave {
-  time: number;
-  frame: number;
-  player: string | null;
-  team: TeamColor;
-  touch_time: number | null;
-  x: number | null;
-  y: number | null;
-  z: number | null;
-}
+export type ReportSave = ReportTouchEvent;
 
 export interface ReportTeam {
   color: TeamColor;

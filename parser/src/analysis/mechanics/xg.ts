@@ -30,22 +30,17 @@ export function expectedGoals(ball: Vec3, speed: number, attacking: TeamIndex): 
   const dy = goalY - ball.y;
   const distance = Math.hypot(dx, dy, ball.z - GOAL_CENTRE_Z);
   const angle = Math.atan2(Math.abs(dx), Math.abs(dy));
-  const dist =
-    distance <= T.XG_OPTIMAL_DISTANCE
-      ? 1
-      : lerp(
-          1,
-          T.XG_FAR_FACTOR,
-          (distance - T.XG_OPTIMAL_DISTANCE) / (T.XG_FAR_DISTANCE - T.XG_OPTIMAL_DISTANCE),
-        );
-  const ang =
-    angle <= T.XG_NARROW_ANGLE_RAD
-      ? 1
-      : lerp(
-          1,
-          T.XG_WIDE_FACTOR,
-          (angle - T.XG_NARROW_ANGLE_RAD) / (T.XG_WIDE_ANGLE_RAD - T.XG_NARROW_ANGLE_RAD),
-        );
+  // lerp clamps: full value up to the near threshold, fading to the far factor at the far one.
+  const dist = lerp(
+    1,
+    T.XG_FAR_FACTOR,
+    (distance - T.XG_OPTIMAL_DISTANCE) / (T.XG_FAR_DISTANCE - T.XG_OPTIMAL_DISTANCE),
+  );
+  const ang = lerp(
+    1,
+    T.XG_WIDE_FACTOR,
+    (angle - T.XG_NARROW_ANGLE_RAD) / (T.XG_WIDE_ANGLE_RAD - T.XG_NARROW_ANGLE_RAD),
+  );
   const spd = lerp(
     T.XG_SLOW_FACTOR,
     T.XG_FAST_FACTOR,

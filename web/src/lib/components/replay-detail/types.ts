@@ -27,3 +27,12 @@ export function eventClock(seconds: number, start: number): string {
   const s = Math.max(0, Math.floor(seconds - start));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** Props shared by the replay-detail tabs whose events seek the viewer. */
+export interface SeekableTabProps {
+  report: AnalysisReport;
+  me: ReportPlayer | null;
+  /** Kickoff time the event clock counts from (seconds). */
+  start: number;
+  onSeek: (t: number) => void;
+}
