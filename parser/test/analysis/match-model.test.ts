@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeReplay, buildMatchModel, validateReport } from '../../src/analysis/index.js';
 import { detectEvents } from '../../src/analysis/events.js';
 import { countMechanics } from '../../src/analysis/mechanics.js';
+import { usedWhileSupersonic } from '../../src/analysis/stats/accumulate.js';
+import { usedPerFrame } from '../../src/analysis/stats/boost-levels.js';
 import { parseReplayBytes } from '../../src/replay.js';
 import { CORPUS_MISSING, corpusDir } from './corpus.js';
 
@@ -114,6 +116,29 @@ describe.skipIf(!dir)('match model on real replays', () => {
       // Every flip starts with a jump.
       expect(c.jumps).toBeGreaterThanOrEqual(c.dodges);
     }
+  });
+
+  it('books boost used while supersonic only for drops replicated on the ground (Jtabor26: 28)', () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const j = model.players.findIndex((p) => p.name === 'Jtabor26');
+    const used = usedPerFrame(model, j);
+    const dropAt = (t: number) => {
+      const i = model.frames.findIndex((f) => Math.abs(f.time - t) < 0.02);
+      const c = model.frames[i]?.cars[j];
+      const v = c?.velocity;
+      return {
+        raw: used[i],
+        counts: !!c && !!v && usedWhileSupersonic(Math.hypot(v.x, v.y, v.z), c.position.z),
+      };
+    };
+    // 146 → 73 replicated at 149.34 s, driving at 2273 uu/s on the ground: booked.
+    expect(dropAt(149.34)).toEqual({ raw: 73, counts: true });
+    // 71 → 0 replicated at 162.09 s at 2300 uu/s but 125 uu up (boosted off the ground): not booked.
+    expect(dropAt(162.09)).toEqual({ raw: 71, counts: false });
+    // That ground drop is all ballchasing counts for him (28, truncated from 73 raw = 28.6).
+    const report = analyzeReplay(load(DOUBLES));
+    const jt = report.players.find((p) => p.name === 'Jtabor26');
+    expect(jt?.stats.boost?.amount_used_while_supersonic).toBe(28);
   });
 
   it('snaps boost pickups to the pad table (a real big-pad pickup at 13.86 s)', () => {

@@ -160,7 +160,9 @@ function boostFor(model: MatchModel, p: number, a: PlayerIntegrals, tLive: numbe
     // ours minus theirs is 0–0.8 on all 16 players before truncation), so team sums agree too.
     bpm: bandTotal > 0 ? Math.floor(((a.usedRaw * 100) / RAW_BOOST_MAX) * (60 / bandTotal)) : 0,
     avg_amount: a.meanBoostRaw === null ? 0 : (a.meanBoostRaw * 100) / RAW_BOOST_MAX,
-    amount_used_while_supersonic: (a.usedSupersonicRaw * 100) / RAW_BOOST_MAX,
+    // A whole number, truncated as ballchasing reports it (ours − theirs 0.06–0.94 before), so the
+    // team sums (sums of the players' integers) agree too.
+    amount_used_while_supersonic: Math.floor((a.usedSupersonicRaw * 100) / RAW_BOOST_MAX),
     time_zero_boost: a.zero,
     percent_zero_boost: pct(a.zero, tLive),
     time_full_boost: a.full,
