@@ -57,6 +57,8 @@ interface ActorState {
   boostFrame: number;
   /** Frame index of the actor's last (re-)announcement: keyframes re-announce live actors. */
   announcedFrame: number;
+  /** Frame index of the actor's creation (a keyframe re-announcement keeps it): one car life. */
+  createdFrame: number;
 }
 
 interface PriState {
@@ -116,6 +118,16 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   const pickupPadObject = new Map<PickupEvent, number>();
   const padLastState = new Map<number, string>();
   const padLastPickup = new Map<number, number>();
+  /**
+   * Pad object → a respawn (pickedUp 255, or an update without instigator) was replicated since
+   * its last pickup. A pickup without one is not a new pad event for ballchasing (see bookPickups).
+   */
+  const padAvailable = new Map<number, boolean>();
+  /** Pickup → its car's life (car actor and creation frame) and whether its pad had respawned. */
+  const pickupCarLife = new Map<PickupEvent, string>();
+  const pickupPadFresh = new Map<PickupEvent, boolean>();
+  /** Pickup → time of its car's next boost replication (at any delay). */
+  const pickupNextReplication = new Map<PickupEvent, number>();
   const padsSupported = arenaHasStandardPads(facts.mapCode, header.gameType);
   const pickups: PickupEvent[] = [];
   /** Pickups waiting for the next replicated boost value of their car's boost component. */
@@ -246,7 +258,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         boostReplicated: null,
         boostFrame: -1,
         announcedFrame: frame.index,
+        createdFrame: frame.index,
       });
+      // A (re-)created pad actor starts available.
+      if (kind === 'pad') padAvailable.set(n.objectId, true);
       if (kind === 'car') carIds.add(n.actorId);
       else carIds.delete(n.actorId);
       if (kind === 'boost') boostIds.add(n.actorId);
@@ -366,7 +381,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   function onBoostReplicated(comp: number, time: number, raw: number): void {
     const waiting = awaitingReplication.get(comp);
     if (waiting) {
-      for (const p of waiting) if (time - p.time <= 0.5) p.replicatedAfter = raw;
+      for (const p of waiting) {
+        if (time - p.time <= 0.5) p.replicatedAfter = raw;
+        pickupNextReplication.set(p, time);
+      }
       awaitingReplication.delete(comp);
     }
     lastReplicated.set(comp, raw);
@@ -402,7 +420,14 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     const prev = padLastState.get(padObject);
     padLastState.set(padObject, sig);
     const taken = v.kind === 'Pickup' ? v.pickedUp : v.pickedUp !== 255;
-    if (!taken || v.instigator === null || prev === sig) return;
+    // A keyframe resend names no car (−1) once the taker's car is gone: no taker, as for a respawn.
+    if (!taken || v.instigator === null || v.instigator < 0) {
+      if (prev !== sig) padAvailable.set(padObject, true);
+      return;
+    }
+    if (prev === sig) return;
+    const fresh = padAvailable.get(padObject) ?? true;
+    padAvailable.set(padObject, false);
     const car = carOfInstigator(v.instigator);
     const player = playerOfCar(car);
     if (car === null || player === null) return;
@@ -438,6 +463,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     };
     pickups.push(event);
     pickupPadObject.set(event, padObject);
+    pickupCarLife.set(event, `${car}:${actors.get(car)?.createdFrame ?? -1}`);
+    pickupPadFresh.set(event, fresh);
     if (comp !== undefined) pickupsThisFrame.push([event, comp]);
     if (comp !== undefined) awaitingReplication.set(comp, [...(awaitingReplication.get(comp) ?? []), event]);
   }
@@ -509,6 +536,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     p.after = frames[i]?.cars[p.player]?.boost ?? null;
     p.gainObserved = replicatedGain(p);
   }
+  dropUnseenGains(pickups, pickupCarLife, pickupNextReplication);
+  bookPickups(pickups, pickupCarLife, pickupPadFresh);
 
   const goals = mergeGoals(
     networkGoals,
@@ -603,17 +632,79 @@ function majorityPad(votes: Map<number, number> | undefined): BoostPad | null {
   return best === null ? null : (STANDARD_PADS[best] ?? null);
 }
 
-/** Did the replicated amount rise with the pickup? Unknown amounts count as a gain. */
+/**
+ * The pad ballchasing books each pickup under. It sees a pad event only when the pad was replicated
+ * as respawned (or without a taker) since its previous pickup; a pad retaken in the tick it
+ * respawns (big pads 9.98–10.03 s after the last pickup) shows no respawn, and ballchasing books
+ * that rise under the pad of the player's previous pad event in the same car life, or drops it
+ * when the car has none yet (a respawned car).
+ */
+function bookPickups(
+  pickups: PickupEvent[],
+  carLife: Map<PickupEvent, string>,
+  fresh: Map<PickupEvent, boolean>,
+): void {
+  const lastPad = new Map<number, { life: string; pad: BoostPad | null }>();
+  for (const p of pickups) {
+    const life = carLife.get(p) ?? '';
+    const last = lastPad.get(p.player);
+    const prior = last && last.life === life ? last.pad : null;
+    if (fresh.get(p) === false) {
+      if (p.gainObserved) p.bookedPad = prior;
+      continue;
+    }
+    lastPad.set(p.player, { life, pad: p.pad });
+  }
+}
+
+/**
+ * Did the replicated amount rise with the pickup (in its frame, else at the next replication within
+ * 0.5 s)? An amount not replicated again in that time counts as a gain (see dropUnseenGains).
+ */
 function replicatedGain(p: PickupEvent): boolean {
   if (p.before === null) return true;
   const beforeRaw = (p.before * RAW_BOOST_MAX) / 100;
   const inFrame = p.replicatedFrameEnd;
+  const after = p.replicatedAfter;
+  // The frame replicated a drop (boost burnt) before the pad update, and the rise came with the
+  // next replication: the rise is measured from the dropped level (Alfa 155 Q4 DTM at 199.62 s,
+  // 76 → 65 in the frame, 95 at 199.65 s: ballchasing books 11.8 as a stolen small pad).
+  if (inFrame !== null && inFrame !== undefined && inFrame < beforeRaw && after != null && after > inFrame) {
+    p.before = (inFrame * 100) / RAW_BOOST_MAX;
+    p.observedRaw = after;
+    return true;
+  }
   const next =
-    inFrame !== null && inFrame !== undefined && Math.abs(inFrame - beforeRaw) > 1e-9
-      ? inFrame
-      : p.replicatedAfter;
+    inFrame !== null && inFrame !== undefined && Math.abs(inFrame - beforeRaw) > 1e-9 ? inFrame : after;
   p.observedRaw = next ?? null;
   return next === null || next === undefined || next > beforeRaw;
+}
+
+/**
+ * A pickup whose amount was not replicated again within 0.5 s has no rise of its own when the
+ * player's next pad event (same car life) comes no later than the car's next replication:
+ * ballchasing books that rise under the later pad. Jtabor26's small pad at 207.01 s (237, nothing
+ * replicated until 207.62 s, the frame of his next pad, 237 → 255) is not one of its pickups.
+ */
+function dropUnseenGains(
+  pickups: PickupEvent[],
+  carLife: Map<PickupEvent, string>,
+  nextReplication: Map<PickupEvent, number>,
+): void {
+  for (let i = 0; i < pickups.length; i++) {
+    const p = pickups[i];
+    if (!p || p.before === null || p.observedRaw !== null) continue;
+    const repTime = nextReplication.get(p);
+    if (repTime === undefined) continue;
+    for (let j = i + 1; j < pickups.length; j++) {
+      const q = pickups[j];
+      if (!q || q.time > repTime) break;
+      if (q.player === p.player && carLife.get(q) === carLife.get(p)) {
+        p.gainObserved = false;
+        break;
+      }
+    }
+  }
 }
 
 /** The boost level has settled this long after a pickup. */

@@ -42,6 +42,12 @@ export const STOLEN_PAD_MIN_Y = 128;
 export const RAW_BOOST_MAX = 255;
 export const BIG_PAD_BOOST = 100;
 export const SMALL_PAD_BOOST = 12;
+/**
+ * A small pad as replicated: 31 raw (12.16 %), the rise a small pad shows from an empty tank.
+ * ballchasing's overfill uses this value: with 12 its overfill sits 0.2–1.5 above ours on 13 of
+ * 16 players, with 31 raw every player's overfill truncates to ballchasing's.
+ */
+export const SMALL_PAD_RAW = 31;
 /** Raw amount thresholds for "empty" and "full" tanks. */
 export const RAW_ZERO_BOOST_BELOW = 1;
 /**

@@ -142,6 +142,11 @@ export interface PickupEvent {
   gainObserved: boolean;
   /** The replicated raw amount that showed the gain (null when unknown). */
   observedRaw?: number | null;
+  /**
+   * The pad ballchasing books the pickup under when it is not `pad` (null: not booked): a pad
+   * retaken without a replicated respawn is booked under the player's previous pad.
+   */
+  bookedPad?: BoostPad | null;
 }
 
 export interface MatchInfo {

@@ -152,6 +152,39 @@ describe.skipIf(!dir)('match model on real replays', () => {
     expect(pickup?.replicatedBefore).toBe(255);
   });
 
+  it("books a pad retaken without a replicated respawn under the player's previous pad (RLCS, standard)", () => {
+    const rlcs = buildMatchModel(load('with-stats/rlcs-2025-worlds-grand-final-flcn-nrg-g5.replay'));
+    const at = (m: typeof rlcs, name: string, t: number) => {
+      const i = m.players.findIndex((p) => p.name === name);
+      return m.pickups.find((e) => e.player === i && Math.abs(e.time - t) < 0.02);
+    };
+    // Trk511 takes the big pad at (-3584, 0) 9.98 s after Rw9 did, with no respawn replicated in
+    // between: ballchasing books the 0 → 100 rise under his previous pad, a small one in the
+    // opponent's half (y 2816), so it counts as a stolen small pad.
+    const retaken = at(rlcs, 'Trk511', 267.3);
+    expect(retaken?.pad).toMatchObject({ size: 'big', position: { x: -3584, y: 0 } });
+    expect(retaken?.gainObserved).toBe(true);
+    expect(retaken?.bookedPad).toMatchObject({ size: 'small', position: { y: 2816 } });
+    // A pad that was replicated as respawned keeps its own pad.
+    expect(at(rlcs, 'Trk511', 231.97)?.bookedPad).toBeUndefined();
+    const std = buildMatchModel(load('with-stats/recent-ranked-standard-2026-03-10-a.replay'));
+    // MortGant respawns after a demolition and retakes a small pad that shows no respawn: his new
+    // car has no previous pad, so the pickup is not booked at all.
+    expect(at(std, 'MortGant', 27.37)?.bookedPad).toBeNull();
+    // hawkrn's 30.33 s big pad (retaken 10.03 s after the last pickup) goes under his small pad of 29.76 s.
+    expect(at(std, 'hawkrn ?', 30.33)?.bookedPad).toMatchObject({ size: 'small' });
+    // Alfa boosts 76 → 65 in the frame before his pad update, and 95 comes with the next
+    // replication: the rise is measured from 65 (11.8, a small pad).
+    const dropThenRise = at(std, 'Alfa 155 Q4 DTM', 199.62);
+    expect(dropThenRise?.gainObserved).toBe(true);
+    expect(dropThenRise?.observedRaw).toBe(95);
+    expect(dropThenRise?.before).toBeCloseTo((65 * 100) / 255, 6);
+    // Jtabor26's amount is not replicated until his next pad (0.61 s later): no rise of its own.
+    const doubles = buildMatchModel(load(DOUBLES));
+    expect(at(doubles, 'Jtabor26', 207.01)?.gainObserved).toBe(false);
+    expect(at(doubles, 'Jtabor26', 207.62)?.gainObserved).toBe(true);
+  });
+
   it('marks boost-pad stats unsupported on a hoops arena instead of applying the soccar table', () => {
     const report = analyzeReplay(load('good/a671.replay'));
     expect(report.quality.boost_pads).toBe('unsupported');

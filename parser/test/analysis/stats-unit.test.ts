@@ -172,6 +172,54 @@ describe('stats on hand-built match models', () => {
     expect(b?.amount_stolen).toBeCloseTo(60, 6);
   });
 
+  it('books overfill only when a pickup leaves the tank full, and truncates pickup amounts', () => {
+    const fs = frames(10, 0.1, () => ({ cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 })] }));
+    const big = STANDARD_PADS.find((p) => p.size === 'big' && p.position.y < 0);
+    const small = STANDARD_PADS.find((p) => p.size === 'small' && p.position.y < -1000);
+    if (!big || !small) throw new Error('pad table');
+    const m = model([BLUE], fs, {
+      pickups: [
+        // Boosting through the pad: 60 % → 251 raw, short of full, so no overfill.
+        {
+          time: 0.1,
+          frame: 1,
+          player: 0,
+          pad: big,
+          before: 60,
+          after: 98,
+          gainObserved: true,
+          observedRaw: 251,
+        },
+        {
+          time: 0.3,
+          frame: 3,
+          player: 0,
+          pad: big,
+          before: 30,
+          after: 100,
+          gainObserved: true,
+          observedRaw: 255,
+        },
+        // A small pad counts as 31 raw (12.16 %) for overfill.
+        {
+          time: 0.5,
+          frame: 5,
+          player: 0,
+          pad: small,
+          before: 95,
+          after: 100,
+          gainObserved: true,
+          observedRaw: 255,
+        },
+      ],
+    });
+    const b = computeStats(m).players[0]?.boost;
+    expect(b?.amount_overfill).toBe(Math.floor(30 + 95 + (31 * 100) / 255 - 100));
+    expect(b?.amount_collected_big).toBe(Math.floor((251 * 100) / 255 - 60 + 70));
+    expect(b?.amount_collected_small).toBe(5);
+    expect(b?.amount_collected).toBe((b?.amount_collected_big ?? 0) + 5);
+  });
+
   it('leaves pickup fields absent on arenas without a pad table', () => {
     const fs = frames(3, 0.1, () => ({ cars: [car({ x: 0, y: 0, z: 17 }, { x: 0, y: 0, z: 0 })] }));
     const b = computeStats(model([BLUE], fs, { boostPads: 'unsupported' })).players[0]?.boost;

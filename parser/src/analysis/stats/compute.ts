@@ -3,6 +3,7 @@ import {
   MAX_CAR_SPEED,
   RAW_BOOST_MAX,
   SMALL_PAD_BOOST,
+  SMALL_PAD_RAW,
   STOLEN_PAD_MIN_Y,
 } from '../constants.js';
 import type { MatchModel, TeamIndex } from '../model.js';
@@ -94,6 +95,11 @@ interface PickupTotals {
   amount_overfill_stolen: number;
 }
 
+/** The replicated amount that showed the pickup's rise is a full tank (unknown counts as full). */
+function endsFull(e: MatchModel['pickups'][number]): boolean {
+  return e.observedRaw === null || e.observedRaw === undefined || e.observedRaw === RAW_BOOST_MAX;
+}
+
 function pickupsFor(model: MatchModel, p: number): PickupTotals {
   const t: PickupTotals = {
     amount_collected: 0,
@@ -112,7 +118,9 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
   const team = model.players[p]?.team ?? 0;
   for (const e of model.pickups) {
     if (e.player !== p || !e.pad || !e.gainObserved) continue;
-    const nominal = e.pad.size === 'big' ? BIG_PAD_BOOST : SMALL_PAD_BOOST;
+    const pad = e.bookedPad === undefined ? e.pad : e.bookedPad;
+    if (!pad) continue;
+    const nominal = pad.size === 'big' ? BIG_PAD_BOOST : SMALL_PAD_BOOST;
     const room = e.before === null ? nominal : Math.max(0, 100 - e.before);
     // Gain = what the replicated amount showed.
     const observed =
@@ -123,15 +131,22 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
     // respawn refill within one replication): trk511 collects 1278 from 98 small pads.
     const gained = Number.isFinite(observed) ? Math.max(0, observed) : Math.min(nominal, room);
     // Overfill is what the pad's nominal value would have pushed past a full tank from the last
-    // replicated level, independent of the observed rise (amount_overfill within 2 for 6 of 16
-    // players; nominal − observed gain: 1 of 16).
+    // replicated level (nominal − observed gain: 1 of 16 players), booked only when the pickup
+    // leaves the tank exactly full (raw 255): a rise that stops short of full (boost burnt
+    // within the replication interval, e.g. hawkrn 160 → 251 while boosting) wastes nothing for
+    // ballchasing. amount_overfill 6 → 10 of 16 players, amount_overfill_stolen 13 → 16 of 16.
+    const overfillNominal = pad.size === 'big' ? BIG_PAD_BOOST : (SMALL_PAD_RAW * 100) / RAW_BOOST_MAX;
     const overfill =
-      e.before === null ? Math.max(0, nominal - gained) : Math.max(0, e.before + nominal - 100);
-    const padY = team === 0 ? e.pad.position.y : -e.pad.position.y;
+      e.before === null
+        ? Math.max(0, nominal - gained)
+        : endsFull(e)
+          ? Math.max(0, e.before + overfillNominal - 100)
+          : 0;
+    const padY = team === 0 ? pad.position.y : -pad.position.y;
     const stolen = padY > STOLEN_PAD_MIN_Y;
     t.amount_collected += gained;
     t.amount_overfill += overfill;
-    if (e.pad.size === 'big') {
+    if (pad.size === 'big') {
       t.count_collected_big++;
       t.amount_collected_big += gained;
     } else {
@@ -141,7 +156,7 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
     if (stolen) {
       t.amount_stolen += gained;
       t.amount_overfill_stolen += overfill;
-      if (e.pad.size === 'big') {
+      if (pad.size === 'big') {
         t.count_stolen_big++;
         t.amount_stolen_big += gained;
       } else {
@@ -150,6 +165,19 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
       }
     }
   }
+  // ballchasing reports whole amounts, each truncated, and the totals as sums of the truncated
+  // big and small parts: ours minus theirs was 0–0.95 on every player's big, small and overfill
+  // amounts, and the collected / stolen totals were off by exactly their parts' two fractions.
+  // (The ε absorbs float error: the sums are of raw/255 fractions, e.g. Daniel's 359.99999999999994.)
+  const whole = (x: number): number => Math.floor(x + 1e-9);
+  t.amount_collected_big = whole(t.amount_collected_big);
+  t.amount_collected_small = whole(t.amount_collected_small);
+  t.amount_stolen_big = whole(t.amount_stolen_big);
+  t.amount_stolen_small = whole(t.amount_stolen_small);
+  t.amount_collected = t.amount_collected_big + t.amount_collected_small;
+  t.amount_stolen = t.amount_stolen_big + t.amount_stolen_small;
+  t.amount_overfill = whole(t.amount_overfill);
+  t.amount_overfill_stolen = whole(t.amount_overfill_stolen);
   return t;
 }
 
