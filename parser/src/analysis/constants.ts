@@ -33,6 +33,17 @@ export const POWERSLIDE_MAX_Z = 25;
  */
 export const POWERSLIDE_COUNT_MAX_Z = 20;
 
+/**
+ * A car whose rigid body has not been replicated for longer than this (seconds of replay time) in
+ * live play is "silent" for the role ranking: credited most back and farthest like a demolished
+ * car, and left out of its teammates' ranking. Only two such stretches exist in the with-stats
+ * replays, both in doubles: Darko_oklm idle at a kickoff (2.5 s) and Jtabor26 after his last
+ * update (forfeit, 3.7 s); each time his partner was short by about that much on most back and
+ * farthest (Baptiste2702382 −9.1 / −8.4 → −6.5 / −5.9, Quantavious1234 −4.5 / −6.7 → −0.8 / −3.0).
+ * Role fields 78 → 82 of 128 for any threshold from 1.2 to 1.6 s, 80 from 1.8 to 3 s, 79 at 1 s.
+ */
+export const SILENT_CAR_S = 1.5;
+
 /** Thirds boundary on the team-normalised y axis: the 10240 uu pitch split in three. */
 export const THIRD_BOUNDARY_Y = 5120 / 3;
 /** Team-normalised pad y above this is in the opponent's half: a pickup there is "stolen". */

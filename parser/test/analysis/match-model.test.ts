@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeReplay, buildMatchModel, validateReport } from '../../src/analysis/index.js';
+import { analyzeReplay, buildMatchModel, thresholds, validateReport } from '../../src/analysis/index.js';
 import { detectEvents } from '../../src/analysis/events.js';
 import { countMechanics } from '../../src/analysis/mechanics.js';
 import { usedWhileSupersonic } from '../../src/analysis/stats/accumulate.js';
@@ -183,6 +183,21 @@ describe.skipIf(!dir)('match model on real replays', () => {
     const doubles = buildMatchModel(load(DOUBLES));
     expect(at(doubles, 'Jtabor26', 207.01)?.gainObserved).toBe(false);
     expect(at(doubles, 'Jtabor26', 207.62)?.gainObserved).toBe(true);
+  });
+
+  it('sees a car idle at a kickoff go silent (Darko_oklm, no rigid-body update 296.96–303.14 s)', () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const d = model.players.findIndex((p) => p.name === 'Darko_oklm');
+    const b = model.players.findIndex((p) => p.name === 'Baptiste2702382');
+    const lastFresh = (p: number, t: number) =>
+      model.frames.filter((f) => f.time <= t && f.cars[p]?.fresh).at(-1)?.time ?? -Infinity;
+    // 1 s after the countdown his car still has a velocity but was last replicated before it began:
+    // silent for the role ranking, while his partner is replicated in every other frame.
+    const at = model.frames.find((f) => f.time > 301.6 && f.phase === 'kickoff');
+    expect(at?.cars[d]?.velocity).not.toBeNull();
+    expect((at?.time ?? 0) - lastFresh(d, at?.time ?? 0)).toBeGreaterThan(thresholds.SILENT_CAR_S);
+    expect((at?.time ?? 0) - lastFresh(b, at?.time ?? 0)).toBeLessThan(0.1);
+    expect(lastFresh(d, 303.2)).toBeCloseTo(303.14, 1);
   });
 
   it('marks boost-pad stats unsupported on a hoops arena instead of applying the soccar table', () => {

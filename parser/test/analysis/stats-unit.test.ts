@@ -241,7 +241,7 @@ describe('stats on hand-built match models', () => {
     expect(mvpOf(model([BLUE, ORANGE], fs))).toBe(0);
   });
 
-  it('ranks a demolished player most back and farthest until his car respawns', () => {
+  it('ranks a demolished player most back and farthest until his car respawns, the lone teammate most forward', () => {
     // Two blues: A ahead (y = 0), B behind (y = -3000). A is demolished at t = 0.5 s and respawns
     // at t = 1.5 s; a car gone without a demolition (t ≥ 1.8 s) is not credited.
     const A = player('blueA', 0);
@@ -260,9 +260,74 @@ describe('stats on hand-built match models', () => {
     expect(a?.time_farthest_from_ball).toBeCloseTo(1, 6);
     expect(a?.time_most_forward).toBeCloseTo(0.8, 6);
     expect(a?.time_closest_to_ball).toBeCloseTo(0.8, 6);
-    // B keeps his own ranking among the cars on the field: most back only while A is there.
+    // B keeps his own ranking among the cars on the field: most back only while A is there; as
+    // the only car left (A demolished, or gone) he is most forward and closest instead.
     expect(b?.time_most_back).toBeCloseTo(0.8, 6);
-    expect(b?.time_most_forward).toBe(0);
+    expect(b?.time_farthest_from_ball).toBeCloseTo(0.8, 6);
+    expect(b?.time_most_forward).toBeCloseTo(1.2, 6);
+    expect(b?.time_closest_to_ball).toBeCloseTo(1.2, 6);
+  });
+
+  it('shares most forward between cars level on y (diagonal spawns), not closest', () => {
+    // Two blues on the diagonal kickoff spots (same y, same distance to the ball), one behind.
+    const [A, B, C] = [player('blueA', 0), player('blueB', 0), player('blueC', 0)];
+    const fs = frames(10, 0.1, () => ({
+      cars: [
+        car({ x: -2048, y: -2560, z: 17 }, { x: 0, y: 0, z: 0 }),
+        car({ x: 2048, y: -2560, z: 17 }, { x: 0, y: 0, z: 0 }),
+        car({ x: 0, y: -4608, z: 17 }, { x: 0, y: 0, z: 0 }),
+      ],
+    }));
+    const s = computeStats(model([A, B, C], fs));
+    expect(s.players[0]?.positioning?.time_most_forward).toBeCloseTo(0.5, 6);
+    expect(s.players[1]?.positioning?.time_most_forward).toBeCloseTo(0.5, 6);
+    expect(s.players[2]?.positioning?.time_most_back).toBeCloseTo(1, 6);
+    expect(s.players[0]?.positioning?.time_closest_to_ball).toBeCloseTo(1, 6);
+    expect(s.players[1]?.positioning?.time_closest_to_ball).toBeCloseTo(1, 6);
+  });
+
+  it('stops crediting a demolished player in the goal aftermath', () => {
+    // A is demolished at 0.5 s; a goal follows, and frames from 1.0 s on are its aftermath.
+    const A = player('blueA', 0);
+    const B = player('blueB', 0);
+    const fs = frames(20, 0.1, (i) => ({
+      phase: i >= 10 ? 'postGoal' : 'live',
+      cars: [
+        i >= 5 ? null : car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }),
+        car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
+      ],
+    }));
+    const demos = [{ time: 0.5, frame: 5, attacker: 1, victim: 0 }];
+    const s = computeStats(model([A, B], fs, { demos }));
+    expect(s.players[0]?.positioning?.time_most_back).toBeCloseTo(0.5, 6);
+    expect(s.players[0]?.positioning?.time_farthest_from_ball).toBeCloseTo(0.5, 6);
+    // B, the only car left, is most forward and closest from the demolition on.
+    expect(s.players[1]?.positioning?.time_most_forward).toBeCloseTo(1.5, 6);
+  });
+
+  it('ranks a silent car (no rigid-body update for 1.5 s) most back and farthest, its teammate all four roles', () => {
+    // A (ahead, y = 0) is replicated until t = 0.375 s, then keeps its car without updates: silent
+    // from t > 1.875 s (frames 16–23, 1 s). B (behind) is replicated in every frame.
+    const A = player('blueA', 0);
+    const B = player('blueB', 0);
+    const fs = frames(24, 0.125, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }, 85, { fresh: i <= 3 }),
+        car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
+      ],
+    }));
+    const s = computeStats(model([A, B], fs));
+    const a = s.players[0]?.positioning;
+    const b = s.players[1]?.positioning;
+    expect(a?.time_most_forward).toBeCloseTo(2, 6);
+    expect(a?.time_closest_to_ball).toBeCloseTo(2, 6);
+    expect(a?.time_most_back).toBeCloseTo(1, 6);
+    expect(a?.time_farthest_from_ball).toBeCloseTo(1, 6);
+    // B is most back and farthest throughout, and also most forward and closest while A is silent.
+    expect(b?.time_most_back).toBeCloseTo(3, 6);
+    expect(b?.time_farthest_from_ball).toBeCloseTo(3, 6);
+    expect(b?.time_most_forward).toBeCloseTo(1, 6);
+    expect(b?.time_closest_to_ball).toBeCloseTo(1, 6);
   });
 
   it('counts powerslides only on the ground, once per handbrake press', () => {

@@ -7,6 +7,7 @@ import {
   RAW_BOOST_MAX,
   RAW_FULL_BOOST_FROM,
   RAW_ZERO_BOOST_BELOW,
+  SILENT_CAR_S,
   SUPERSONIC_SPEED,
   THIRD_BOUNDARY_Y,
 } from '../constants.js';
@@ -148,6 +149,27 @@ const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z 
 export const usedWhileSupersonic = (speed: number, z: number): boolean =>
   speed >= SUPERSONIC_SPEED && z <= GROUND_Z;
 
+/**
+ * Roles of a player who is the only ranked car of his team (teams of two or more). When a teammate
+ * is off the field (demolished, or gone in the goal explosion) he is most forward and closest to
+ * the ball: a demolished teammate takes most back and farthest (see integrate). Evidence:
+ * Jtabor26 (doubles) was 5.8 s short on forward and 10.6 s on closest while his partner was dead
+ * for 6.0 s (two demolitions): forward → +0.2 s, closest −4.6 s; Kiileerrz (RLCS, alone for 1.2 s
+ * after a goal) −0.9 / −4.9 → +0.3 / −3.7. Role fields 75 → 78 of 128; all four roles there 76
+ * (Jtabor26's back and farthest then +3.6 / +8.4 s). When the teammates are on the field but
+ * silent (SILENT_CAR_S) he is credited all four roles: the silent car shares most back and
+ * farthest with him — ballchasing's team sums credit two "most back" players at once without any
+ * demolition (doubles orange: back 336.4 s, forward 328.3 s, T_live 325.2 s).
+ */
+export function loneCarRoles(
+  matesRanked: number,
+  teamSize: number,
+  mateOffField: boolean,
+): 'none' | 'forwardClosest' | 'all' {
+  if (matesRanked > 0 || teamSize < 2) return 'none';
+  return mateOffField ? 'forwardClosest' : 'all';
+}
+
 /** Integrate every frame-based quantity over the match in one pass. */
 export function integrate(model: MatchModel): MatchIntegrals {
   const n = model.players.length;
@@ -180,9 +202,19 @@ export function integrate(model: MatchModel): MatchIntegrals {
     return perFrame;
   });
 
+  // Time of each car's latest rigid-body replication (its appearance counts as one).
+  const lastRb = new Array<number | null>(n).fill(null);
+  const silent = new Array<boolean>(n).fill(false);
+
   for (let i = 0; i < model.frames.length; i++) {
     const f = model.frames[i] as FrameState;
     const dt = f.dt;
+    for (let p = 0; p < n; p++) {
+      const c = f.cars[p];
+      if (!c) lastRb[p] = null;
+      else if (c.fresh || lastRb[p] === null) lastRb[p] = f.time;
+      silent[p] = !!c?.velocity && f.time - (lastRb[p] ?? f.time) > SILENT_CAR_S;
+    }
     if (!TRACKED_PHASES.has(f.phase)) {
       wasSliding.fill(false);
       for (const pr of presses) pr.reset();
@@ -192,6 +224,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
     if (live) tLive += dt;
     for (; nextDemo < demoQueue.length && (demoQueue[nextDemo]?.time ?? Infinity) <= f.time; nextDemo++)
       dead[demoQueue[nextDemo]?.victim ?? -1] = true;
+    for (let p = 0; p < n; p++) if (f.cars[p]) dead[p] = false;
     const ball = f.ball?.position ?? null;
     if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
     if (ball) ballInSide[ball.y < 0 ? 0 : 1] += dt;
@@ -211,7 +244,6 @@ export function integrate(model: MatchModel): MatchIntegrals {
       const a = acc[p] as PlayerIntegrals;
       // A rigid body with no velocity yet (spawned asleep) is not tracked: ballchasing's T_player
       // is shorter than the car's lifetime by exactly these frames.
-      if (c) dead[p] = false;
       if (!c || !c.velocity) {
         wasSliding[p] = false;
         presses[p]?.reset();
@@ -220,7 +252,10 @@ export function integrate(model: MatchModel): MatchIntegrals {
         // deficits followed each player's dead time (Daniel, 3 demos: −8.0 s / −8.2 s → +1.0 / +0.7;
         // Kiileerrz −6.1 / −4.5 → −0.1 / +1.5; hawkrn, maasmaster likewise): role times 21 → 28 of
         // 64. Only time after a demolition counts: other car gaps (Atomic, Trk511) overshoot.
-        if (!c && dead[p] && live && (teamSizes[teamOf[p] as 0 | 1] ?? 0) > 1) {
+        // Not in a goal's aftermath: MortGant, demolished 0.6 s before a goal, stays dead through
+        // the 3 s aftermath, and without it his back / farthest go +5.6 / +2.4 s → +2.6 / −0.6 (the
+        // only death that spans a goal in the with-stats replays; role fields 82 → 84 of 128).
+        if (!c && dead[p] && live && f.phase !== 'postGoal' && (teamSizes[teamOf[p] as 0 | 1] ?? 0) > 1) {
           a.mostBack += dt;
           a.farthest += dt;
         }
@@ -302,6 +337,8 @@ export function integrate(model: MatchModel): MatchIntegrals {
 
       // Teammate-relative roles.
       let mates = 0;
+      let matesRanked = 0;
+      let mateOffField = false;
       let matesDist = 0;
       let minY = y;
       let maxY = y;
@@ -310,9 +347,14 @@ export function integrate(model: MatchModel): MatchIntegrals {
       for (let q = 0; q < n; q++) {
         if (q === p || teamOf[q] !== team) continue;
         const cq = f.cars[q];
-        if (!cq) continue;
+        if (!cq) {
+          mateOffField = true;
+          continue;
+        }
         mates++;
         matesDist += dist(c.position, cq.position);
+        if (silent[q]) continue;
+        matesRanked++;
         const qy = ny[q] as number;
         minY = Math.min(minY, qy);
         maxY = Math.max(maxY, qy);
@@ -333,10 +375,44 @@ export function integrate(model: MatchModel): MatchIntegrals {
         a.matesDistSum += matesDist / mates;
         a.matesDistTime += 1;
       }
+      if (!live) continue;
+      const size = teamSizes[team as 0 | 1] ?? 0;
+      // A silent car (no rigid-body update for SILENT_CAR_S) counts as most back and farthest, like
+      // a demolished one, and is not ranked.
+      if (silent[p]) {
+        if (size > 1) {
+          a.mostBack += dt;
+          a.farthest += dt;
+        }
+        continue;
+      }
+      const lone = loneCarRoles(matesRanked, size, mateOffField);
+      if (lone !== 'none') {
+        a.mostForward += dt;
+        if (bd[p] !== null) a.closest += dt;
+        if (lone === 'all') {
+          a.mostBack += dt;
+          if (bd[p] !== null) a.farthest += dt;
+        }
+      }
       // Roles run on the live clock (their percentages use T_live), strictly, without tie bands.
-      if (mates > 0 && live) {
-        if (y === minY) a.mostBack += dt;
-        if (y === maxY) a.mostForward += dt;
+      if (matesRanked > 0) {
+        // One most back / most forward per frame: cars level on y (diagonal kickoff spawns) share
+        // the frame. Ballchasing's team forward sums never exceed T_live (RLCS 342.9 / 341.7 s of
+        // 343.9) although 3v3 kickoffs put two cars level at the front for ≈ 1 s each (4.1 s per
+        // RLCS team), and the tied players' forward excess was that tie time (Trk511 +1.9 → +0.3,
+        // BeastMode +2.3 → +0.7, Rw9 +2.7 → +1.1, Daniel +3.1 → +1.6); role fields 84 → 86 of
+        // 128. Closest / farthest ties stay with every tied car: RLCS blue's closest sum is T_live
+        // + 3.1 s, its spawn-tie time 3.1 s (splitting them too: 85).
+        let levelBack = 0;
+        let levelFront = 0;
+        for (let q = 0; q < n; q++) {
+          if (teamOf[q] !== team || !f.cars[q] || (q !== p && silent[q])) continue;
+          if (ny[q] === minY) levelBack++;
+          if (ny[q] === maxY) levelFront++;
+        }
+        if (y === minY) a.mostBack += dt / levelBack;
+        if (y === maxY) a.mostForward += dt / levelFront;
         const d = bd[p];
         if (d !== null && d !== undefined) {
           if (d === minD) a.closest += dt;
