@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeReplay, buildMatchModel, thresholds, validateReport } from '../../src/analysis/index.js';
 import { detectEvents } from '../../src/analysis/events.js';
 import { countMechanics } from '../../src/analysis/mechanics.js';
-import { usedWhileSupersonic } from '../../src/analysis/stats/accumulate.js';
+import { nextBodyUpdates, usedWhileSupersonic } from '../../src/analysis/stats/accumulate.js';
 import { usedPerFrame } from '../../src/analysis/stats/boost-levels.js';
 import { parseReplayBytes } from '../../src/replay.js';
 import { CORPUS_MISSING, corpusDir } from './corpus.js';
@@ -139,6 +139,25 @@ describe.skipIf(!dir)('match model on real replays', () => {
     const report = analyzeReplay(load(DOUBLES));
     const jt = report.players.find((p) => p.name === 'Jtabor26');
     expect(jt?.stats.boost?.amount_used_while_supersonic).toBe(28);
+  });
+
+  it("books each frame at the car's next rigid-body update and drops the tail after the last (Jtabor26)", () => {
+    const model = buildMatchModel(load(DOUBLES));
+    const j = model.players.findIndex((p) => p.name === 'Jtabor26');
+    const booking = nextBodyUpdates(model, j);
+    const at = (t: number) => model.frames.findIndex((f) => Math.abs(f.time - t) < 0.01);
+    // 53.655 s carries the body replicated at 53.619 s; it is booked at the update of 53.691 s.
+    expect(model.frames[at(53.655)]?.cars[j]?.fresh).toBe(false);
+    expect(booking[at(53.655)]).toBe(at(53.691));
+    expect(booking[at(53.691)]).toBe(at(53.691));
+    // His rigid body is last replicated at 348.03 s (the forfeit) while his car stays to the end:
+    // nothing after that is booked, so his tracked time is ballchasing's (333.26 s) within 0.2 s.
+    const last = booking.reduce<number>((m, b) => (b !== null && b > m ? b : m), -1);
+    expect(model.frames[last]?.time).toBeCloseTo(348.03, 1);
+    expect(booking.slice(last + 1).every((b) => b === null)).toBe(true);
+    const m = analyzeReplay(load(DOUBLES)).players.find((p) => p.name === 'Jtabor26')?.stats.movement;
+    const tracked = (m?.time_slow_speed ?? 0) + (m?.time_boost_speed ?? 0) + (m?.time_supersonic_speed ?? 0);
+    expect(Math.abs(tracked - 333.26)).toBeLessThan(0.2);
   });
 
   it('snaps boost pickups to the pad table (a real big-pad pickup at 13.86 s)', () => {

@@ -45,6 +45,24 @@ describe('stats on hand-built match models', () => {
     expect(s.liveSeconds).toBeCloseTo(2, 6);
   });
 
+  it("books each frame at the car's next rigid-body update and drops frames after the last one", () => {
+    // Updates at frames 0 and 2 only: frame 1 holds frame 0's body but is booked at frame 2's
+    // (neutral third, supersonic, level with the ball); frame 3 has no later update: untracked.
+    const slowBack = car({ x: 0, y: -4000, z: 17 }, { x: 0, y: 1000, z: 0 });
+    const fastMid = car({ x: 0, y: 0, z: 17 }, { x: 0, y: 2300, z: 0 });
+    const fs = frames(4, 0.1, (i) => ({
+      cars: [i < 2 ? { ...slowBack, fresh: i === 0 } : { ...fastMid, fresh: i === 2 }],
+    }));
+    const s = computeStats(model([BLUE], fs)).players[0];
+    expect(s?.movement?.time_slow_speed).toBeCloseTo(0.1, 6);
+    expect(s?.movement?.time_supersonic_speed).toBeCloseTo(0.2, 6);
+    expect(s?.positioning?.time_defensive_third).toBeCloseTo(0.1, 6);
+    expect(s?.positioning?.time_neutral_third).toBeCloseTo(0.2, 6);
+    expect(s?.positioning?.time_behind_ball).toBeCloseTo(0.1, 6);
+    expect(s?.positioning?.time_infront_ball).toBeCloseTo(0.2, 6);
+    expect(s?.movement?.percent_supersonic_speed).toBeCloseTo((0.2 / 0.3) * 100, 6);
+  });
+
   it('keeps unknown boost unknown: no time in any boost band, average over known samples only', () => {
     // Unknown for 0.5 s, then replicated every frame: 255, 254, 253, 252, 251.
     const fs = frames(10, 0.1, (i) => ({

@@ -17,6 +17,7 @@ import {
   closingLevels,
   genuineUpdates,
   meanReplicatedLevel,
+  segmentEnds,
   usedPerFrame,
 } from './boost-levels.js';
 
@@ -170,6 +171,43 @@ export function loneCarRoles(
   return mateOffField ? 'forwardClosest' : 'all';
 }
 
+/**
+ * Per frame, the index of the frame holding the player's next rigid-body update (the car's body
+ * replicated with a velocity; this frame itself when it has one) within the same car life and play
+ * segment (segments end when a goal's aftermath ends), null when there is none.
+ *
+ * ballchasing books the interval between two rigid-body updates at the update that *ends* it, as it
+ * does for boost (stats/boost-levels.ts): each frame is classified by the car state of that update
+ * (speed band, height, third, half) and by the ball of that update's frame (behind / in front),
+ * and frames after the car's last update of a segment are not tracked at all. Evidence (16 players
+ * of the three with-stats replays, ours − theirs): with the last replicated state the time
+ * partitions were biased (slow +0.1..+0.6 s, boost speed −0.8..+0.5, low air up to +0.8, defensive
+ * third up to +1.0, neutral down to −1.2, behind the ball up to +1.3 s), 11 team sums off by more
+ * than 1 s; with the next update every player's partition is within ±0.7 s (most within 0.25) and
+ * all movement team sums match. Dropping the untracked tail removes Jtabor26's forfeit tail exactly
+ * (his rigid body stops at 348.03 s while his car stays: T_player +6.68 → +0.16 s) and Darko_oklm's
+ * idle car after a goal (+0.84 → +0.27 s). The same picture gives total_distance as the sum of the
+ * straight-line distances between consecutive updates (10 of 16 players within 5 uu).
+ */
+export function nextBodyUpdates(model: MatchModel, player: number): Array<number | null> {
+  const frames = model.frames;
+  const out = new Array<number | null>(frames.length).fill(null);
+  let next: number | null = null;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i] as FrameState;
+    const c = f.cars[player];
+    if (!c) {
+      next = null;
+      continue;
+    }
+    if (c.fresh && c.velocity) next = i;
+    out[i] = next;
+    const prev = frames[i - 1];
+    if (prev && segmentEnds(prev.phase, f.phase)) next = null;
+  }
+  return out;
+}
+
 /** Integrate every frame-based quantity over the match in one pass. */
 export function integrate(model: MatchModel): MatchIntegrals {
   const n = model.players.length;
@@ -202,6 +240,8 @@ export function integrate(model: MatchModel): MatchIntegrals {
     return perFrame;
   });
 
+  // Per player and frame: the frame of the rigid-body update that books it (nextBodyUpdates).
+  const booking = model.players.map((_, p) => nextBodyUpdates(model, p));
   // Time of each car's latest rigid-body replication (its appearance counts as one).
   const lastRb = new Array<number | null>(n).fill(null);
   const silent = new Array<boolean>(n).fill(false);
@@ -262,24 +302,33 @@ export function integrate(model: MatchModel): MatchIntegrals {
         continue;
       }
       const team = teamOf[p];
-      a.tPlayer += dt;
       const speed = speedOf(c);
+      const z = c.position.z;
       a.speedTime += speed * dt;
       if (c.fresh) {
         a.freshSpeedSum += speed;
         a.freshCount++;
       }
-      // ballchasing's distance is the speed integral (verified: distance / T_player = mean speed).
-      a.distance += speed * dt;
-      if (speed >= SUPERSONIC_SPEED) a.supersonic += dt;
-      else if (speed >= BOOST_SPEED) a.boostSpeed += dt;
-      else a.slow += dt;
-      const z = c.position.z;
-      if (z <= GROUND_Z) a.ground += dt;
-      else if (z >= HIGH_AIR_Z) a.highAir += dt;
-      else a.lowAir += dt;
+      // The time partitions use the car (and ball) of the update that books this frame; a frame
+      // after the car's last update of the segment is not tracked (nextBodyUpdates).
+      const bookedAt = booking[p]?.[i] ?? null;
+      const bookedFrame = bookedAt === null ? null : (model.frames[bookedAt] as FrameState);
+      const booked = bookedFrame?.cars[p] ?? null;
+      if (booked) {
+        a.tPlayer += dt;
+        // ballchasing's distance is the speed integral (verified: distance / T_player = mean speed).
+        a.distance += speed * dt;
+        const bookedSpeed = speedOf(booked);
+        if (bookedSpeed >= SUPERSONIC_SPEED) a.supersonic += dt;
+        else if (bookedSpeed >= BOOST_SPEED) a.boostSpeed += dt;
+        else a.slow += dt;
+        const bookedZ = booked.position.z;
+        if (bookedZ <= GROUND_Z) a.ground += dt;
+        else if (bookedZ >= HIGH_AIR_Z) a.highAir += dt;
+        else a.lowAir += dt;
+      }
       const sliding = c.handbrake && z <= POWERSLIDE_MAX_Z;
-      if (sliding) a.powerslideTime += dt;
+      if (sliding && booked) a.powerslideTime += dt;
       wasSliding[p] = sliding;
       if (presses[p]?.step(c.handbrake, z)) a.powerslideCount++;
 
@@ -308,17 +357,21 @@ export function integrate(model: MatchModel): MatchIntegrals {
       if (usedWhileSupersonic(speed, z)) a.usedSupersonicRaw += used[p]?.[i] ?? 0;
 
       const y = ny[p] as number;
-      if (y < -THIRD_BOUNDARY_Y) a.defThird += dt;
-      else if (y > THIRD_BOUNDARY_Y) a.offThird += dt;
-      else a.neutralThird += dt;
-      if (y < 0) a.defHalf += dt;
-      else a.offHalf += dt;
-      if (ball) {
-        const ballY = team === 0 ? ball.y : -ball.y;
-        if (y < ballY) a.behind += dt;
-        else a.infront += dt;
-      } else {
-        a.behind += dt;
+      if (booked) {
+        const by = team === 0 ? booked.position.y : -booked.position.y;
+        if (by < -THIRD_BOUNDARY_Y) a.defThird += dt;
+        else if (by > THIRD_BOUNDARY_Y) a.offThird += dt;
+        else a.neutralThird += dt;
+        if (by < 0) a.defHalf += dt;
+        else a.offHalf += dt;
+        const bookedBall = bookedFrame?.ball?.position ?? null;
+        if (bookedBall) {
+          const ballY = team === 0 ? bookedBall.y : -bookedBall.y;
+          if (by < ballY) a.behind += dt;
+          else a.infront += dt;
+        } else {
+          a.behind += dt;
+        }
       }
       // Distance averages are means over the player's rigid-body updates (as ballchasing samples
       // them: 16/16 avg_distance_to_ball within 50 uu, mean error 1 uu), not time averages.
@@ -351,8 +404,12 @@ export function integrate(model: MatchModel): MatchIntegrals {
           mateOffField = true;
           continue;
         }
-        mates++;
-        matesDist += dist(c.position, cq.position);
+        // A teammate past his last rigid-body update of the segment is not there for
+        // avg_distance_to_mates (Quantavious1234: +68 → −2 uu, his partner's forfeit tail).
+        if (booking[q]?.[i] !== null && booking[q]?.[i] !== undefined) {
+          mates++;
+          matesDist += dist(c.position, cq.position);
+        }
         if (silent[q]) continue;
         matesRanked++;
         const qy = ny[q] as number;

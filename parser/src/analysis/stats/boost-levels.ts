@@ -19,7 +19,7 @@
 import type { FrameState, MatchModel, Phase } from '../model.js';
 
 /** A play segment ends when a goal's aftermath ends (the kickoff reset follows). */
-const segmentEnds = (prev: Phase, next: Phase): boolean => prev === 'postGoal' && next !== 'postGoal';
+export const segmentEnds = (prev: Phase, next: Phase): boolean => prev === 'postGoal' && next !== 'postGoal';
 
 /**
  * Per frame: the player's boost amount was genuinely replicated here. Every replication counts,
