@@ -176,6 +176,25 @@ describe('ReplayRepository', () => {
     ).toBe(true);
   });
 
+  it('finds finished replays analysed under older rules (or unversioned) for re-analysis, oldest first', async () => {
+    const em = db.orm.em.fork();
+    // Queued long before anything else in this database, so they lead the oldest-first order.
+    const at = (minute: number) => ({ queuedAt: new Date(Date.UTC(2000, 0, 1, 0, minute)) });
+    const unversioned = newReplay(em, { ...at(1), status: ReplayStatus.Analysed });
+    const older = newReplay(em, { ...at(2), status: ReplayStatus.Partial, analysisVersion: 1 });
+    const current = newReplay(em, { ...at(0), status: ReplayStatus.Analysed, analysisVersion: 2 });
+    const newer = newReplay(em, { ...at(0), status: ReplayStatus.Analysed, analysisVersion: 3 });
+    const failed = newReplay(em, { ...at(0), status: ReplayStatus.Failed });
+    const queued = newReplay(em, { ...at(0) });
+    await em.flush();
+    const repo = em.fork().getRepository(Replay);
+    const ids = (await repo.findStaleAnalyses(2, 1_000)).map((r) => r.id);
+    expect(ids.slice(0, 2)).toEqual([unversioned.id, older.id]);
+    for (const r of [current, newer, failed, queued]) expect(ids).not.toContain(r.id);
+    expect((await repo.findStaleAnalyses(2, 1)).map((r) => r.id)).toEqual([unversioned.id]);
+    expect((await repo.findStaleAnalyses(1, 1_000)).map((r) => r.id)).not.toContain(older.id);
+  });
+
   it('keeps upload items pointing at their batch and replay', async () => {
     const em = db.orm.em.fork();
     const user = await newUser(em);

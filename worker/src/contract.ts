@@ -19,8 +19,12 @@ export const JobName = {
   UserExport: 'user.export',
   /** Erase one user after the grace period (queue: background, delayed). */
   UserDelete: 'user.delete',
-  // Reserved for later issues, named now so they grow in place:
-  // 'coach.reply', 'replay.reanalyse'
+  /**
+   * Re-run the analysis of a finished replay whose stored result predates the current
+   * ANALYSIS_VERSION (queue: replays, low priority so uploads always go first).
+   */
+  ReplayReanalyse: 'replay.reanalyse',
+  // Reserved for a later issue, named now so it grows in place: 'coach.reply'
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -32,6 +36,24 @@ export interface ReplayProcessData {
 export interface ReplayProcessResult {
   replayId: string;
   status: 'analysed' | 'partial' | 'failed';
+}
+
+export interface ReplayReanalyseData {
+  replayId: string;
+  /** The ANALYSIS_VERSION the job brings the replay to (part of the job id). */
+  analysisVersion: number;
+}
+
+export interface ReplayReanalyseResult {
+  replayId: string;
+  /**
+   * reanalysed: result, summaries and sessions replaced; current: nothing to do (already at this
+   * version, or no longer a finished replay); kept: the original file is missing or no longer
+   * parses, so the stored result stays and the replay is marked current so no sweep retries it.
+   */
+  outcome: 'reanalysed' | 'current' | 'kept';
+  /** Why the stored result was kept (outcome `kept`). */
+  reason?: string;
 }
 
 export interface UserExportData {
@@ -76,7 +98,19 @@ export interface JobMap {
   [JobName.ReplayProcess]: { data: ReplayProcessData; result: ReplayProcessResult };
   [JobName.UserExport]: { data: UserExportData; result: UserExportResult };
   [JobName.UserDelete]: { data: UserDeleteData; result: UserDeleteResult };
+  [JobName.ReplayReanalyse]: { data: ReplayReanalyseData; result: ReplayReanalyseResult };
 }
+
+/**
+ * BullMQ priority of re-analyses (1 is the highest, larger is lower). `replay.process` jobs carry
+ * none, and BullMQ always takes unprioritised jobs before prioritised ones: a re-analysis never
+ * delays an upload.
+ */
+export const REPLAY_REANALYSE_PRIORITY = 1_000;
+
+/** Re-analyses of one replay to one version share a job id: a double enqueue is a no-op. */
+export const reanalyseJobId = (replayId: string, analysisVersion: number): string =>
+  jobIdFor(JobName.ReplayReanalyse, `${replayId}-v${analysisVersion}`);
 
 /** Exports: one attempt (the user sees the failure and can ask again); keep little history. */
 export const USER_EXPORT_JOB_OPTIONS = {

@@ -5,6 +5,7 @@ export {
   ReplayProducer,
   QueueUnavailableError,
   REPLAY_JOB_OPTIONS,
+  REPLAY_REANALYSE_JOB_OPTIONS,
   type ProducerOptions,
 } from './producer.js';
 export {
@@ -16,6 +17,12 @@ export {
   type IngestResult,
 } from './ingest.js';
 export { buildScoreboard } from './scoreboard.js';
-export { sweepQueuedReplays, type SweepResult } from './sweep.js';
+export {
+  sweepQueuedReplays,
+  sweepStaleAnalyses,
+  REANALYSE_BATCH,
+  type SweepResult,
+  type StaleSweepResult,
+} from './sweep.js';
 export { seedDemo, DEMO_USER_ID, DEMO_REPLAYS_DIR } from './demo-seed.js';
 export type * from './status-events.js';

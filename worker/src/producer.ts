@@ -2,9 +2,17 @@
  * Producer side of the replay queue: a fail-fast Queue (an upload gets a clear error when Redis
  * is down instead of hanging) and typed enqueue helpers with derived, idempotent job ids.
  */
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JobName, QueueName, jobIdFor, type JobMap, type ReplayProcessData } from './contract.js';
+import {
+  JobName,
+  QueueName,
+  REPLAY_REANALYSE_PRIORITY,
+  jobIdFor,
+  reanalyseJobId,
+  type JobMap,
+  type ReplayReanalyseData,
+} from './contract.js';
 
 export interface ProducerOptions {
   redisUrl: string;
@@ -71,12 +79,25 @@ export const REPLAY_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
 };
 
+/**
+ * Re-analyses: retried like processing (a timeout on a busy machine is transient), at a low
+ * priority; a completed one is removed (the replay row records the outcome), so a replay made
+ * stale again later can be enqueued again under the same id.
+ */
+export const REPLAY_REANALYSE_JOB_OPTIONS: JobsOptions = {
+  ...REPLAY_JOB_OPTIONS,
+  priority: REPLAY_REANALYSE_PRIORITY,
+  removeOnComplete: true,
+  removeOnFail: { count: 1_000, age: 7 * 24 * 3600 },
+};
+
+type ReplayJobName = typeof JobName.ReplayProcess | typeof JobName.ReplayReanalyse;
+type ReplayJobData = JobMap[ReplayJobName]['data'];
+type ReplayJobResult = JobMap[ReplayJobName]['result'];
+export type ReplayQueueJob = Job<ReplayJobData, ReplayJobResult, ReplayJobName>;
+
 export class ReplayProducer {
-  readonly queue: Queue<
-    ReplayProcessData,
-    JobMap[typeof JobName.ReplayProcess]['result'],
-    typeof JobName.ReplayProcess
-  >;
+  readonly queue: Queue<ReplayJobData, ReplayJobResult, ReplayJobName>;
   private readonly connection: Redis;
 
   constructor(options: ProducerOptions) {
@@ -107,6 +128,24 @@ export class ReplayProducer {
     return job.id ?? jobId;
   }
 
+  /**
+   * Enqueue the re-analysis of one finished replay to `analysisVersion`, below every upload.
+   * The job id is derived from both, so enqueueing the same re-analysis twice is a no-op.
+   */
+  async enqueueReanalyse(replayId: string, analysisVersion: number): Promise<string> {
+    const jobId = reanalyseJobId(replayId, analysisVersion);
+    const data: ReplayReanalyseData = { replayId, analysisVersion };
+    const job = await this.guarded('enqueue', () =>
+      this.queue.add(JobName.ReplayReanalyse, data, { ...REPLAY_REANALYSE_JOB_OPTIONS, jobId }),
+    );
+    return job.id ?? jobId;
+  }
+
+  /** The re-analysis job BullMQ still holds for this replay and version, if any (any state). */
+  async reanalyseJob(replayId: string, analysisVersion: number): Promise<ReplayQueueJob | undefined> {
+    return this.guarded('job lookup', () => this.queue.getJob(reanalyseJobId(replayId, analysisVersion)));
+  }
+
   /** Whether BullMQ still holds a job for this replay (any state). */
   async hasJob(replayId: string): Promise<boolean> {
     return (
@@ -116,12 +155,16 @@ export class ReplayProducer {
     );
   }
 
-  /** Jobs waiting, delayed or running: compared with QUEUE_MAX_DEPTH for backpressure. */
+  /**
+   * Jobs waiting, delayed or running: compared with QUEUE_MAX_DEPTH for backpressure. Prioritised
+   * jobs (background re-analyses) are left out: they never delay an upload, so they must not
+   * refuse one.
+   */
   async queueDepth(): Promise<number> {
     const c = await this.guarded('queue depth', () =>
-      this.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized'),
+      this.queue.getJobCounts('waiting', 'delayed', 'active'),
     );
-    return (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
+    return (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0);
   }
 
   async close(): Promise<void> {

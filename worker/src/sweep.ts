@@ -1,8 +1,11 @@
 /**
  * Outbox sweep: a replay committed as `queued` whose enqueue failed (Redis down at upload time)
- * has no job. Re-enqueue those; the derived job id makes a double enqueue a no-op.
+ * has no job. Re-enqueue those; the derived job id makes a double enqueue a no-op. Also the
+ * re-analysis sweep: finished replays analysed under older rules get a low-priority job.
  */
 import { Replay, type MikroORM } from '@rlcoach/db';
+import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
+import { keepStoredResult } from './handlers/reanalyse-replay.js';
 import type { ReplayProducer } from './producer.js';
 
 export interface SweepResult {
@@ -27,4 +30,40 @@ export async function sweepQueuedReplays(
     enqueued.push(replay.id);
   }
   return { checked: queued.length, enqueued };
+}
+
+/** Re-analyses enqueued per sweep pass: a large library is brought up to date gradually. */
+export const REANALYSE_BATCH = 200;
+
+export interface StaleSweepResult extends SweepResult {
+  /** Stale replays whose re-analysis had failed for good: marked current, their result kept. */
+  kept: string[];
+}
+
+/**
+ * Re-analysis sweep: finished replays whose result predates `version` (ANALYSIS_VERSION) get a
+ * low-priority `replay.reanalyse` job, oldest first, at most `batch` per pass. Replays whose job
+ * is still pending are skipped (they stay in the batch until it runs, which bounds the queued
+ * re-analyses to about one batch). A replay still stale after its job failed for good (the
+ * failure bookkeeping did not land) is marked current so it cannot hold a batch slot forever.
+ */
+export async function sweepStaleAnalyses(
+  orm: MikroORM,
+  producer: ReplayProducer,
+  version: number = ANALYSIS_VERSION,
+  batch = REANALYSE_BATCH,
+): Promise<StaleSweepResult> {
+  const stale = await orm.em.fork().getRepository(Replay).findStaleAnalyses(version, batch);
+  const enqueued: string[] = [];
+  const kept: string[] = [];
+  for (const replay of stale) {
+    const job = await producer.reanalyseJob(replay.id, version);
+    if (job) {
+      if ((await job.isFailed()) && (await keepStoredResult(orm, replay.id))) kept.push(replay.id);
+      continue;
+    }
+    await producer.enqueueReanalyse(replay.id, version);
+    enqueued.push(replay.id);
+  }
+  return { checked: stale.length, enqueued, kept };
 }

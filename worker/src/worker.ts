@@ -1,23 +1,35 @@
 /**
- * The replay Worker: sandboxed processor in worker threads (memory ceiling per job), live status
- * fan-out from the parent thread, terminal-failure bookkeeping, and the outbox sweep; also starts
- * the background-queue worker (user exports and deletions).
+ * The replay Worker: sandboxed processor in worker threads (memory ceiling per job) for
+ * `replay.process` and `replay.reanalyse`, live status fan-out from the parent thread,
+ * terminal-failure bookkeeping, and the sweeps (outbox re-enqueue, stale-analysis re-analysis);
+ * also starts the background-queue worker (user exports and deletions).
  */
 import { fileURLToPath } from 'node:url';
 import { Child, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Replay, type MikroORM } from '@rlcoach/db';
 import type { WorkerConfig } from './config.js';
-import { QueueName, type ReplayProcessData, type ReplayProcessResult } from './contract.js';
+import {
+  JobName,
+  QueueName,
+  type ReplayProcessData,
+  type ReplayProcessResult,
+  type ReplayReanalyseData,
+  type ReplayReanalyseResult,
+} from './contract.js';
 import { markFailed, type StageReport } from './handlers/process-replay.js';
+import { keepStoredResult } from './handlers/reanalyse-replay.js';
 import { startBackgroundWorker } from './processors/background.js';
 import type { Log } from './log.js';
 import { ReplayProducer } from './producer.js';
 import { StatusPublisher } from './status.js';
-import { sweepQueuedReplays } from './sweep.js';
+import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
+
+type ReplayJobData = ReplayProcessData | ReplayReanalyseData;
+type ReplayJobResult = ReplayProcessResult | ReplayReanalyseResult;
 
 export interface RunningWorker {
-  worker: Worker<ReplayProcessData, ReplayProcessResult>;
+  worker: Worker<ReplayJobData, ReplayJobResult>;
   close(): Promise<void>;
 }
 
@@ -67,7 +79,7 @@ export async function startReplayWorker(
   const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
   const status = new StatusPublisher(orm, pub, config.socketIoKey);
 
-  const worker = new Worker<ReplayProcessData, ReplayProcessResult>(QueueName.Replays, processorFile, {
+  const worker = new Worker<ReplayJobData, ReplayJobResult>(QueueName.Replays, processorFile, {
     connection,
     prefix: config.bullmqPrefix,
     concurrency: config.concurrency,
@@ -91,7 +103,7 @@ export async function startReplayWorker(
   );
   worker.on('error', (err) => log.error('worker error', { err }));
   worker.on('active', (job) =>
-    log.info('job started', { jobId: job.id, replayId: job.data.replayId, pid: process.pid }),
+    log.info('job started', { jobId: job.id, name: job.name, replayId: job.data.replayId, pid: process.pid }),
   );
   worker.on('progress', (job, progress) => {
     const p = progress as StageReport;
@@ -102,10 +114,19 @@ export async function startReplayWorker(
     );
   });
   worker.on('completed', (job, result) => {
+    if (job.name === JobName.ReplayReanalyse) {
+      const r = result as ReplayReanalyseResult;
+      log.info('job completed', { jobId: job.id, name: job.name, replayId: r.replayId, outcome: r.outcome });
+      if (r.outcome === 'kept')
+        log.warn('re-analysis kept the stored result', { replayId: r.replayId, reason: r.reason });
+      // Open dashboards reload on replay:done and read the new result.
+      if (r.outcome === 'reanalysed') void guard('done emit', status.done(r.replayId));
+      return;
+    }
     log.info('job completed', {
       jobId: job.id,
       replayId: job.data.replayId,
-      status: result.status,
+      status: (result as ReplayProcessResult).status,
       pid: process.pid,
     });
     void guard('done emit', status.done(job.data.replayId));
@@ -115,12 +136,27 @@ export async function startReplayWorker(
     const final = isFinalFailure(job, err);
     log.warn('job failed', {
       jobId: job.id,
+      name: job.name,
       replayId: job.data.replayId,
       final,
       attemptsMade: job.attemptsMade,
       err,
     });
     if (!final) return;
+    if (job.name === JobName.ReplayReanalyse) {
+      // The replay keeps its stored result (never turned failed) and leaves the sweep until the next version bump.
+      void guard(
+        're-analysis failure bookkeeping',
+        keepStoredResult(orm, job.data.replayId).then((marked) => {
+          if (marked)
+            log.warn('re-analysis kept the stored result', {
+              replayId: job.data.replayId,
+              reason: err.message,
+            });
+        }),
+      );
+      return;
+    }
     void guard(
       'final failure bookkeeping',
       (async () => {
@@ -142,8 +178,17 @@ export async function startReplayWorker(
     if (r.enqueued.length > 0)
       log.info('outbox sweep re-enqueued replays', { count: r.enqueued.length, replayIds: r.enqueued });
   };
-  void guard('outbox sweep', sweep());
-  const timer = setInterval(() => void guard('outbox sweep', sweep()), config.sweepIntervalMs);
+  const reanalyseSweep = async () => {
+    const r = await sweepStaleAnalyses(orm, producer);
+    if (r.enqueued.length + r.kept.length > 0)
+      log.info('re-analysis sweep', { enqueued: r.enqueued.length, kept: r.kept, replayIds: r.enqueued });
+  };
+  const sweeps = () => {
+    void guard('outbox sweep', sweep());
+    void guard('re-analysis sweep', reanalyseSweep());
+  };
+  sweeps();
+  const timer = setInterval(sweeps, config.sweepIntervalMs);
   timer.unref();
 
   // The background queue (user.export, user.delete) runs in every worker process too.

@@ -31,6 +31,11 @@ export class Replay {
   parseMs: number | null = null;
   analyseMs: number | null = null;
   parserVersion: string | null = null;
+  /**
+   * ANALYSIS_VERSION (parser) the stored result was computed with; null = analysed before
+   * versioning. Results below the current version are re-analysed by the worker's sweep.
+   */
+  analysisVersion: number | null = null;
   createdAt: Date & Opt = new Date();
 }
 
@@ -62,6 +67,7 @@ export const ReplaySchema = new EntitySchema<Replay>({
     parseMs: { type: 'integer', nullable: true },
     analyseMs: { type: 'integer', nullable: true },
     parserVersion: { type: 'string', length: 32, nullable: true },
+    analysisVersion: { type: 'integer', nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

@@ -8,6 +8,7 @@ import { Migration20261125213554_dashboard as M1 } from './Migration202611252135
 import { Migration20261125213611_auth as M2 } from './Migration20261125213611_auth.js';
 import { Migration20261125235330_user_data as M3 } from './Migration20261125235330_user_data.js';
 import { Migration20261125235643_summaries as M4 } from './Migration20261125235643_summaries.js';
+import { Migration20261126032838_analysis_version as M5 } from './Migration20261126032838_analysis_version.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125210429_initial', class: M0 },
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125213611_auth', class: M2 },
   { name: 'Migration20261125235330_user_data', class: M3 },
   { name: 'Migration20261125235643_summaries', class: M4 },
+  { name: 'Migration20261126032838_analysis_version', class: M5 },
 ];

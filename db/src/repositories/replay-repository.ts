@@ -34,6 +34,20 @@ export class ReplayRepository extends EntityRepository<Replay> {
     );
   }
 
+  /**
+   * Finished replays (analysed or partial) whose result was computed with an analysis version
+   * below `version`, or before versioning (null): candidates for the re-analysis sweep, oldest first.
+   */
+  findStaleAnalyses(version: number, limit = 200): Promise<Replay[]> {
+    return this.find(
+      {
+        status: { $in: [ReplayStatus.Analysed, ReplayStatus.Partial] },
+        $or: [{ analysisVersion: null }, { analysisVersion: { $lt: version } }],
+      },
+      { orderBy: { queuedAt: 'asc', id: 'asc' }, limit },
+    );
+  }
+
   /** Ids of every user owning the replay (for status fan-out). */
   async ownerIds(replayId: string): Promise<string[]> {
     const rows = await this.getEntityManager()

@@ -1,5 +1,11 @@
 /** Analysis layer: decoded replay → match model → ballchasing-shaped stats → report. Pure, no I/O. */
-export { analyzeReplay, reportFromModel, REPORT_VERSION, REPORT_MINOR_VERSION } from './report.js';
+export {
+  analyzeReplay,
+  reportFromModel,
+  REPORT_VERSION,
+  REPORT_MINOR_VERSION,
+  ANALYSIS_VERSION,
+} from './report.js';
 export type {
   AnalysisReport,
   ReportPlayer,

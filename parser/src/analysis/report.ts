@@ -25,6 +25,14 @@ export const REPORT_VERSION = 1;
  */
 export const REPORT_MINOR_VERSION = 1;
 
+/**
+ * Version of the analysis rules (stats, events, mechanics, insights), independent of the report's
+ * shape. Bump it whenever a change alters any computed value, even when the JSON shape stays the
+ * same: every stored result carries the version it was analysed with, and the worker re-analyses
+ * results stored with an older (or no) version from their original files.
+ */
+export const ANALYSIS_VERSION = 1;
+
 /** How xG is computed, carried in every report: it is a model, not a measurement. */
 export const XG_MODEL_DESCRIPTION =
   'rlcoach xG model v1: 0.3 × distance factor (1 up to 1500 uu from the goal centre, down to 0.2 at 8000 uu) × angle factor (1 within 20° of the goal line-of-centre, down to 0.15 at 60°) × speed factor (0.4 at ≤ 500 uu/s up to 1.3 at ≥ 3000 uu/s), clamped to 0.01–0.95; defenders are not modelled.';

@@ -15,13 +15,15 @@ import {
   type MikroORM,
 } from '@rlcoach/db';
 import { ReplayError, type NetworkSummary } from '@rlcoach/parser';
+import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import type { ReplayProcessResult } from '../contract.js';
 import { parseFailureReason } from '../errors.js';
-import { analyseParsed } from '../analyse.js';
+import { analyseParsed, type AnalyseOutcome } from '../analyse.js';
 import { buildTrack } from '../track.js';
-import { parseReplayFile } from '../parse.js';
+import { parseReplayFile, type ParseOutcome } from '../parse.js';
 import { parserVersion } from '../parser-version.js';
 import { buildScoreboard } from '../scoreboard.js';
+import type { Scoreboard } from '../status-events.js';
 import type { ReplayStorage } from '../storage.js';
 
 export interface StageReport {
@@ -57,6 +59,40 @@ function partialReason(network: NetworkSummary): string {
   const damaged = network.diagnostics.some((d) => d.code === 'CRC_MISMATCH');
   const why = damaged ? 'the file is damaged' : 'it contains game data this version cannot decode yet';
   return `Only ${pct}% of the match could be decoded because ${why}; the scoreboard comes from the replay header.`;
+}
+
+/**
+ * What a finished parse and analysis write: the result row's columns and the replay row's
+ * (final status and reason, header, timings, versions). Shared by `replay.process` and
+ * `replay.reanalyse`, so a re-analysed replay stores exactly what a fresh upload would.
+ */
+export function analysedColumns(parsed: ParseOutcome, scoreboard: Scoreboard, analysis: AnalyseOutcome) {
+  const status =
+    parsed.network.status === 'partial' || !analysis.ok ? ReplayStatus.Partial : ReplayStatus.Analysed;
+  const reason = !analysis.ok
+    ? { error: analysis.reason, errorCode: 'ANALYSIS_FAILED' }
+    : status === ReplayStatus.Partial
+      ? { error: partialReason(parsed.network), errorCode: 'PARTIAL_NETWORK' }
+      : { error: null, errorCode: null };
+  return {
+    result: {
+      scoreboard: scoreboard as unknown as Record<string, unknown>,
+      report: analysis.ok ? (analysis.report as unknown as Record<string, unknown>) : null,
+      network: parsed.network as unknown as Record<string, unknown>,
+      framesDecoded: parsed.network.framesDecoded,
+      framesTotal: parsed.network.framesTotal,
+    },
+    replay: {
+      status,
+      stage: ProcessingStage.Done,
+      ...reason,
+      header: parsed.info as unknown as Record<string, unknown>,
+      parseMs: parsed.parseMs,
+      analyseMs: analysis.analyseMs,
+      parserVersion: parserVersion(),
+      analysisVersion: ANALYSIS_VERSION,
+    },
+  };
 }
 
 /** Mark a replay failed for good (no-op if it already reached a terminal state). */
@@ -134,48 +170,25 @@ export async function processReplay(deps: ProcessReplayDeps, replayId: string): 
   deps.report({ stage: ProcessingStage.Analysing, percent: 0 });
   const scoreboard = buildScoreboard(replayId, parsed.info);
   const analysis = analyseParsed(parsed.replay);
-  const analyseMs = analysis.analyseMs;
   const track = await buildTrack(parsed.replay);
   if (deps.debugDelayMs > 0) await new Promise((r) => setTimeout(r, deps.debugDelayMs));
   deps.report({ stage: ProcessingStage.Analysing, percent: 100 });
 
   deps.report({ stage: ProcessingStage.Saving, percent: 0 });
-  const status =
-    parsed.network.status === 'partial' || !analysis.ok ? ReplayStatus.Partial : ReplayStatus.Analysed;
-  const partial = !analysis.ok
-    ? { error: analysis.reason, errorCode: 'ANALYSIS_FAILED' }
-    : status === ReplayStatus.Partial
-      ? { error: partialReason(parsed.network), errorCode: 'PARTIAL_NETWORK' }
-      : { error: null, errorCode: null };
+  const columns = analysedColumns(parsed, scoreboard, analysis);
   const saved = await deps.orm.em.fork().transactional(async (tx) => {
     // Row lock: two runs of the same job (a stalled one and its replacement) serialise here.
     const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!row) throw new UnrecoverableError(`replay ${replayId} was deleted while processing`);
     if (isTerminal(row.status)) return row.status as ReplayProcessResult['status'];
-    tx.create(ReplayResult, {
-      replay: replayId,
-      scoreboard: scoreboard as unknown as Record<string, unknown>,
-      report: analysis.ok ? (analysis.report as unknown as Record<string, unknown>) : null,
-      network: parsed.network as unknown as Record<string, unknown>,
-      framesDecoded: parsed.network.framesDecoded,
-      framesTotal: parsed.network.framesTotal,
-    } as unknown as ReplayResult);
+    tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
     if (track) tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
-    Object.assign(row, {
-      status,
-      stage: ProcessingStage.Done,
-      ...partial,
-      header: parsed.info as unknown as Record<string, unknown>,
-      finishedAt: new Date(),
-      parseMs: parsed.parseMs,
-      analyseMs,
-      parserVersion: parserVersion(),
-    });
+    Object.assign(row, { ...columns.replay, finishedAt: new Date() });
     // Owners' summary rows and play sessions land with the result, before "done" is announced,
     // so a dashboard reloading on replay:done already reads them.
     await tx.flush();
     await syncReplayOwners(tx, replayId);
-    return status;
+    return columns.replay.status;
   });
   deps.report({ stage: ProcessingStage.Done, percent: 100 });
   return { replayId, status: saved };

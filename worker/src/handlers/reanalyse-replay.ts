@@ -1,0 +1,106 @@
+/**
+ * Handler for `replay.reanalyse`: a finished replay whose result predates the current
+ * ANALYSIS_VERSION is parsed and analysed again from its stored original, exactly as
+ * `replay.process` does, and its result, track, summaries and sessions are replaced in ONE
+ * transaction. Idempotent: the version is re-checked under the row lock, so a second run (or a
+ * replay already brought up to date) changes nothing.
+ *
+ * Never makes things worse: when the original is gone or no longer parses or analyses, the stored
+ * result stays and the replay is marked current (`keepStoredResult`) so the sweep stops picking it;
+ * the next ANALYSIS_VERSION bump tries it once more.
+ */
+import {
+  LockMode,
+  Replay,
+  ReplayResult,
+  ReplayStatus,
+  ReplayTrack,
+  syncReplayOwners,
+  type MikroORM,
+} from '@rlcoach/db';
+import { ReplayError } from '@rlcoach/parser';
+import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
+import type { ReplayReanalyseResult } from '../contract.js';
+import { analyseParsed } from '../analyse.js';
+import { parseFailureReason } from '../errors.js';
+import { parseReplayFile } from '../parse.js';
+import { buildScoreboard } from '../scoreboard.js';
+import { buildTrack } from '../track.js';
+import { analysedColumns, type ProcessReplayDeps } from './process-replay.js';
+
+export type ReanalyseDeps = Pick<ProcessReplayDeps, 'orm' | 'storage' | 'jobTimeoutMs'>;
+
+/** A finished replay whose stored result was computed with older analysis rules (or unversioned). */
+export function isStaleAnalysis(replay: Replay, version = ANALYSIS_VERSION): boolean {
+  return (
+    (replay.status === ReplayStatus.Analysed || replay.status === ReplayStatus.Partial) &&
+    (replay.analysisVersion === null || replay.analysisVersion < version)
+  );
+}
+
+/**
+ * Leave the stored result as it is but mark the replay current, so the sweep does not pick it
+ * again (no-op when it is no longer stale). The caller logs why.
+ */
+export async function keepStoredResult(orm: MikroORM, replayId: string): Promise<boolean> {
+  return orm.em.fork().transactional(async (tx) => {
+    const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!row || !isStaleAnalysis(row)) return false;
+    row.analysisVersion = ANALYSIS_VERSION;
+    return true;
+  });
+}
+
+const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+
+export async function reanalyseReplay(deps: ReanalyseDeps, replayId: string): Promise<ReplayReanalyseResult> {
+  const current: ReplayReanalyseResult = { replayId, outcome: 'current' };
+  const replay = await deps.orm.em.fork().findOne(Replay, replayId);
+  if (!replay || !isStaleAnalysis(replay)) return current;
+  const keep = async (reason: string): Promise<ReplayReanalyseResult> => {
+    await keepStoredResult(deps.orm, replayId);
+    return { replayId, outcome: 'kept', reason };
+  };
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await deps.storage.get(replay.storageKey);
+  } catch (e) {
+    if (isMissingFile(e)) return keep(`the original file is missing (${replay.storageKey})`);
+    throw e; // other I/O errors are transient: BullMQ retries
+  }
+  let parsed;
+  try {
+    parsed = parseReplayFile(bytes, {
+      deadline: Date.now() + deps.jobTimeoutMs,
+      timeoutMs: deps.jobTimeoutMs,
+    });
+  } catch (e) {
+    if (e instanceof ReplayError) return keep(`the original no longer parses: ${parseFailureReason(e)}`);
+    throw e; // a timeout may pass on a less busy machine: BullMQ retries
+  }
+  const analysis = analyseParsed(parsed.replay);
+  if (!analysis.ok) return keep(analysis.reason);
+  const columns = analysedColumns(parsed, buildScoreboard(replayId, parsed.info), analysis);
+  const track = await buildTrack(parsed.replay);
+
+  return deps.orm.em.fork().transactional(async (tx) => {
+    // Row lock: concurrent runs serialise here, and the version check makes the second a no-op.
+    const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!row || !isStaleAnalysis(row)) return current;
+    const now = new Date();
+    const result = await tx.findOne(ReplayResult, { replay: replayId });
+    if (result) Object.assign(result, { ...columns.result, createdAt: now });
+    else tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
+    // A track failure keeps the stored track (best effort, as on upload).
+    if (track) {
+      const stored = await tx.findOne(ReplayTrack, { replay: replayId });
+      if (stored) Object.assign(stored, { ...track, createdAt: now });
+      else tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
+    }
+    Object.assign(row, columns.replay);
+    await tx.flush();
+    await syncReplayOwners(tx, replayId);
+    return { replayId, outcome: 'reanalysed' as const };
+  });
+}
