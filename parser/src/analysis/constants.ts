@@ -44,6 +44,19 @@ export const POWERSLIDE_COUNT_MAX_Z = 20;
  */
 export const SILENT_CAR_S = 1.5;
 
+/**
+ * A car whose last replicated speed is below this (uu/s) in live play is "stopped": besides its
+ * normal place in the role ranking it is credited most back and farthest from the ball, like an
+ * absent car (stats/accumulate.ts `isStoppedCar`). 45 stops of 12 of the 16 with-stats players
+ * (a car parked in its goal, waiting for a bounce, the forfeit tail before it goes silent), 11 s in
+ * all, 0.45 s in RLCS; our back / farthest times were short by about that much on the players
+ * concerned (Darko_oklm −2.5 / −3.1 s → −0.2 / −0.8, hawkrn back −1.3 → −0.4, Alfa 155 Q4 DTM
+ * farthest −1.7 → 0.0, Quantavious1234 back −0.8 → 0.0). Role fields 86 → 91 of
+ * 128 (thresholds 5 / 7.5 / 10 / 15 / 20 uu/s: 90 / 91 / 91 / 91 / 91, 2: 88, 40: 87). The same
+ * credit given to any other 11 s speed band from 300 to 2100 uu/s (e.g. 500–515) scores 79–83.
+ */
+export const STOPPED_CAR_SPEED = 10;
+
 /** Thirds boundary on the team-normalised y axis: the 10240 uu pitch split in three. */
 export const THIRD_BOUNDARY_Y = 5120 / 3;
 /** Team-normalised pad y above this is in the opponent's half: a pickup there is "stolen". */

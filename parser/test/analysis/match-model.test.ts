@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeReplay, buildMatchModel, thresholds, validateReport } from '../../src/analysis/index.js';
 import { detectEvents } from '../../src/analysis/events.js';
 import { countMechanics } from '../../src/analysis/mechanics.js';
-import { nextBodyUpdates, usedWhileSupersonic } from '../../src/analysis/stats/accumulate.js';
+import { isStoppedCar, nextBodyUpdates, usedWhileSupersonic } from '../../src/analysis/stats/accumulate.js';
 import { usedPerFrame } from '../../src/analysis/stats/boost-levels.js';
 import { parseReplayBytes } from '../../src/replay.js';
 import { CORPUS_MISSING, corpusDir } from './corpus.js';
@@ -217,6 +217,26 @@ describe.skipIf(!dir)('match model on real replays', () => {
     expect((at?.time ?? 0) - lastFresh(d, at?.time ?? 0)).toBeGreaterThan(thresholds.SILENT_CAR_S);
     expect((at?.time ?? 0) - lastFresh(b, at?.time ?? 0)).toBeLessThan(0.1);
     expect(lastFresh(d, 303.2)).toBeCloseTo(303.14, 1);
+  });
+
+  it('sees a car stopped in live play without going silent (Alfa 155 Q4 DTM in his goal, 86.2–87.4 s)', () => {
+    const model = buildMatchModel(load('with-stats/recent-ranked-standard-2026-03-10-a.replay'));
+    const idx = (name: string) => model.players.findIndex((p) => p.name === name);
+    const f = model.frames.find((fr) => fr.time > 86.5);
+    const speed = (p: number) => {
+      const v = f?.cars[p]?.velocity;
+      return v ? Math.hypot(v.x, v.y, v.z) : NaN;
+    };
+    expect(f?.phase).toBe('live');
+    // Parked at the back of his goal (z ≈ 79), replicated every 0.3–0.6 s at 7–10 uu/s: stopped.
+    expect(isStoppedCar(speed(idx('Alfa 155 Q4 DTM')))).toBe(true);
+    expect(f?.cars[idx('Alfa 155 Q4 DTM')]?.position.y).toBeLessThan(-5000);
+    const alfa = idx('Alfa 155 Q4 DTM');
+    const lastFresh = model.frames.filter((fr) => fr.time <= (f?.time ?? 0) && fr.cars[alfa]?.fresh).at(-1);
+    expect((f?.time ?? 0) - (lastFresh?.time ?? -Infinity)).toBeLessThan(thresholds.SILENT_CAR_S);
+    // His teammates are driving.
+    expect(isStoppedCar(speed(idx('Moh Bility')))).toBe(false);
+    expect(isStoppedCar(speed(idx('hawkrn ?')))).toBe(false);
   });
 
   it('marks boost-pad stats unsupported on a hoops arena instead of applying the soccar table', () => {

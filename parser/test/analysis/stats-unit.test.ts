@@ -287,9 +287,11 @@ describe('stats on hand-built match models', () => {
   });
 
   it('shares most forward between cars level on y (diagonal spawns), not closest', () => {
-    // Two blues on the diagonal kickoff spots (same y, same distance to the ball), one behind.
+    // Two blues on the diagonal kickoff spots (same y, same distance to the ball), one behind, at
+    // rest before the countdown (a kickoff phase: stopped cars get no extra credit there).
     const [A, B, C] = [player('blueA', 0), player('blueB', 0), player('blueC', 0)];
     const fs = frames(10, 0.1, () => ({
+      phase: 'kickoff',
       cars: [
         car({ x: -2048, y: -2560, z: 17 }, { x: 0, y: 0, z: 0 }),
         car({ x: 2048, y: -2560, z: 17 }, { x: 0, y: 0, z: 0 }),
@@ -346,6 +348,30 @@ describe('stats on hand-built match models', () => {
     expect(b?.time_farthest_from_ball).toBeCloseTo(3, 6);
     expect(b?.time_most_forward).toBeCloseTo(1, 6);
     expect(b?.time_closest_to_ball).toBeCloseTo(1, 6);
+  });
+
+  it('also credits a stopped car (below 10 uu/s in live play) most back and farthest', () => {
+    // A (ahead, y = 0, nearest the ball) stops for frames 5–9 (4 uu/s); B (behind) drives on.
+    const A = player('blueA', 0);
+    const B = player('blueB', 0);
+    const fs = frames(10, 0.1, (i) => ({
+      cars: [
+        car({ x: 0, y: 0, z: 17 }, { x: 0, y: i >= 5 ? 4 : 100, z: 0 }),
+        car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
+      ],
+    }));
+    const s = computeStats(model([A, B], fs));
+    const a = s.players[0]?.positioning;
+    const b = s.players[1]?.positioning;
+    // A keeps his ranking (forward and closest throughout) and gets back + farthest while stopped.
+    expect(a?.time_most_forward).toBeCloseTo(1, 6);
+    expect(a?.time_closest_to_ball).toBeCloseTo(1, 6);
+    expect(a?.time_most_back).toBeCloseTo(0.5, 6);
+    expect(a?.time_farthest_from_ball).toBeCloseTo(0.5, 6);
+    // B's ranking is unchanged.
+    expect(b?.time_most_back).toBeCloseTo(1, 6);
+    expect(b?.time_farthest_from_ball).toBeCloseTo(1, 6);
+    expect(b?.time_most_forward).toBeCloseTo(0, 6);
   });
 
   it('counts powerslides only on the ground, once per handbrake press', () => {

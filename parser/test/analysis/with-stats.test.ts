@@ -19,11 +19,11 @@ const WITH_STATS = [
 /** Share of compared fields that must be within tolerance (stats-reference Part D): issue #4's target. */
 const TARGET_MATCH_SHARE = 0.95;
 /**
- * What the analysis reaches today (1,444 / 1,492 = 96.8 % on 2026-11-26), above the target: a
+ * What the analysis reaches today (1,449 / 1,492 = 97.1 % on 2026-11-26), above the target: a
  * ratchet that fails on any regression. Raise it whenever a rule lands; never lower it.
  * known-disagreements.md lists every remaining miss and what was tried.
  */
-const ACCURACY_FLOOR = 0.967;
+const ACCURACY_FLOOR = 0.971;
 
 const dir = corpusDir();
 if (!dir) console.warn(CORPUS_MISSING);

@@ -8,6 +8,7 @@ import {
   RAW_FULL_BOOST_FROM,
   RAW_ZERO_BOOST_BELOW,
   SILENT_CAR_S,
+  STOPPED_CAR_SPEED,
   SUPERSONIC_SPEED,
   THIRD_BOUNDARY_Y,
 } from '../constants.js';
@@ -207,6 +208,16 @@ export function nextBodyUpdates(model: MatchModel, player: number): Array<number
   }
   return out;
 }
+
+/**
+ * A stopped car (last replicated speed below STOPPED_CAR_SPEED) is credited most back and farthest
+ * on top of its normal ranking, in live play only (kickoff spawns are all at rest). Ballchasing's
+ * team back sums exceed T_live without any demolition (doubles orange by 11.3 s), and its back /
+ * farthest times exceed ours by about each player's stopped time; why it counts them is not known.
+ * Also crediting the goal aftermath: 89 role fields instead of 91; crediting all four roles: 92 but
+ * `time_most_forward` 11 → 10; back only 89, farthest only 88.
+ */
+export const isStoppedCar = (speed: number): boolean => speed < STOPPED_CAR_SPEED;
 
 /** Integrate every frame-based quantity over the match in one pass. */
 export function integrate(model: MatchModel): MatchIntegrals {
@@ -442,6 +453,11 @@ export function integrate(model: MatchModel): MatchIntegrals {
           a.farthest += dt;
         }
         continue;
+      }
+      // A stopped car in live play is also credited most back and farthest (STOPPED_CAR_SPEED).
+      if (f.phase === 'live' && size > 1 && isStoppedCar(speed)) {
+        a.mostBack += dt;
+        if (bd[p] !== null) a.farthest += dt;
       }
       const lone = loneCarRoles(matesRanked, size, mateOffField);
       if (lone !== 'none') {
