@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/build/**', '**/.svelte-kit/**', '**/node_modules/**', 'web/test-results/**', '**/*.svelte'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/build/**',
+      '**/.svelte-kit/**',
+      '**/node_modules/**',
+      'web/test-results/**',
+      '**/*.svelte',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,7 +23,12 @@ const services = [
   { name: 'realtime', color: 35, args: ['realtime/dist/main.js'], env: {} },
   { name: 'worker', color: 33, args: ['worker/dist/main.js'], env: {} },
   // adapter-node reads PORT, HOST and ORIGIN.
-  { name: 'web', color: 36, args: ['web/build/index.js'], env: { PORT: webPort, HOST: host, ORIGIN: publicUrl } },
+  {
+    name: 'web',
+    color: 36,
+    args: ['web/build/index.js'],
+    env: { PORT: webPort, HOST: host, ORIGIN: publicUrl },
+  },
 ];
 
 const children = new Map();
@@ -53,7 +58,11 @@ function stopAll(code) {
 }
 
 for (const s of services) {
-  const child = spawn(process.execPath, s.args, { cwd: root, env: { ...env, ...s.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, s.args, {
+    cwd: root,
+    env: { ...env, ...s.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.set(s.name, child);
   prefixLines(s.name, s.color, child.stdout, process.stdout);
   prefixLines(s.name, s.color, child.stderr, process.stderr);

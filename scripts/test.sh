@@ -17,6 +17,7 @@ ensure_unzip
 bash scripts/build.sh
 log "lint"
 npx eslint . >&2
+npx prettier --check . >&2
 log "migrating the test database"
 npm run -s -w db migrate >&2
 log "running the suite"

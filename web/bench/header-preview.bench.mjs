@@ -35,7 +35,10 @@ const server = createServer((req, res) => {
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage();
   await page.goto(base + '/');
@@ -43,7 +46,8 @@ try {
     async ({ count, rounds }) => {
       const { inspectFile, inspectHeader, readHeaderBytes } = await import('/inspect.js');
       const blobs = [];
-      for (let i = 0; i < count; i++) blobs.push(new File([await (await fetch(`/file/${i}`)).blob()], `${i}.replay`));
+      for (let i = 0; i < count; i++)
+        blobs.push(new File([await (await fetch(`/file/${i}`)).blob()], `${i}.replay`));
       const times = [];
       // The synchronous part (decode + CRC) is what blocks the main thread; the Blob read is async.
       const decode = [];

@@ -7,8 +7,7 @@ import type { ParsedReplay } from '@rlcoach/parser';
 import { analyzeReplay, type AnalysisReport } from '@rlcoach/parser/analysis/index';
 
 export type AnalyseOutcome =
-  | { ok: true; report: AnalysisReport; analyseMs: number }
-  | { ok: false; reason: string; analyseMs: number };
+  { ok: true; report: AnalysisReport; analyseMs: number } | { ok: false; reason: string; analyseMs: number };
 
 export function analyseParsed(replay: ParsedReplay): AnalyseOutcome {
   const started = performance.now();

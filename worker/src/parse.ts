@@ -1,5 +1,11 @@
 /** Bytes in, parsed summary out: no database, no I/O. Runs inside the sandboxed processor. */
-import { matchInfo, parseReplay, type MatchInfo, type NetworkSummary, type ParsedReplay } from '@rlcoach/parser';
+import {
+  matchInfo,
+  parseReplay,
+  type MatchInfo,
+  type NetworkSummary,
+  type ParsedReplay,
+} from '@rlcoach/parser';
 import { JobTimeoutError } from './errors.js';
 
 export interface ParseOutcome {
@@ -45,5 +51,10 @@ export function parseReplayFile(bytes: Uint8Array, controls: ParseControls): Par
     ...parsed.network,
     diagnostics: parsed.network.diagnostics.slice(0, MAX_DIAGNOSTICS),
   };
-  return { replay: parsed, info: matchInfo(parsed.header), network, parseMs: Math.round(performance.now() - started) };
+  return {
+    replay: parsed,
+    info: matchInfo(parsed.header),
+    network,
+    parseMs: Math.round(performance.now() - started),
+  };
 }

@@ -90,18 +90,16 @@ export async function excludedReplays(
     mapCode: string | null;
   }[]
 > {
-  const rows = await em
-    .getConnection()
-    .execute<
-      {
-        replayId: string;
-        playerKey: string;
-        countOverride: boolean;
-        playedAt: Date | string | null;
-        mapCode: string | null;
-      }[]
-    >(
-      `select o.replay_id as "replayId", o.player_key as "playerKey", o.count_override as "countOverride",
+  const rows = await em.getConnection().execute<
+    {
+      replayId: string;
+      playerKey: string;
+      countOverride: boolean;
+      playedAt: Date | string | null;
+      mapCode: string | null;
+    }[]
+  >(
+    `select o.replay_id as "replayId", o.player_key as "playerKey", o.count_override as "countOverride",
             r.played_at as "playedAt", r.map_code as "mapCode"
        from replay_ownerships o
        join replays r on r.id = o.replay_id
@@ -109,7 +107,7 @@ export async function excludedReplays(
       where o.user_id = ?
       order by r.played_at desc nulls last, o.created_at desc
       limit 200`,
-      [userId],
-    );
+    [userId],
+  );
   return rows.map((r) => ({ ...r, playedAt: r.playedAt === null ? null : new Date(r.playedAt) }));
 }

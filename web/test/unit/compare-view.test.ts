@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { loadBenchmarks } from '../../src/lib/compare/benchmarks';
-import { compareKeys, compareMode, compareValues, type CompareGame } from '../../src/lib/compare/compare-view';
+import {
+  compareKeys,
+  compareMode,
+  compareValues,
+  type CompareGame,
+} from '../../src/lib/compare/compare-view';
 import { modeOf, modesPlayed } from '../../src/lib/compare/modes';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
 const set = loadBenchmarks();
 
-function game(mode: CompareGame['mode'], daysAgo: number, values: Record<string, number | null>): CompareGame {
+function game(
+  mode: CompareGame['mode'],
+  daysAgo: number,
+  values: Record<string, number | null>,
+): CompareGame {
   const win = values.win ?? null;
   return {
     playedAt: new Date(NOW - daysAgo * DAY).toISOString(),
@@ -32,7 +41,12 @@ describe('game modes', () => {
   });
 
   it('lists the modes played, most games first', () => {
-    const played = modesPlayed([{ mode: 'duel' }, { mode: 'standard' }, { mode: 'standard' }, { mode: null }]);
+    const played = modesPlayed([
+      { mode: 'duel' },
+      { mode: 'standard' },
+      { mode: 'standard' },
+      { mode: null },
+    ]);
     expect(played.map((m) => [m.key, m.games])).toEqual([
       ['standard', 2],
       ['duel', 1],

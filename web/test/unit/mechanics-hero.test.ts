@@ -26,7 +26,11 @@ const game = (
 describe('mechanics hero', () => {
   it('averages each mechanic per game over the games whose report has it', () => {
     const hero = buildMechanicsHero(
-      [game(1, { aerial: 4, flip_reset: 0 }), game(2, { aerial: 2, flip_reset: null }), game(null, { aerial: 6 })],
+      [
+        game(1, { aerial: 4, flip_reset: 0 }),
+        game(2, { aerial: 2, flip_reset: null }),
+        game(null, { aerial: 6 }),
+      ],
       null,
       NOW,
       set,

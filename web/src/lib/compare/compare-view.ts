@@ -103,10 +103,20 @@ export function compareMode(
 ): ModeComparison {
   const mode = modeInfo(modeKey);
   const games = all.filter((g) => g.mode === modeKey);
-  return { mode, games: games.length, rank: rankState(games, mode, rank, set), self: selfRows(games, period, now) };
+  return {
+    mode,
+    games: games.length,
+    rank: rankState(games, mode, rank, set),
+    self: selfRows(games, period, now),
+  };
 }
 
-function rankState(games: readonly CompareGame[], mode: Mode, rank: string | null, set: BenchmarkSet): RankState {
+function rankState(
+  games: readonly CompareGame[],
+  mode: Mode,
+  rank: string | null,
+  set: BenchmarkSet,
+): RankState {
   if (!mode.hasEstimates) return { kind: 'no-estimates' };
   if (!rank) return { kind: 'no-rank' };
   if (!set.ranks.includes(rank)) return { kind: 'rank-not-covered', rank };

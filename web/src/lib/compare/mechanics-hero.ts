@@ -153,7 +153,11 @@ export function buildMechanicsHero(
   };
 }
 
-function movementContext(doubles: readonly HeroGame[], rank: string | null, set: BenchmarkSet): MovementContext {
+function movementContext(
+  doubles: readonly HeroGame[],
+  rank: string | null,
+  set: BenchmarkSet,
+): MovementContext {
   if (!rank) return { kind: 'no-rank', doublesGames: doubles.length };
   if (!set.ranks.includes(rank)) return { kind: 'rank-not-covered', rank };
   if (doubles.length < HERO_MIN_GAMES) return { kind: 'too-few-games', rank, doublesGames: doubles.length };

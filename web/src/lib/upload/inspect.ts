@@ -9,7 +9,14 @@
  * Imports stay on the parser's header path: no network decoder, no Node built-ins in the bundle
  * (test/unit/header-bundle.test.ts).
  */
-import { looksLikeReplay, matchInfo, parseHeader, ReplayError, replayCrc, type MatchInfo } from '@rlcoach/parser';
+import {
+  looksLikeReplay,
+  matchInfo,
+  parseHeader,
+  ReplayError,
+  replayCrc,
+  type MatchInfo,
+} from '@rlcoach/parser';
 import type { Refusal } from './check';
 
 /** Covers the header of every corpus replay (they run 2–20 KB); larger headers get a second read. */

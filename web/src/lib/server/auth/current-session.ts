@@ -21,26 +21,24 @@ export async function currentSession(
   sessionToken: string | undefined,
 ): Promise<CurrentSession | null> {
   if (!sessionToken || sessionToken.length > 255) return null;
-  const rows = await em
-    .getConnection()
-    .execute<
-      {
-        sid: string;
-        expires: Date;
-        uid: string;
-        name: string;
-        kind: UserKind;
-        terms: Date | null;
-        due: Date | null;
-      }[]
-    >(
-      `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms,
+  const rows = await em.getConnection().execute<
+    {
+      sid: string;
+      expires: Date;
+      uid: string;
+      name: string;
+      kind: UserKind;
+      terms: Date | null;
+      due: Date | null;
+    }[]
+  >(
+    `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms,
               u.deletion_due_at as due
        from sessions s join users u on u.id = s.user_id
       where s.session_token = ? and s.expires > now()`,
-      [sessionToken],
-      'all',
-    );
+    [sessionToken],
+    'all',
+  );
   const r = rows[0];
   if (!r) return null;
   return {

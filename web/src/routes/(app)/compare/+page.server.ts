@@ -12,10 +12,19 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
   // Only the values Compare shows travel to the page, not every stats block.
   const games: CompareGame[] = library.flatMap((r) =>
     r.me && r.playedAt
-      ? [{ playedAt: r.playedAt, mode: modeOf(r), result: r.result, values: compareValues(r.me, r.result, keys) }]
+      ? [
+          {
+            playedAt: r.playedAt,
+            mode: modeOf(r),
+            result: r.result,
+            values: compareValues(r.me, r.result, keys),
+          },
+        ]
       : [],
   );
   // Ranks per mode from the user's settings (stored under the mode key, e.g. ranks.doubles).
-  const ranks = Object.fromEntries(MODES.flatMap((m) => (ctx.prefs.ranks[m.key] ? [[m.key, ctx.prefs.ranks[m.key]]] : [])));
+  const ranks = Object.fromEntries(
+    MODES.flatMap((m) => (ctx.prefs.ranks[m.key] ? [[m.key, ctx.prefs.ranks[m.key]]] : [])),
+  );
   return { games, ranks, total: library.length };
 };
