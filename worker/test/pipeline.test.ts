@@ -3,84 +3,22 @@
  * `node worker/dist/main.js` children (sandboxed parse in worker threads) → Postgres →
  * Socket.IO events through the Redis emitter to a real socket.io-client.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { Replay, ReplayResult, ReplayStatus, type MikroORM } from '@rlcoach/db';
-import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { createUploadBatch, ingestReplayFile, type IngestDeps } from '../src/ingest.js';
-import { ReplayProducer } from '../src/producer.js';
-import { ReplayStorage } from '../src/storage.js';
 import type { ReplayDone, ReplayFailed, ReplayProgress } from '../src/status-events.js';
 import {
   DEMO_FILES,
-  REDIS_URL,
   createUser,
-  deleteKeys,
   demoBytes,
   startSocketServer,
-  startWorker,
-  tempDir,
-  unique,
   waitFor,
-  writeTemp,
   type WorkerProcess,
+  pipelineHarness,
 } from './support.js';
 
-let db: TestDatabase;
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-const prefixes: string[] = [];
-const workers: WorkerProcess[] = [];
-const producers: ReplayProducer[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase('pipeline');
-  tmp = await tempDir('pipeline');
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.stop()));
-  await Promise.all(producers.splice(0).map((p) => p.close()));
-});
-afterAll(async () => {
-  for (const p of prefixes) await deleteKeys(`${p}:*`);
-  await db?.drop();
-  await tmp?.cleanup();
-});
-
-/** A fresh queue (prefix), storage dir and Socket.IO key for one test, plus the env for its workers. */
-async function lane(label: string) {
-  const prefix = unique(label);
-  prefixes.push(prefix);
-  const socketKey = `${prefix}.io`;
-  const storageDir = `${tmp.dir}/${prefix}`;
-  const producer = new ReplayProducer({ redisUrl: REDIS_URL, prefix });
-  producers.push(producer);
-  await producer.ready();
-  const deps: IngestDeps = {
-    orm: db.orm,
-    storage: new ReplayStorage(storageDir),
-    enqueue: producer,
-    log: { warn: (m, f) => console.warn(m, f) },
-  };
-  const env = {
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    BULLMQ_PREFIX: prefix,
-    SOCKET_IO_KEY: socketKey,
-    STORAGE_DIR: storageDir,
-    OUTBOX_SWEEP_MS: '600000',
-  };
-  const start = async (extra: Record<string, string> = {}) => {
-    const w = await startWorker({ ...env, ...extra });
-    workers.push(w);
-    return w;
-  };
-  const upload = async (userId: string, fileName: string, bytes: Uint8Array) => {
-    const batch = await createUploadBatch(db.orm.em.fork(), userId, 1);
-    const tempPath = await writeTemp(tmp.dir, `${unique('up')}.replay`, bytes);
-    return ingestReplayFile(deps, { userId, batchId: batch.id, fileName, tempPath, sizeBytes: bytes.length });
-  };
-  return { prefix, socketKey, producer, start, upload };
-}
+const harness = pipelineHarness('pipeline');
+const lane = harness.lane;
 
 function record(socket: Socket) {
   const events: Array<{ event: string; payload: ReplayProgress | ReplayDone | ReplayFailed }> = [];
@@ -95,7 +33,7 @@ const resultCount = (orm: MikroORM, id: string) => orm.em.fork().count(ReplayRes
 
 /** Replays ingested by earlier tests share the database; clear a match so it can be accepted again. */
 async function forget(matchGuid: string) {
-  await db.orm.em.fork().nativeDelete(Replay, { matchGuid });
+  await harness.db.orm.em.fork().nativeDelete(Replay, { matchGuid });
 }
 
 describe('replay pipeline', () => {
@@ -103,8 +41,8 @@ describe('replay pipeline', () => {
     const l = await lane('full');
     const sockets = await startSocketServer(l.socketKey);
     try {
-      const owner = await createUser(db.orm, 'owner');
-      const stranger = await createUser(db.orm, 'stranger');
+      const owner = await createUser(harness.db.orm, 'owner');
+      const stranger = await createUser(harness.db.orm, 'stranger');
       const ownerEvents = record(await sockets.connect(owner));
       const strangerEvents = record(await sockets.connect(stranger));
       await l.start();
@@ -133,11 +71,11 @@ describe('replay pipeline', () => {
       expect(parsingPercents.some((p) => p > 0 && p < 100)).toBe(true);
       expect([...parsingPercents].sort((a, b) => a - b)).toEqual(parsingPercents);
 
-      const row = await replayRow(db.orm, r.replayId!);
+      const row = await replayRow(harness.db.orm, r.replayId!);
       expect(row).toMatchObject({ status: ReplayStatus.Analysed, stage: 'done', attempts: 1, error: null });
       expect(row.parseMs).toBeGreaterThan(0);
       expect(row.finishedAt!.getTime()).toBeGreaterThanOrEqual(row.startedAt!.getTime());
-      const result = await db.orm.em.fork().findOneOrFail(ReplayResult, { replay: r.replayId! });
+      const result = await harness.db.orm.em.fork().findOneOrFail(ReplayResult, { replay: r.replayId! });
       expect(result.framesTotal).toBe(8621);
       expect(result.framesDecoded).toBe(8621);
       expect((result.network as { status: string }).status).toBe('complete');
@@ -162,7 +100,7 @@ describe('replay pipeline', () => {
     const l = await lane('corrupt');
     const sockets = await startSocketServer(l.socketKey);
     try {
-      const owner = await createUser(db.orm, 'owner');
+      const owner = await createUser(harness.db.orm, 'owner');
       const events = record(await sockets.connect(owner));
       await l.start();
       const bytes = await demoBytes(DEMO_FILES[1]);
@@ -176,16 +114,16 @@ describe('replay pipeline', () => {
       const terminal = await waitFor('a terminal event', () =>
         events.find((e) => e.event === 'replay:done' || e.event === 'replay:failed'),
       );
-      const row = await replayRow(db.orm, r.replayId!);
+      const row = await replayRow(harness.db.orm, r.replayId!);
       expect([ReplayStatus.Partial, ReplayStatus.Failed]).toContain(row.status);
       expect(row.error).toMatch(/\w{10,}/);
       expect(row.attempts).toBe(1); // never retried: the same bytes would fail the same way
       if (row.status === ReplayStatus.Failed) {
         expect((terminal.payload as ReplayFailed).reason).toBe(row.error);
-        expect(await resultCount(db.orm, r.replayId!)).toBe(0);
+        expect(await resultCount(harness.db.orm, r.replayId!)).toBe(0);
       } else {
         expect((terminal.payload as ReplayDone).status).toBe('partial');
-        expect(await resultCount(db.orm, r.replayId!)).toBe(1);
+        expect(await resultCount(harness.db.orm, r.replayId!)).toBe(1);
       }
       await new Promise((res) => setTimeout(res, 500));
       expect(events.filter((e) => e.event === 'replay:done' || e.event === 'replay:failed')).toHaveLength(1);
@@ -198,7 +136,7 @@ describe('replay pipeline', () => {
     const l = await lane('truncated');
     const sockets = await startSocketServer(l.socketKey);
     try {
-      const owner = await createUser(db.orm, 'owner');
+      const owner = await createUser(harness.db.orm, 'owner');
       const events = record(await sockets.connect(owner));
       await l.start();
       await forget('74F7F8D011F09A56208CB2BC736BCBEC');
@@ -207,7 +145,7 @@ describe('replay pipeline', () => {
       expect(r.outcome).toBe('accepted'); // upload only checks the header
 
       const failed = await waitFor('replay:failed', () => events.find((e) => e.event === 'replay:failed'));
-      const row = await replayRow(db.orm, r.replayId!);
+      const row = await replayRow(harness.db.orm, r.replayId!);
       expect(row).toMatchObject({
         status: ReplayStatus.Failed,
         stage: 'failed',
@@ -216,7 +154,7 @@ describe('replay pipeline', () => {
       });
       expect(row.error).toBe('This replay could not be read: the file is cut short.');
       expect(failed.payload).toEqual({ replayId: r.replayId, reason: row.error });
-      expect(await resultCount(db.orm, r.replayId!)).toBe(0);
+      expect(await resultCount(harness.db.orm, r.replayId!)).toBe(0);
       const job = await l.producer.queue.getJob(`replay-process-${r.replayId}`);
       expect(await job?.getState()).toBe('failed');
       expect(job?.attemptsMade).toBe(1);
@@ -229,24 +167,24 @@ describe('replay pipeline', () => {
 
   it('a job over JOB_TIMEOUT_MS is retried with backoff, then marked failed with a reason', async () => {
     const l = await lane('timeout');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     const w = await l.start({ JOB_TIMEOUT_MS: '1' });
     await forget('F207566811F09001396D058468244BC6');
     const r = await l.upload(owner, 'slow.replay', await demoBytes(DEMO_FILES[1]));
     await w.waitForLog('job failed', (line) => line.replayId === r.replayId && line.final === true, 45_000);
     const row = await waitFor('the failed status', async () => {
-      const x = await replayRow(db.orm, r.replayId!);
+      const x = await replayRow(harness.db.orm, r.replayId!);
       return x.status === ReplayStatus.Failed ? x : undefined;
     });
     expect(row.errorCode).toBe('RETRIES_EXHAUSTED');
     expect(row.error).toMatch(/after 3 attempts: processing took longer than/);
     expect(row.attempts).toBe(3);
-    expect(await resultCount(db.orm, r.replayId!)).toBe(0);
+    expect(await resultCount(harness.db.orm, r.replayId!)).toBe(0);
   });
 
   it('a job over JOB_MEMORY_MB kills only its sandbox thread; after the retries the replay is failed with a reason', async () => {
     const l = await lane('oom');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     // The job holds ~256 MB against a 64 MB ceiling: its worker thread is terminated, not the process.
     const w = await l.start({ JOB_MEMORY_MB: '64', RLCOACH_DEBUG_JOB_ALLOC_MB: '256' });
     await forget('E3015E6011F11CB1F0559C8BD16595B0');
@@ -255,16 +193,16 @@ describe('replay pipeline', () => {
     expect(w.lines.filter((line) => line.msg === 'sandbox thread error')).toHaveLength(3);
     expect(w.child.exitCode).toBeNull(); // the worker process survived all three
     const row = await waitFor('the failed status', async () => {
-      const x = await replayRow(db.orm, r.replayId!);
+      const x = await replayRow(harness.db.orm, r.replayId!);
       return x.status === ReplayStatus.Failed ? x : undefined;
     });
     expect(row.error).toMatch(/needs more memory than allowed/);
-    expect(await resultCount(db.orm, r.replayId!)).toBe(0);
+    expect(await resultCount(harness.db.orm, r.replayId!)).toBe(0);
   });
 
   it('kill -9 in the middle of a job: another worker completes it exactly once', async () => {
     const l = await lane('kill');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     await forget('E3015E6011F11CB1F0559C8BD16595B0');
     // A short lock so the dead worker's job is taken over in seconds; a debug pause makes the job slow.
     const first = await l.start({ WORKER_LOCK_MS: '2000', RLCOACH_DEBUG_JOB_DELAY_MS: '20000' });
@@ -272,18 +210,18 @@ describe('replay pipeline', () => {
     await first.waitForLog('job started', (line) => line.replayId === r.replayId);
     await waitFor(
       'the job to be mid-way (parsed, pausing before save)',
-      async () => (await replayRow(db.orm, r.replayId!)).status === ReplayStatus.Processing,
+      async () => (await replayRow(harness.db.orm, r.replayId!)).status === ReplayStatus.Processing,
     );
     first.child.kill('SIGKILL');
     await waitFor('the first worker to die', () => first.child.signalCode === 'SIGKILL');
-    expect(await resultCount(db.orm, r.replayId!)).toBe(0);
+    expect(await resultCount(harness.db.orm, r.replayId!)).toBe(0);
 
     const second = await l.start({ WORKER_LOCK_MS: '2000' });
     await second.waitForLog('job completed', (line) => line.replayId === r.replayId, 45_000);
-    const row = await replayRow(db.orm, r.replayId!);
+    const row = await replayRow(harness.db.orm, r.replayId!);
     expect(row.status).toBe(ReplayStatus.Analysed);
     expect(row.attempts).toBe(2);
-    expect(await resultCount(db.orm, r.replayId!)).toBe(1);
+    expect(await resultCount(harness.db.orm, r.replayId!)).toBe(1);
     // The job is completed in BullMQ too, not left stalled or failed.
     const job = await l.producer.queue.getJob(`replay-process-${r.replayId}`);
     expect(await job?.getState()).toBe('completed');
@@ -291,7 +229,7 @@ describe('replay pipeline', () => {
 
   it('two workers on one queue each take jobs', async () => {
     const l = await lane('two');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     const slow = { RLCOACH_DEBUG_JOB_DELAY_MS: '1500' };
     const [a, b] = [await l.start(slow), await l.start(slow)];
     for (const guid of [
@@ -307,7 +245,7 @@ describe('replay pipeline', () => {
     await waitFor(
       'all three analysed and reported completed',
       async () => {
-        const rows = await Promise.all(ids.map((id) => replayRow(db.orm, id)));
+        const rows = await Promise.all(ids.map((id) => replayRow(harness.db.orm, id)));
         return (
           rows.every((row) => row.status === ReplayStatus.Analysed) && completedBy(a) + completedBy(b) >= 3
         );
@@ -317,8 +255,8 @@ describe('replay pipeline', () => {
     expect(completedBy(a)).toBeGreaterThan(0);
     expect(completedBy(b)).toBeGreaterThan(0);
     expect(completedBy(a) + completedBy(b)).toBe(3);
-    for (const id of ids) expect(await resultCount(db.orm, id)).toBe(1);
-    const rows = await Promise.all(ids.map((id) => replayRow(db.orm, id)));
+    for (const id of ids) expect(await resultCount(harness.db.orm, id)).toBe(1);
+    const rows = await Promise.all(ids.map((id) => replayRow(harness.db.orm, id)));
     // A printed figure, not an assertion: parse time per demo replay inside the sandbox.
     console.info(
       `[figures] parse ms per demo replay: ${rows.map((row) => `${row.mapCode}=${row.parseMs}`).join(', ')}`,
@@ -327,14 +265,14 @@ describe('replay pipeline', () => {
 
   it('SIGTERM lets the active job finish, then exits cleanly', async () => {
     const l = await lane('term');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     await forget('74F7F8D011F09A56208CB2BC736BCBEC');
     const w = await l.start({ RLCOACH_DEBUG_JOB_DELAY_MS: '2000' });
     const r = await l.upload(owner, 'term.replay', await demoBytes(DEMO_FILES[0]));
     await w.waitForLog('job started', (line) => line.replayId === r.replayId);
     expect(await w.stop()).toBe(0);
     expect(w.lines.some((line) => line.msg === 'job completed' && line.replayId === r.replayId)).toBe(true);
-    expect((await replayRow(db.orm, r.replayId!)).status).toBe(ReplayStatus.Analysed);
-    expect(await resultCount(db.orm, r.replayId!)).toBe(1);
+    expect((await replayRow(harness.db.orm, r.replayId!)).status).toBe(ReplayStatus.Analysed);
+    expect(await resultCount(harness.db.orm, r.replayId!)).toBe(1);
   });
 });

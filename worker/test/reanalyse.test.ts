@@ -5,96 +5,46 @@
  * a fresh analysis gives, below new uploads in priority, announcing it to the owner's room.
  */
 import { rm, writeFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import { Replay, ReplayStatus } from '@rlcoach/db';
 import { playerKey } from '@rlcoach/db/auth/identity';
-import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { JobName, jobIdFor, reanalyseJobId } from '../src/contract.js';
 import { processReplay } from '../src/handlers/process-replay.js';
 import { reanalyseReplay } from '../src/handlers/reanalyse-replay.js';
-import { createUploadBatch, ingestReplayFile, type IngestDeps } from '../src/ingest.js';
-import { ReplayProducer } from '../src/producer.js';
+import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
 import { ReplayStorage } from '../src/storage.js';
 import type { ReplayDone, ReplayFailed, ReplayProgress } from '../src/status-events.js';
 import { sweepStaleAnalyses } from '../src/sweep.js';
 import {
   DEMO_FILES,
-  REDIS_URL,
   createUser,
-  deleteKeys,
   demoBytes,
   startSocketServer,
-  startWorker,
-  tempDir,
   unique,
   waitFor,
   writeTemp,
-  type WorkerProcess,
+  pipelineHarness,
 } from './support.js';
 
-let db: TestDatabase;
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-const prefixes: string[] = [];
-const workers: WorkerProcess[] = [];
-const producers: ReplayProducer[] = [];
+const harness = pipelineHarness('reanalyse');
+const lane = harness.lane;
 
-beforeAll(async () => {
-  db = await createTestDatabase('reanalyse');
-  tmp = await tempDir('reanalyse');
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.stop()));
-  await Promise.all(producers.splice(0).map((p) => p.close()));
-});
-afterAll(async () => {
-  for (const p of prefixes) await deleteKeys(`${p}:*`);
-  await db?.drop();
-  await tmp?.cleanup();
-});
-
-const sql = <T>(q: string, params: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, params);
-
-/** A fresh queue (prefix), storage dir and Socket.IO key for one test, plus the env for its workers. */
-async function lane(label: string) {
-  const prefix = unique(label);
-  prefixes.push(prefix);
-  const socketKey = `${prefix}.io`;
-  const storage = new ReplayStorage(`${tmp.dir}/${prefix}`);
-  const producer = new ReplayProducer({ redisUrl: REDIS_URL, prefix });
-  producers.push(producer);
-  await producer.ready();
-  const deps: IngestDeps = { orm: db.orm, storage, enqueue: producer };
-  const env = {
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    BULLMQ_PREFIX: prefix,
-    SOCKET_IO_KEY: socketKey,
-    STORAGE_DIR: storage.root,
-    OUTBOX_SWEEP_MS: '600000',
-  };
-  const start = async (extra: Record<string, string> = {}) => {
-    const w = await startWorker({ ...env, ...extra });
-    workers.push(w);
-    return w;
-  };
-  const upload = async (userId: string, bytes: Uint8Array) => {
-    const batch = await createUploadBatch(db.orm.em.fork(), userId, 1);
-    const tempPath = await writeTemp(tmp.dir, `${unique('up')}.replay`, bytes);
-    const r = await ingestReplayFile(deps, {
-      userId,
-      batchId: batch.id,
-      fileName: 'game.replay',
-      tempPath,
-      sizeBytes: bytes.length,
-    });
-    if (!r.replayId) throw new Error(`upload refused: ${JSON.stringify(r.error)}`);
-    return r.replayId;
-  };
-  return { socketKey, storage, producer, start, upload };
+/** Upload through the lane's ingest and return the new replay's id (a refusal fails the test). */
+async function uploadId(
+  l: Awaited<ReturnType<typeof lane>>,
+  owner: string,
+  bytes: Uint8Array,
+): Promise<string> {
+  const r = await l.upload(owner, 'game.replay', bytes);
+  if (!r.replayId) throw new Error(`upload refused: ${JSON.stringify(r.error)}`);
+  return r.replayId;
 }
+
+const sql = <T>(q: string, params: unknown[] = []) =>
+  harness.db.orm.em.getConnection().execute<T[]>(q, params);
 
 type Event = { event: string; payload: ReplayProgress | ReplayDone | ReplayFailed };
 function record(socket: Socket): Event[] {
@@ -107,7 +57,7 @@ const about = (events: Event[], replayId: string, event?: string) =>
 
 /** What the dashboards read of one replay: its row, its stored report and its owners' summary rows. */
 async function stored(replayId: string) {
-  const row = await db.orm.em.fork().findOneOrFail(Replay, replayId);
+  const row = await harness.db.orm.em.fork().findOneOrFail(Replay, replayId);
   const [result] = await sql<{ report: Record<string, unknown> | null }>(
     'select report from replay_results where replay_id = ?',
     [replayId],
@@ -145,7 +95,7 @@ describe('replay re-analysis', () => {
       const bytes = await demoBytes('2026-ranked-doubles.replay');
       const info = matchInfo(parseHeader(bytes));
       const player = info.players.find((p) => playerKey(p.platform, p.platformId))!;
-      const owner = await createUser(db.orm, 'owner');
+      const owner = await createUser(harness.db.orm, 'owner');
       // The owner claims a player of the match, so their summary row carries that player's stats.
       await sql(
         'insert into player_claims (user_id, player_key, replay_id, created_at) values (?, ?, gen_random_uuid(), now())',
@@ -153,7 +103,7 @@ describe('replay re-analysis', () => {
       );
       const events = record(await sockets.connect(owner));
       const first = await l.start();
-      const replayId = await l.upload(owner, bytes);
+      const replayId = await uploadId(l, owner, bytes);
       await waitFor('replay:done of the upload', () => about(events, replayId, 'replay:done')[0]);
       const fresh = await stored(replayId);
       expect(fresh.row.status).toBe(ReplayStatus.Analysed);
@@ -169,17 +119,21 @@ describe('replay re-analysis', () => {
       expect(damaged.summaries[0]!.goals).toBe(99);
       const mark = events.length;
 
-      const swept = await sweepStaleAnalyses(db.orm, l.producer);
+      const swept = await sweepStaleAnalyses(harness.db.orm, l.producer);
       expect(swept).toEqual({ checked: 1, enqueued: [replayId], kept: [] });
       // A double enqueue is a no-op (same derived id), and a pending job is not swept again.
       expect(await l.producer.enqueueReanalyse(replayId, ANALYSIS_VERSION)).toBe(
         reanalyseJobId(replayId, ANALYSIS_VERSION),
       );
-      expect(await sweepStaleAnalyses(db.orm, l.producer)).toEqual({ checked: 1, enqueued: [], kept: [] });
+      expect(await sweepStaleAnalyses(harness.db.orm, l.producer)).toEqual({
+        checked: 1,
+        enqueued: [],
+        kept: [],
+      });
       expect((await l.producer.queue.getJobCounts('prioritized')).prioritized).toBe(1);
 
       // A new upload arriving meanwhile is processed first: the re-analysis has a lower priority.
-      const newer = await l.upload(owner, await demoBytes(DEMO_FILES[0]));
+      const newer = await uploadId(l, owner, await demoBytes(DEMO_FILES[0]));
       const reanalyse = (await l.producer.reanalyseJob(replayId, ANALYSIS_VERSION))!;
       const process = (await l.producer.queue.getJob(jobIdFor(JobName.ReplayProcess, newer)))!;
       expect(reanalyse.name).toBe(JobName.ReplayReanalyse);
@@ -212,9 +166,13 @@ describe('replay re-analysis', () => {
       expect(about(events.slice(mark), replayId, 'replay:failed')).toEqual([]);
 
       // Up to date now: the sweep finds nothing, and the handler itself is a no-op when run again.
-      expect(await sweepStaleAnalyses(db.orm, l.producer)).toEqual({ checked: 0, enqueued: [], kept: [] });
+      expect(await sweepStaleAnalyses(harness.db.orm, l.producer)).toEqual({
+        checked: 0,
+        enqueued: [],
+        kept: [],
+      });
       const again = await reanalyseReplay(
-        { orm: db.orm, storage: l.storage, jobTimeoutMs: 60_000 },
+        { orm: harness.db.orm, storage: l.storage, jobTimeoutMs: 60_000 },
         replayId,
       );
       expect(again.outcome).toBe('current');
@@ -225,15 +183,15 @@ describe('replay re-analysis', () => {
 
   it('a stale replay whose original was deleted keeps its result and is not enqueued again', async () => {
     const l = await lane('missing');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     const w = await l.start();
-    const replayId = await l.upload(owner, await demoBytes(DEMO_FILES[1]));
+    const replayId = await uploadId(l, owner, await demoBytes(DEMO_FILES[1]));
     await w.waitForLog('job completed', (x) => x.replayId === replayId);
     await sql('update replays set analysis_version = 0 where id = ?', [replayId]);
     const before = await stored(replayId);
     await rm(l.storage.pathOf(before.row.storageKey));
 
-    expect((await sweepStaleAnalyses(db.orm, l.producer)).enqueued).toEqual([replayId]);
+    expect((await sweepStaleAnalyses(harness.db.orm, l.producer)).enqueued).toEqual([replayId]);
     const kept = await w.waitForLog('re-analysis kept the stored result', (x) => x.replayId === replayId);
     expect(kept.reason).toMatch(/original file is missing/);
 
@@ -246,16 +204,22 @@ describe('replay re-analysis', () => {
       parseMs: before.row.parseMs,
       analysisVersion: ANALYSIS_VERSION, // out of the sweep until the rules change again
     });
-    expect(await sweepStaleAnalyses(db.orm, l.producer)).toEqual({ checked: 0, enqueued: [], kept: [] });
+    expect(await sweepStaleAnalyses(harness.db.orm, l.producer)).toEqual({
+      checked: 0,
+      enqueued: [],
+      kept: [],
+    });
   });
 
   it('a re-analysis that fails for good (timeouts) keeps the stored result and leaves the sweep', async () => {
     const l = await lane('timeout');
-    const owner = await createUser(db.orm, 'owner');
+    const owner = await createUser(harness.db.orm, 'owner');
     const bytes = await demoBytes(DEMO_FILES[2]);
-    await db.orm.em.fork().nativeDelete(Replay, { matchGuid: matchInfo(parseHeader(bytes)).matchGuid });
+    await harness.db.orm.em
+      .fork()
+      .nativeDelete(Replay, { matchGuid: matchInfo(parseHeader(bytes)).matchGuid });
     const first = await l.start();
-    const replayId = await l.upload(owner, bytes);
+    const replayId = await uploadId(l, owner, bytes);
     await first.waitForLog('job completed', (x) => x.replayId === replayId);
     await first.stop();
     await makeStale(replayId, 0);
@@ -280,26 +244,32 @@ describe('replay re-analysis', () => {
       error: before.row.error,
       analysisVersion: ANALYSIS_VERSION,
     });
-    expect(await sweepStaleAnalyses(db.orm, l.producer)).toEqual({ checked: 0, enqueued: [], kept: [] });
+    expect(await sweepStaleAnalyses(harness.db.orm, l.producer)).toEqual({
+      checked: 0,
+      enqueued: [],
+      kept: [],
+    });
   });
 
   it('a stale replay whose original no longer parses keeps its result (handler, in process)', async () => {
-    const storage = new ReplayStorage(`${tmp.dir}/${unique('unparsable')}`);
-    const owner = await createUser(db.orm, 'owner');
+    const storage = new ReplayStorage(`${harness.tmpDir}/${unique('unparsable')}`);
+    const owner = await createUser(harness.db.orm, 'owner');
     const bytes = await demoBytes(DEMO_FILES[2]);
-    await db.orm.em.fork().nativeDelete(Replay, { matchGuid: matchInfo(parseHeader(bytes)).matchGuid });
-    const batch = await createUploadBatch(db.orm.em.fork(), owner, 1);
+    await harness.db.orm.em
+      .fork()
+      .nativeDelete(Replay, { matchGuid: matchInfo(parseHeader(bytes)).matchGuid });
+    const batch = await createUploadBatch(harness.db.orm.em.fork(), owner, 1);
     const { replayId } = await ingestReplayFile(
-      { orm: db.orm, storage, enqueue: { enqueueReplay: async () => {} } },
+      { orm: harness.db.orm, storage, enqueue: { enqueueReplay: async () => {} } },
       {
         userId: owner,
         batchId: batch.id,
         fileName: 'game.replay',
-        tempPath: await writeTemp(tmp.dir, 'unparsable.replay', bytes),
+        tempPath: await writeTemp(harness.tmpDir, 'unparsable.replay', bytes),
         sizeBytes: bytes.length,
       },
     );
-    const deps = { orm: db.orm, storage, jobTimeoutMs: 60_000 };
+    const deps = { orm: harness.db.orm, storage, jobTimeoutMs: 60_000 };
     await processReplay({ ...deps, debugDelayMs: 0, report: () => {} }, replayId!);
     await makeStale(replayId!, null);
     const before = await stored(replayId!);

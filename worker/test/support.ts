@@ -12,9 +12,12 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { Redis } from 'ioredis';
 import { Emitter } from '@socket.io/redis-emitter';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { User, UserKind, type MikroORM } from '@rlcoach/db';
-import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
-import type { ReplayStorage } from '../src/storage.js';
+import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { createUploadBatch, ingestReplayFile, type IngestDeps } from '../src/ingest.js';
+import { ReplayProducer } from '../src/producer.js';
+import { ReplayStorage } from '../src/storage.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -236,4 +239,87 @@ export async function uploadDemo(
   });
   if (!r.replayId) throw new Error(`ingest refused ${file}: ${JSON.stringify(r.error)}`);
   return r.replayId;
+}
+
+/**
+ * One test file's pipeline harness: its own database and temp dir, and `lane()` for a fresh queue
+ * prefix, storage dir and Socket.IO key per test. Worker processes and producers close after each
+ * test; Redis keys, the database and the temp dir go after the file.
+ */
+export function pipelineHarness(label: string) {
+  let db: TestDatabase | undefined;
+  let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
+  const prefixes: string[] = [];
+  const workers: WorkerProcess[] = [];
+  const producers: ReplayProducer[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase(label);
+    tmp = await tempDir(label);
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    await Promise.all(producers.splice(0).map((p) => p.close()));
+  });
+  afterAll(async () => {
+    for (const p of prefixes) await deleteKeys(`${p}:*`);
+    await db?.drop();
+    await tmp?.cleanup();
+  });
+  const ready = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('pipelineHarness used outside a test');
+    return v;
+  };
+
+  async function lane(name: string) {
+    const database = ready(db);
+    const dir = ready(tmp).dir;
+    const prefix = unique(name);
+    prefixes.push(prefix);
+    const socketKey = `${prefix}.io`;
+    const storage = new ReplayStorage(`${dir}/${prefix}`);
+    const producer = new ReplayProducer({ redisUrl: REDIS_URL, prefix });
+    producers.push(producer);
+    await producer.ready();
+    const deps: IngestDeps = {
+      orm: database.orm,
+      storage,
+      enqueue: producer,
+      log: { warn: (m, f) => console.warn(m, f) },
+    };
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      BULLMQ_PREFIX: prefix,
+      SOCKET_IO_KEY: socketKey,
+      STORAGE_DIR: storage.root,
+      OUTBOX_SWEEP_MS: '600000',
+    };
+    const start = async (extra: Record<string, string> = {}) => {
+      const w = await startWorker({ ...env, ...extra });
+      workers.push(w);
+      return w;
+    };
+    const upload = async (userId: string, fileName: string, bytes: Uint8Array) => {
+      const batch = await createUploadBatch(database.orm.em.fork(), userId, 1);
+      const tempPath = await writeTemp(dir, `${unique('up')}.replay`, bytes);
+      return ingestReplayFile(deps, {
+        userId,
+        batchId: batch.id,
+        fileName,
+        tempPath,
+        sizeBytes: bytes.length,
+      });
+    };
+    return { prefix, socketKey, storage, producer, start, upload };
+  }
+
+  return {
+    get db(): TestDatabase {
+      return ready(db);
+    },
+    get tmpDir(): string {
+      return ready(tmp).dir;
+    },
+    lane,
+  };
 }

@@ -8,10 +8,22 @@ import {
 } from '../../src/analysis/index.js';
 import { STANDARD_PADS } from '../../src/analysis/arena.js';
 import { u64sToAscii, u64ToLittleEndianHex } from '../../src/analysis/identity.js';
+import type { FrameState, MatchModel } from '../../src/analysis/model.js';
 import { car, frames, model, player } from './fixtures.js';
 
 const BLUE = player('blue1', 0, 2, 4);
 const ORANGE = player('orange1', 1, 1, 1);
+
+/** Positioning of two blue teammates, A and B, over `n` hand-built frames of `dt` seconds. */
+function twoBlues(
+  n: number,
+  dt: number,
+  make: (i: number) => Partial<FrameState>,
+  extra: Partial<MatchModel> = {},
+) {
+  const s = computeStats(model([player('blueA', 0), player('blueB', 0)], frames(n, dt, make), extra));
+  return { a: s.players[0]?.positioning, b: s.players[1]?.positioning };
+}
 
 describe('stats on hand-built match models', () => {
   it('integrates speed, height and field bands over frame deltas', () => {
@@ -262,18 +274,18 @@ describe('stats on hand-built match models', () => {
   it('ranks a demolished player most back and farthest until his car respawns, the lone teammate most forward', () => {
     // Two blues: A ahead (y = 0), B behind (y = -3000). A is demolished at t = 0.5 s and respawns
     // at t = 1.5 s; a car gone without a demolition (t ≥ 1.8 s) is not credited.
-    const A = player('blueA', 0);
-    const B = player('blueB', 0);
-    const fs = frames(20, 0.1, (i) => ({
-      cars: [
-        (i >= 5 && i < 15) || i >= 18 ? null : car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }),
-        car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
-      ],
-    }));
     const demos = [{ time: 0.5, frame: 5, attacker: 1, victim: 0 }];
-    const s = computeStats(model([A, B], fs, { demos }));
-    const a = s.players[0]?.positioning;
-    const b = s.players[1]?.positioning;
+    const { a, b } = twoBlues(
+      20,
+      0.1,
+      (i) => ({
+        cars: [
+          (i >= 5 && i < 15) || i >= 18 ? null : car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }),
+          car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
+        ],
+      }),
+      { demos },
+    );
     expect(a?.time_most_back).toBeCloseTo(1, 6);
     expect(a?.time_farthest_from_ball).toBeCloseTo(1, 6);
     expect(a?.time_most_forward).toBeCloseTo(0.8, 6);
@@ -308,37 +320,34 @@ describe('stats on hand-built match models', () => {
 
   it('stops crediting a demolished player in the goal aftermath', () => {
     // A is demolished at 0.5 s; a goal follows, and frames from 1.0 s on are its aftermath.
-    const A = player('blueA', 0);
-    const B = player('blueB', 0);
-    const fs = frames(20, 0.1, (i) => ({
-      phase: i >= 10 ? 'postGoal' : 'live',
-      cars: [
-        i >= 5 ? null : car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }),
-        car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
-      ],
-    }));
     const demos = [{ time: 0.5, frame: 5, attacker: 1, victim: 0 }];
-    const s = computeStats(model([A, B], fs, { demos }));
-    expect(s.players[0]?.positioning?.time_most_back).toBeCloseTo(0.5, 6);
-    expect(s.players[0]?.positioning?.time_farthest_from_ball).toBeCloseTo(0.5, 6);
+    const { a, b } = twoBlues(
+      20,
+      0.1,
+      (i) => ({
+        phase: i >= 10 ? 'postGoal' : 'live',
+        cars: [
+          i >= 5 ? null : car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }),
+          car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
+        ],
+      }),
+      { demos },
+    );
+    expect(a?.time_most_back).toBeCloseTo(0.5, 6);
+    expect(a?.time_farthest_from_ball).toBeCloseTo(0.5, 6);
     // B, the only car left, is most forward and closest from the demolition on.
-    expect(s.players[1]?.positioning?.time_most_forward).toBeCloseTo(1.5, 6);
+    expect(b?.time_most_forward).toBeCloseTo(1.5, 6);
   });
 
   it('ranks a silent car (no rigid-body update for 1.5 s) most back and farthest, its teammate all four roles', () => {
     // A (ahead, y = 0) is replicated until t = 0.375 s, then keeps its car without updates: silent
     // from t > 1.875 s (frames 16–23, 1 s). B (behind) is replicated in every frame.
-    const A = player('blueA', 0);
-    const B = player('blueB', 0);
-    const fs = frames(24, 0.125, (i) => ({
+    const { a, b } = twoBlues(24, 0.125, (i) => ({
       cars: [
         car({ x: 0, y: 0, z: 17 }, { x: 0, y: 100, z: 0 }, 85, { fresh: i <= 3 }),
         car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
       ],
     }));
-    const s = computeStats(model([A, B], fs));
-    const a = s.players[0]?.positioning;
-    const b = s.players[1]?.positioning;
     expect(a?.time_most_forward).toBeCloseTo(2, 6);
     expect(a?.time_closest_to_ball).toBeCloseTo(2, 6);
     expect(a?.time_most_back).toBeCloseTo(1, 6);
@@ -352,17 +361,12 @@ describe('stats on hand-built match models', () => {
 
   it('also credits a stopped car (below 10 uu/s in live play) most back and farthest', () => {
     // A (ahead, y = 0, nearest the ball) stops for frames 5–9 (4 uu/s); B (behind) drives on.
-    const A = player('blueA', 0);
-    const B = player('blueB', 0);
-    const fs = frames(10, 0.1, (i) => ({
+    const { a, b } = twoBlues(10, 0.1, (i) => ({
       cars: [
         car({ x: 0, y: 0, z: 17 }, { x: 0, y: i >= 5 ? 4 : 100, z: 0 }),
         car({ x: 0, y: -3000, z: 17 }, { x: 0, y: 100, z: 0 }),
       ],
     }));
-    const s = computeStats(model([A, B], fs));
-    const a = s.players[0]?.positioning;
-    const b = s.players[1]?.positioning;
     // A keeps his ranking (forward and closest throughout) and gets back + farthest while stopped.
     expect(a?.time_most_forward).toBeCloseTo(1, 6);
     expect(a?.time_closest_to_ball).toBeCloseTo(1, 6);

@@ -18,7 +18,7 @@ import {
   closingLevels,
   genuineUpdates,
   meanReplicatedLevel,
-  segmentEnds,
+  fromNextMarked,
   usedPerFrame,
 } from './boost-levels.js';
 
@@ -191,22 +191,7 @@ export function loneCarRoles(
  * straight-line distances between consecutive updates (10 of 16 players within 5 uu).
  */
 export function nextBodyUpdates(model: MatchModel, player: number): Array<number | null> {
-  const frames = model.frames;
-  const out = new Array<number | null>(frames.length).fill(null);
-  let next: number | null = null;
-  for (let i = frames.length - 1; i >= 0; i--) {
-    const f = frames[i] as FrameState;
-    const c = f.cars[player];
-    if (!c) {
-      next = null;
-      continue;
-    }
-    if (c.fresh && c.velocity) next = i;
-    out[i] = next;
-    const prev = frames[i - 1];
-    if (prev && segmentEnds(prev.phase, f.phase)) next = null;
-  }
-  return out;
+  return fromNextMarked(model, player, (i, c) => (c.fresh && c.velocity ? i : undefined));
 }
 
 /**

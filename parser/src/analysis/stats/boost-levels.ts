@@ -16,10 +16,40 @@
  *   kickoff reset after a goal (the tank is refilled to 33.3, which is not boost used).
  */
 
-import type { FrameState, MatchModel, Phase } from '../model.js';
+import type { CarState, FrameState, MatchModel, Phase } from '../model.js';
 
 /** A play segment ends when a goal's aftermath ends (the kickoff reset follows). */
-export const segmentEnds = (prev: Phase, next: Phase): boolean => prev === 'postGoal' && next !== 'postGoal';
+const segmentEnds = (prev: Phase, next: Phase): boolean => prev === 'postGoal' && next !== 'postGoal';
+
+/**
+ * Per frame, the value of the player's next marked frame (this frame itself when it is marked)
+ * within the same car life and play segment, null when there is none: the "looking forward"
+ * picture ballchasing uses, where an interval between two replications is booked at the one that
+ * ends it. `mark` returns the value a frame carries, or undefined when the frame is not marked.
+ */
+export function fromNextMarked<T>(
+  model: MatchModel,
+  player: number,
+  mark: (index: number, car: CarState) => T | null | undefined,
+): Array<T | null> {
+  const frames = model.frames;
+  const out = new Array<T | null>(frames.length).fill(null);
+  let next: T | null = null;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i] as FrameState;
+    const c = f.cars[player];
+    if (!c) {
+      next = null;
+      continue;
+    }
+    const marked = mark(i, c);
+    if (marked !== undefined) next = marked;
+    out[i] = next;
+    const prev = frames[i - 1];
+    if (prev && segmentEnds(prev.phase, f.phase)) next = null;
+  }
+  return out;
+}
 
 /**
  * Per frame: the player's boost amount was genuinely replicated here. Every replication counts,
@@ -80,20 +110,7 @@ export function bandLevels(
   genuine: readonly boolean[] = genuineUpdates(model, player),
 ): Array<number | null> {
   const frames = model.frames;
-  const out = new Array<number | null>(frames.length).fill(null);
-  let next: number | null = null;
-  for (let i = frames.length - 1; i >= 0; i--) {
-    const f = frames[i] as FrameState;
-    const c = f.cars[player];
-    if (!c) {
-      next = null;
-      continue;
-    }
-    if (genuine[i]) next = c.boostReplicated;
-    out[i] = next;
-    const prev = frames[i - 1];
-    if (prev && segmentEnds(prev.phase, f.phase)) next = null;
-  }
+  const out = fromNextMarked(model, player, (i, c) => (genuine[i] ? c.boostReplicated : undefined));
   // Unknown stays unknown: before a car's first replicated amount there is no level at all.
   let known = false;
   for (let i = 0; i < frames.length; i++) {
