@@ -7,14 +7,12 @@ import { encodeTrack, sampleParsedTrack } from '@rlcoach/parser/track/index';
 import {
   PreferencesError,
   claimPlayer,
-  loadClaims,
-  loadLibrary,
   loadPreferences,
   loadReplayDetail,
   loadTrack,
   savePreferences,
 } from '../../src/lib/server/dashboard/library';
-import { loadSessions } from '../../src/lib/server/dashboard/summaries';
+import { loadLibrary, loadSessions } from '../../src/lib/server/dashboard/summaries';
 import { analyseDemo, storeDemoReplay } from './stored-demo';
 
 let db: TestDatabase;
@@ -72,14 +70,13 @@ describe('dashboard library (real Postgres)', () => {
     // The ownership was written without summaries (as rows from before them): the first read repairs it.
     expect(await loadLibrary(em, alice)).toHaveLength(0);
     expect(await reconcileSummaries(em, alice)).toBe(1);
-    const prefs = await loadPreferences(em, alice);
-    const list = await loadLibrary(em, alice, prefs, await loadClaims(em, alice));
+    const list = await loadLibrary(em, alice);
     expect(list).toHaveLength(1);
     expect(list[0]!.mapName).not.toMatch(/_p$/i);
     expect(list[0]!.playedAt).not.toBeNull();
     expect(list[0]!.hasReport).toBe(true);
     expect(list[0]!.me).toBeNull();
-    expect(await loadLibrary(em, bob, prefs, new Set())).toHaveLength(0);
+    expect(await loadLibrary(em, bob)).toHaveLength(0);
   });
 
   it('claims a player only from an owned replay and only a real player id, then shows their stats', async () => {
@@ -87,7 +84,7 @@ describe('dashboard library (real Postgres)', () => {
     expect(await claimPlayer(em, bob, replayId, playerKey)).toBe(false); // not Bob's replay
     expect(await claimPlayer(em, alice, replayId, 'steam:0')).toBe(false); // not in this replay
     expect(await claimPlayer(em, alice, replayId, playerKey)).toBe(true);
-    const list = await loadLibrary(em, alice, await loadPreferences(em, alice), await loadClaims(em, alice));
+    const list = await loadLibrary(em, alice);
     expect(list[0]!.me?.name).toBe(playerName);
     // The stored stats block round-trips the real analysis of this replay.
     expect((list[0]!.me!.stats.core as { goals: number }).goals).toBe(playerGoals);

@@ -23,7 +23,9 @@ const blob = (bytes: Uint8Array) => new Blob([bytes.slice().buffer]);
 
 describe('header inspection (instant preview)', () => {
   it('reads only the header section, and its preview equals the full-file header decode', async () => {
-    for (const name of readdirSync(DEMO_DIR).filter((f) => f.endsWith('.replay'))) {
+    const names = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.replay'));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
       const bytes = demo(name);
       const headerBytes = await readHeaderBytes(blob(bytes));
       const declaredEnd = 8 + new DataView(bytes.buffer).getUint32(0, true);

@@ -68,7 +68,7 @@ const prefs = (ranks: Record<string, string> = {}) => ({ sessionGapMinutes: 30, 
 describe('home hero loader (real Postgres, real report)', () => {
   it('reads the claimed player’s mechanics and movement from the stored reports, with each game’s mode', async () => {
     const em = db.orm.em.fork();
-    const games = await loadHeroGames(em, alice, prefs(), new Set([playerKey]));
+    const games = await loadHeroGames(em, alice);
     expect(games).toHaveLength(4);
     expect(games.map((g) => g.mode).sort()).toEqual(['doubles', 'doubles', 'doubles', 'standard']);
     const counts = (me.mechanics as unknown as { counts: Record<string, number> }).counts;
@@ -79,18 +79,15 @@ describe('home hero loader (real Postgres, real report)', () => {
       expect(g.movement['movement.avg_speed']).toBe(movement().avg_speed!);
     }
     // Another user sees none of Alice's games, and without a claim there is no "me".
-    expect(await loadHeroGames(em, bob, prefs(), new Set([playerKey]))).toEqual([]);
+    expect(await loadHeroGames(em, bob)).toEqual([]);
     await setClaim(em, false);
-    expect(await loadHeroGames(em, alice, prefs(), new Set())).toEqual([]);
+    expect(await loadHeroGames(em, alice)).toEqual([]);
     await setClaim(em, true);
   });
 
   it('builds the hero: per-game counts, doubles movement placed in the GC1 estimate band', async () => {
     const em = db.orm.em.fork();
-    const hero = await loadHomeHero(
-      { em, userId: alice, prefs: prefs({ doubles: 'GC1' }), claims: new Set([playerKey]) },
-      now,
-    );
+    const hero = await loadHomeHero({ em, userId: alice, prefs: prefs({ doubles: 'GC1' }) }, now);
     expect(hero.games).toBe(4);
     const counts = (me.mechanics as unknown as { counts: Record<string, number> }).counts;
     const aerial = hero.mechanics.find((m) => m.key === 'aerial')!;

@@ -4,7 +4,7 @@
  * that shows them labels them "published estimate".
  */
 import estimates from './rank-benchmarks.estimates.json';
-import { metric, type Direction } from '$lib/stats/catalogue';
+import { formatMetric, metric, type Direction, type Unit } from '$lib/stats/catalogue';
 import { RANK_LADDER } from './rank-ladder';
 
 export interface BenchmarkBand {
@@ -27,6 +27,11 @@ export interface BenchmarkSet {
   note: string;
   ranks: string[];
   metrics: BenchmarkMetric[];
+}
+
+/** "median (p25–p75)", as Compare and the Home hero show an estimate's band. */
+export function formatBand(b: Pick<BenchmarkBand, 'median' | 'p25' | 'p75'>, unit: Unit): string {
+  return `${formatMetric(b.median, unit)} (${formatMetric(b.p25, unit)}–${formatMetric(b.p75, unit)})`;
 }
 
 /** Display names for every rank key (the whole ladder, not only the estimates' ranks). */

@@ -20,12 +20,7 @@ import { readMetric } from '$lib/stats/catalogue';
  * The user's counted games as HeroGame, from the stored summaries (their stats and mechanics
  * blocks), not from the reports: reading 500 reports cost Home ~300 ms.
  */
-export async function loadHeroGames(
-  em: EntityManager,
-  userId: string,
-  _prefs?: Preferences,
-  _claims?: ReadonlySet<string>,
-): Promise<HeroGame[]> {
+export async function loadHeroGames(em: EntityManager, userId: string): Promise<HeroGame[]> {
   const games = await loadCountedGames(em, userId);
   return games.map(({ me, playedAt, playlist, mapCode, teamSize }) => {
     const counts = (me.mechanics as { counts?: Record<string, unknown> } | null)?.counts;
@@ -44,9 +39,9 @@ export async function loadHeroGames(
 }
 
 export async function loadHomeHero(
-  ctx: { em: EntityManager; userId: string; prefs: Preferences; claims: ReadonlySet<string> },
+  ctx: { em: EntityManager; userId: string; prefs: Preferences },
   now = Date.now(),
 ): Promise<MechanicsHero> {
-  const games = await loadHeroGames(ctx.em, ctx.userId, ctx.prefs, ctx.claims);
+  const games = await loadHeroGames(ctx.em, ctx.userId);
   return buildMechanicsHero(games, ctx.prefs.ranks.doubles ?? null, now);
 }

@@ -14,11 +14,23 @@ export interface DashboardContext {
   claims: Set<string>;
 }
 
-export async function dashboardContext(userId: string): Promise<DashboardContext> {
-  const em = (await getOrm()).em.fork();
+/** A request-scoped entity manager, for handlers that need neither preferences nor summaries. */
+export async function requestEm(): Promise<EntityManager> {
+  return (await getOrm()).em.fork();
+}
+
+/**
+ * `summaries: false` for pages that do not read replay_summaries / play_sessions (the replay
+ * detail, Settings): they skip the reconcile query.
+ */
+export async function dashboardContext(
+  userId: string,
+  { summaries = true }: { summaries?: boolean } = {},
+): Promise<DashboardContext> {
+  const em = await requestEm();
   // Summaries left stale by a path that does not write them (a sign-in linking an account, an
   // exclusion toggled, rows older than the summaries) are recomputed before anything reads them.
-  await reconcileSummaries(em, userId);
+  if (summaries) await reconcileSummaries(em, userId);
   const [prefs, claims] = await Promise.all([loadPreferences(em, userId), loadClaims(em, userId)]);
   return { em, userId, prefs, claims };
 }

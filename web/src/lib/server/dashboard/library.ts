@@ -13,7 +13,6 @@ import {
 import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
 import { regroupSessions, syncUserSummaries } from '@rlcoach/db';
 import { toDashboardReplay, type LibraryRow } from '$lib/dashboard/rows';
-import { loadLibrary as loadSummaryLibrary } from './summaries';
 import type { DashboardReplay, Preferences } from '$lib/dashboard/types';
 import { clampGap, DEFAULT_SESSION_GAP_MINUTES } from '$lib/sessions/group';
 import { isValidTimeZone } from '$lib/sessions/match-time';
@@ -109,19 +108,6 @@ export async function claimPlayer(
     });
   }
   return true;
-}
-
-/**
- * Every replay the user owns, with their own player's stats, from the stored summaries (kept with
- * this signature for the pages that still take the whole library, e.g. Compare).
- */
-export async function loadLibrary(
-  em: EntityManager,
-  userId: string,
-  _prefs?: Preferences,
-  _claims?: ReadonlySet<string>,
-): Promise<DashboardReplay[]> {
-  return loadSummaryLibrary(em, userId);
 }
 
 export interface ReplayDetail {

@@ -1,5 +1,5 @@
 import { dashboardContext, LIBRARY_DEPENDENCY } from '$lib/server/dashboard/context';
-import { loadLibrary } from '$lib/server/dashboard/library';
+import { loadLibrary } from '$lib/server/dashboard/summaries';
 import { compareKeys, compareValues, type CompareGame } from '$lib/compare/compare-view';
 import { MODES, modeOf } from '$lib/compare/modes';
 import type { PageServerLoad } from './$types';
@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, depends }) => {
   depends(LIBRARY_DEPENDENCY);
   const ctx = await dashboardContext(locals.user.id);
-  const library = await loadLibrary(ctx.em, ctx.userId, ctx.prefs, ctx.claims);
+  const library = await loadLibrary(ctx.em, ctx.userId);
   const keys = compareKeys();
   // Only the values Compare shows travel to the page, not every stats block.
   const games: CompareGame[] = library.flatMap((r) =>

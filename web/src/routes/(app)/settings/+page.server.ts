@@ -14,7 +14,7 @@ import {
 } from '@rlcoach/db/auth/alt-accounts';
 import { listExports, requestExport } from '@rlcoach/db/auth/data-exports';
 import { policy } from '@rlcoach/db/auth/policy';
-import { dashboardContext } from '$lib/server/dashboard/context';
+import { dashboardContext, requestEm } from '$lib/server/dashboard/context';
 import { PreferencesError, savePreferences } from '$lib/server/dashboard/library';
 import { exportLimiter, exportRequestsPerUser, graceMs, userJobs } from '$lib/server/account/user-data';
 import { RankFormError, ranksFromForm } from '$lib/compare/rank-ladder';
@@ -24,7 +24,7 @@ import type { Actions, PageServerLoad } from './$types';
 const DELETE_CONFIRMATION = 'DELETE';
 
 export const load: PageServerLoad = async ({ locals }) => {
-  const ctx = await dashboardContext(locals.user.id);
+  const ctx = await dashboardContext(locals.user.id, { summaries: false });
   const [exports, deletion, claimedIds, altReplays] = await Promise.all([
     listExports(ctx.em.fork(), ctx.userId, 3),
     accountDeletionSchedule(ctx.em.fork(), ctx.userId),
@@ -47,7 +47,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const gap = Number(form.get('sessionGapMinutes'));
     const timeZone = String(form.get('timeZone') ?? '').trim();
-    const ctx = await dashboardContext(locals.user.id);
+    const ctx = await dashboardContext(locals.user.id, { summaries: false });
     let nextRanks: Record<string, string>;
     try {
       nextRanks = ranksFromForm(form, ctx.prefs.ranks);
@@ -78,8 +78,7 @@ export const actions: Actions = {
         return fail(503, { dataMessage: 'Exports are briefly unavailable; retry shortly.' });
       throw e;
     }
-    const ctx = await dashboardContext(userId);
-    const { export: requested, created } = await requestExport(ctx.em, userId);
+    const { export: requested, created } = await requestExport(await requestEm(), userId);
     if (created) {
       try {
         await userJobs().enqueueExport({ userId, exportId: requested.id });
@@ -98,11 +97,10 @@ export const actions: Actions = {
     const form = await request.formData();
     if (String(form.get('confirm') ?? '').trim() !== DELETE_CONFIRMATION)
       return fail(400, { deleteMessage: `Type ${DELETE_CONFIRMATION} to confirm.` });
-    const ctx = await dashboardContext(locals.user.id);
-    const schedule = await scheduleAccountDeletion(ctx.em, ctx.userId, graceMs());
+    const schedule = await scheduleAccountDeletion(await requestEm(), locals.user.id, graceMs());
     if (!schedule) return fail(404, { deleteMessage: 'No such account.' });
     try {
-      await userJobs().scheduleDeletion(ctx.userId, schedule.dueAt);
+      await userJobs().scheduleDeletion(locals.user.id, schedule.dueAt);
     } catch (e) {
       // Postgres holds the schedule; the worker re-creates the job from it on its next sweep.
       if (!(e instanceof QueueUnavailableError)) throw e;
@@ -111,11 +109,10 @@ export const actions: Actions = {
   },
 
   cancelDeletion: async ({ locals }) => {
-    const ctx = await dashboardContext(locals.user.id);
     // The schedule first: a job that still runs re-reads it and deletes nothing.
-    const cancelled = await cancelAccountDeletion(ctx.em, ctx.userId);
+    const cancelled = await cancelAccountDeletion(await requestEm(), locals.user.id);
     try {
-      await userJobs().cancelDeletion(ctx.userId);
+      await userJobs().cancelDeletion(locals.user.id);
     } catch (e) {
       if (!(e instanceof QueueUnavailableError)) throw e;
     }
@@ -127,8 +124,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const key = String(form.get('playerKey') ?? '');
     const excluded = form.get('excluded') === '1';
-    const ctx = await dashboardContext(locals.user.id);
-    if (!(await setClaimExcluded(ctx.em, ctx.userId, key, excluded)))
+    if (!(await setClaimExcluded(await requestEm(), locals.user.id, key, excluded)))
       return fail(404, { altMessage: 'You have not claimed that id.' });
     return { altSaved: key };
   },
@@ -138,8 +134,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const replayId = String(form.get('replayId') ?? '');
     const count = form.get('count') === '1';
-    const ctx = await dashboardContext(locals.user.id);
-    if (!(await setCountOverride(ctx.em, ctx.userId, replayId, count)))
+    if (!(await setCountOverride(await requestEm(), locals.user.id, replayId, count)))
       return fail(404, { altMessage: 'No such replay in your account.' });
     return { altSaved: replayId };
   },

@@ -1,11 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
-import { dashboardContext, LIBRARY_DEPENDENCY } from '$lib/server/dashboard/context';
+import { dashboardContext, LIBRARY_DEPENDENCY, requestEm } from '$lib/server/dashboard/context';
 import { claimPlayer, loadReplayDetail } from '$lib/server/dashboard/library';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
   depends(LIBRARY_DEPENDENCY);
-  const ctx = await dashboardContext(locals.user.id);
+  // The detail reads the report, not the summaries.
+  const ctx = await dashboardContext(locals.user.id, { summaries: false });
   const detail = await loadReplayDetail(ctx.em, ctx.userId, params.id, ctx.prefs, ctx.claims);
   if (!detail) error(404, { message: 'No such replay in your account.', code: 'NOT_FOUND' });
   return { detail, claims: [...ctx.claims], timeZone: ctx.prefs.timeZone };
@@ -16,8 +17,7 @@ export const actions: Actions = {
   claim: async ({ locals, params, request }) => {
     const form = await request.formData();
     const key = String(form.get('playerKey') ?? '');
-    const ctx = await dashboardContext(locals.user.id);
-    const ok = await claimPlayer(ctx.em, ctx.userId, params.id, key);
+    const ok = await claimPlayer(await requestEm(), locals.user.id, params.id, key);
     if (!ok) return fail(400, { message: 'That player cannot be claimed from this replay.' });
     return { claimed: key };
   },

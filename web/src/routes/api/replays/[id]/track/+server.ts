@@ -1,12 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { dashboardContext } from '$lib/server/dashboard/context';
+import { requestEm } from '$lib/server/dashboard/context';
 import { loadTrack } from '$lib/server/dashboard/library';
 import type { RequestHandler } from './$types';
 
 /** The replay's positions track (deflated, decoded in the browser), for owners only. */
 export const GET: RequestHandler = async ({ locals, params }) => {
-  const ctx = await dashboardContext(locals.user.id);
-  const bytes = await loadTrack(ctx.em, ctx.userId, params.id);
+  const bytes = await loadTrack(await requestEm(), locals.user.id, params.id);
   if (!bytes)
     error(404, { message: 'No positions track for this replay in your account.', code: 'NOT_FOUND' });
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
