@@ -61,6 +61,17 @@ interface ActorState {
   createdFrame: number;
 }
 
+/** Per pickup, what only the model builder needs (kept out of the public PickupEvent). */
+interface PickupSide {
+  padObject: number;
+  /** The taker's car life: car actor and its creation frame. */
+  carLife: string;
+  /** A respawn of the pad was replicated since its previous pickup (see bookPickups). */
+  padFresh: boolean;
+  /** Time of the car's next boost replication at any delay (see dropUnseenGains), null before it. */
+  nextReplication: number | null;
+}
+
 interface PriState {
   name: string | null;
   key: string | null;
@@ -115,7 +126,6 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
 
   /** Pad object → votes (table pad id → pickups snapped to it). */
   const padVotes = new Map<number, Map<number, number>>();
-  const pickupPadObject = new Map<PickupEvent, number>();
   const padLastState = new Map<number, string>();
   const padLastPickup = new Map<number, number>();
   /**
@@ -123,11 +133,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
    * its last pickup. A pickup without one is not a new pad event for ballchasing (see bookPickups).
    */
   const padAvailable = new Map<number, boolean>();
-  /** Pickup → its car's life (car actor and creation frame) and whether its pad had respawned. */
-  const pickupCarLife = new Map<PickupEvent, string>();
-  const pickupPadFresh = new Map<PickupEvent, boolean>();
-  /** Pickup → time of its car's next boost replication (at any delay). */
-  const pickupNextReplication = new Map<PickupEvent, number>();
+  /** What the pickup passes after the frame loop need to know of each pickup. */
+  const pickupSide = new Map<PickupEvent, PickupSide>();
   const padsSupported = arenaHasStandardPads(facts.mapCode, header.gameType);
   const pickups: PickupEvent[] = [];
   /** Pickups waiting for the next replicated boost value of their car's boost component. */
@@ -383,7 +390,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
     if (waiting) {
       for (const p of waiting) {
         if (time - p.time <= 0.5) p.replicatedAfter = raw;
-        pickupNextReplication.set(p, time);
+        const side = pickupSide.get(p);
+        if (side) side.nextReplication = time;
       }
       awaitingReplication.delete(comp);
     }
@@ -462,9 +470,12 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       gainObserved: true,
     };
     pickups.push(event);
-    pickupPadObject.set(event, padObject);
-    pickupCarLife.set(event, `${car}:${actors.get(car)?.createdFrame ?? -1}`);
-    pickupPadFresh.set(event, fresh);
+    pickupSide.set(event, {
+      padObject,
+      carLife: `${car}:${actors.get(car)?.createdFrame ?? -1}`,
+      padFresh: fresh,
+      nextReplication: null,
+    });
     if (comp !== undefined) pickupsThisFrame.push([event, comp]);
     if (comp !== undefined) awaitingReplication.set(comp, [...(awaitingReplication.get(comp) ?? []), event]);
   }
@@ -490,7 +501,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       if (p === null) continue;
       const comps = components.get(id);
       const raw = boostOfCar(id);
-      const boostComp = comps?.boost;
+      const boostActor = comps?.boost === undefined ? undefined : actors.get(comps.boost);
       const active = (k: 'jump' | 'doubleJump' | 'dodge'): boolean => {
         const c = comps?.[k];
         return c === undefined ? false : (actors.get(c)?.active ?? false);
@@ -501,12 +512,10 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         fresh: a.bodyFrame === frame.index,
         boost: raw === null ? null : (raw * 100) / RAW_BOOST_MAX,
         boostRaw: raw,
-        boostReplicated: boostComp === undefined ? null : (actors.get(boostComp)?.boostReplicated ?? null),
-        boostFresh: boostComp !== undefined && actors.get(boostComp)?.boostFrame === frame.index,
+        boostReplicated: boostActor?.boostReplicated ?? null,
+        boostFresh: boostActor?.boostFrame === frame.index,
         boostWithAnnouncement:
-          boostComp !== undefined &&
-          actors.get(boostComp)?.boostFrame === frame.index &&
-          actors.get(boostComp)?.announcedFrame === frame.index,
+          boostActor?.boostFrame === frame.index && boostActor.announcedFrame === frame.index,
         handbrake: a.handbrake,
         boosting: boostActive(id),
         jumping: active('jump'),
@@ -530,14 +539,14 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
 
   // Pickups: the boost level right after the pickup is the next sampled value.
   for (const p of pickups) {
-    const obj = pickupPadObject.get(p);
+    const obj = pickupSide.get(p)?.padObject;
     if (padsSupported && obj !== undefined) p.pad = majorityPad(padVotes.get(obj));
     const i = firstFrameAfter(frames, p.time + PICKUP_SETTLE_S);
     p.after = frames[i]?.cars[p.player]?.boost ?? null;
     p.gainObserved = replicatedGain(p);
   }
-  dropUnseenGains(pickups, pickupCarLife, pickupNextReplication);
-  bookPickups(pickups, pickupCarLife, pickupPadFresh);
+  dropUnseenGains(pickups, pickupSide);
+  bookPickups(pickups, pickupSide);
 
   const goals = mergeGoals(
     networkGoals,
@@ -639,17 +648,14 @@ function majorityPad(votes: Map<number, number> | undefined): BoostPad | null {
  * that rise under the pad of the player's previous pad event in the same car life, or drops it
  * when the car has none yet (a respawned car).
  */
-function bookPickups(
-  pickups: PickupEvent[],
-  carLife: Map<PickupEvent, string>,
-  fresh: Map<PickupEvent, boolean>,
-): void {
+function bookPickups(pickups: PickupEvent[], side: Map<PickupEvent, PickupSide>): void {
   const lastPad = new Map<number, { life: string; pad: BoostPad | null }>();
   for (const p of pickups) {
-    const life = carLife.get(p) ?? '';
+    const s = side.get(p);
+    const life = s?.carLife ?? '';
     const last = lastPad.get(p.player);
     const prior = last && last.life === life ? last.pad : null;
-    if (fresh.get(p) === false) {
+    if (s?.padFresh === false) {
       if (p.gainObserved) p.bookedPad = prior;
       continue;
     }
@@ -686,20 +692,16 @@ function replicatedGain(p: PickupEvent): boolean {
  * ballchasing books that rise under the later pad. Jtabor26's small pad at 207.01 s (237, nothing
  * replicated until 207.62 s, the frame of his next pad, 237 → 255) is not one of its pickups.
  */
-function dropUnseenGains(
-  pickups: PickupEvent[],
-  carLife: Map<PickupEvent, string>,
-  nextReplication: Map<PickupEvent, number>,
-): void {
+function dropUnseenGains(pickups: PickupEvent[], side: Map<PickupEvent, PickupSide>): void {
   for (let i = 0; i < pickups.length; i++) {
     const p = pickups[i];
     if (!p || p.before === null || p.observedRaw !== null) continue;
-    const repTime = nextReplication.get(p);
-    if (repTime === undefined) continue;
+    const s = side.get(p);
+    if (!s || s.nextReplication === null) continue;
     for (let j = i + 1; j < pickups.length; j++) {
       const q = pickups[j];
-      if (!q || q.time > repTime) break;
-      if (q.player === p.player && carLife.get(q) === carLife.get(p)) {
+      if (!q || q.time > s.nextReplication) break;
+      if (q.player === p.player && side.get(q)?.carLife === s.carLife) {
         p.gainObserved = false;
         break;
       }

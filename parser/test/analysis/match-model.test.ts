@@ -213,7 +213,7 @@ describe.skipIf(!dir)('match model on real replays', () => {
     // 1 s after the countdown his car still has a velocity but was last replicated before it began:
     // silent for the role ranking, while his partner is replicated in every other frame.
     const at = model.frames.find((f) => f.time > 301.6 && f.phase === 'kickoff');
-    expect(at?.cars[d]?.velocity).not.toBeNull();
+    expect(at?.cars[d]?.velocity).toBeTruthy();
     expect((at?.time ?? 0) - lastFresh(d, at?.time ?? 0)).toBeGreaterThan(thresholds.SILENT_CAR_S);
     expect((at?.time ?? 0) - lastFresh(b, at?.time ?? 0)).toBeLessThan(0.1);
     expect(lastFresh(d, 303.2)).toBeCloseTo(303.14, 1);
@@ -225,6 +225,8 @@ describe.skipIf(!dir)('match model on real replays', () => {
     const f = model.frames.find((fr) => fr.time > 86.5);
     const speed = (p: number) => {
       const v = f?.cars[p]?.velocity;
+      // A missing car or velocity must fail here, not pass as "not stopped" (NaN < x is false).
+      expect(v, model.players[p]?.name ?? String(p)).toBeTruthy();
       return v ? Math.hypot(v.x, v.y, v.z) : NaN;
     };
     expect(f?.phase).toBe('live');

@@ -35,7 +35,6 @@ export const TRACKED_PHASES: ReadonlySet<Phase> = new Set<Phase>([
 /** Per-player frame integrals, before they are shaped into ballchasing blocks. */
 export interface PlayerIntegrals {
   tPlayer: number;
-  speedTime: number; // Σ speed·dt
   /** Σ speed and count over frames where the car's rigid body was freshly replicated. */
   freshSpeedSum: number;
   freshCount: number;
@@ -85,7 +84,6 @@ export interface PlayerIntegrals {
 
 const zeroIntegrals = (): PlayerIntegrals => ({
   tPlayer: 0,
-  speedTime: 0,
   freshSpeedSum: 0,
   freshCount: 0,
   distance: 0,
@@ -163,7 +161,7 @@ export const usedWhileSupersonic = (speed: number, z: number): boolean =>
  * farthest with him — ballchasing's team sums credit two "most back" players at once without any
  * demolition (doubles orange: back 336.4 s, forward 328.3 s, T_live 325.2 s).
  */
-export function loneCarRoles(
+function loneCarRoles(
   matesRanked: number,
   teamSize: number,
   mateOffField: boolean,
@@ -187,8 +185,9 @@ export function loneCarRoles(
  * than 1 s; with the next update every player's partition is within ±0.7 s (most within 0.25) and
  * all movement team sums match. Dropping the untracked tail removes Jtabor26's forfeit tail exactly
  * (his rigid body stops at 348.03 s while his car stays: T_player +6.68 → +0.16 s) and Darko_oklm's
- * idle car after a goal (+0.84 → +0.27 s). The same picture gives total_distance as the sum of the
- * straight-line distances between consecutive updates (10 of 16 players within 5 uu).
+ * idle car after a goal (+0.84 → +0.27 s). The same picture would give total_distance as the sum of
+ * the straight-line distances between consecutive updates (10 of 16 players within 5 uu; not used:
+ * total_distance stays the speed integral over the tracked frames).
  */
 export function nextBodyUpdates(model: MatchModel, player: number): Array<number | null> {
   return fromNextMarked(model, player, (i, c) => (c.fresh && c.velocity ? i : undefined));
@@ -212,7 +211,6 @@ export function integrate(model: MatchModel): MatchIntegrals {
   const possession: [number, number] = [0, 0];
   const ballInSide: [number, number] = [0, 0];
   let tLive = 0;
-  const wasSliding = new Array<boolean>(n).fill(false);
   const presses = acc.map(() => new PowerslidePresses());
   const teamSizes: [number, number] = [0, 0];
   for (const t of teamOf) teamSizes[t]++;
@@ -228,7 +226,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
     (acc[p] as PlayerIntegrals).meanBoostRaw = meanReplicatedLevel(model, p, genuine);
     return bandLevels(model, p, genuine);
   });
-  const closing = model.players.map((_, p) => closingLevels(model, p, bands[p] ?? []));
+  const closing = bands.map((b) => closingLevels(model, b));
   const used = model.players.map((_, p) => {
     const a = acc[p] as PlayerIntegrals;
     const perFrame = usedPerFrame(model, p);
@@ -252,14 +250,12 @@ export function integrate(model: MatchModel): MatchIntegrals {
       silent[p] = !!c?.velocity && f.time - (lastRb[p] ?? f.time) > SILENT_CAR_S;
     }
     if (!TRACKED_PHASES.has(f.phase)) {
-      wasSliding.fill(false);
       for (const pr of presses) pr.reset();
       continue;
     }
     const live = PLAY_PHASES.has(f.phase);
     if (live) tLive += dt;
-    for (; nextDemo < demoQueue.length && (demoQueue[nextDemo]?.time ?? Infinity) <= f.time; nextDemo++)
-      dead[demoQueue[nextDemo]?.victim ?? -1] = true;
+    for (let d = demoQueue[nextDemo]; d && d.time <= f.time; d = demoQueue[++nextDemo]) dead[d.victim] = true;
     for (let p = 0; p < n; p++) if (f.cars[p]) dead[p] = false;
     const ball = f.ball?.position ?? null;
     if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
@@ -281,7 +277,6 @@ export function integrate(model: MatchModel): MatchIntegrals {
       // A rigid body with no velocity yet (spawned asleep) is not tracked: ballchasing's T_player
       // is shorter than the car's lifetime by exactly these frames.
       if (!c || !c.velocity) {
-        wasSliding[p] = false;
         presses[p]?.reset();
         // A demolished player waiting to respawn is ranked most back and farthest from the ball
         // (his teammates keep their own ranking among the cars on the field). Our back/farthest
@@ -300,7 +295,6 @@ export function integrate(model: MatchModel): MatchIntegrals {
       const team = teamOf[p];
       const speed = speedOf(c);
       const z = c.position.z;
-      a.speedTime += speed * dt;
       if (c.fresh) {
         a.freshSpeedSum += speed;
         a.freshCount++;
@@ -325,7 +319,6 @@ export function integrate(model: MatchModel): MatchIntegrals {
       }
       const sliding = c.handbrake && z <= POWERSLIDE_MAX_Z;
       if (sliding && booked) a.powerslideTime += dt;
-      wasSliding[p] = sliding;
       if (presses[p]?.step(c.handbrake, z)) a.powerslideCount++;
 
       // Band times use the level of the next genuine replication (stats/boost-levels.ts).
@@ -465,7 +458,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
         let levelBack = 0;
         let levelFront = 0;
         for (let q = 0; q < n; q++) {
-          if (teamOf[q] !== team || !f.cars[q] || (q !== p && silent[q])) continue;
+          if (teamOf[q] !== team || !f.cars[q] || silent[q]) continue;
           if (ny[q] === minY) levelBack++;
           if (ny[q] === maxY) levelFront++;
         }

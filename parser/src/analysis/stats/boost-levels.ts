@@ -87,7 +87,7 @@ export function genuineUpdates(model: MatchModel, player: number): boolean[] {
 export function meanReplicatedLevel(
   model: MatchModel,
   player: number,
-  genuine: readonly boolean[] = genuineUpdates(model, player),
+  genuine: readonly boolean[],
 ): number | null {
   let sum = 0;
   let count = 0;
@@ -107,7 +107,7 @@ export function meanReplicatedLevel(
 export function bandLevels(
   model: MatchModel,
   player: number,
-  genuine: readonly boolean[] = genuineUpdates(model, player),
+  genuine: readonly boolean[],
 ): Array<number | null> {
   const frames = model.frames;
   const out = fromNextMarked(model, player, (i, c) => (genuine[i] ? c.boostReplicated : undefined));
@@ -124,18 +124,14 @@ export function bandLevels(
 
 /**
  * Per frame, the level (raw) of the first genuine update strictly after it in the same car life
- * and play segment: the update that closes the frame's interval. null when none does.
+ * and play segment: the update that closes the frame's interval. null when none does. `bands` is
+ * the player's `bandLevels` (null where the car is absent, so a new car life closes nothing).
  */
-export function closingLevels(
-  model: MatchModel,
-  player: number,
-  bands: Array<number | null>,
-): Array<number | null> {
+export function closingLevels(model: MatchModel, bands: ReadonlyArray<number | null>): Array<number | null> {
   const frames = model.frames;
   return frames.map((f, i) => {
     const next = frames[i + 1];
-    if (!next || !next.cars[player] || segmentEnds(f.phase, next.phase)) return null;
-    return bands[i + 1] ?? null;
+    return next && !segmentEnds(f.phase, next.phase) ? (bands[i + 1] ?? null) : null;
   });
 }
 

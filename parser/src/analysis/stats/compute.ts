@@ -144,7 +144,6 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
           : 0;
     const padY = team === 0 ? pad.position.y : -pad.position.y;
     const stolen = padY > STOLEN_PAD_MIN_Y;
-    t.amount_collected += gained;
     t.amount_overfill += overfill;
     if (pad.size === 'big') {
       t.count_collected_big++;
@@ -154,7 +153,6 @@ function pickupsFor(model: MatchModel, p: number): PickupTotals {
       t.amount_collected_small += gained;
     }
     if (stolen) {
-      t.amount_stolen += gained;
       t.amount_overfill_stolen += overfill;
       if (pad.size === 'big') {
         t.count_stolen_big++;
