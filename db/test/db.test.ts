@@ -188,11 +188,11 @@ describe('ReplayRepository', () => {
     const queued = newReplay(em, { ...at(0) });
     await em.flush();
     const repo = em.fork().getRepository(Replay);
-    const ids = (await repo.findStaleAnalyses(2, 1_000)).map((r) => r.id);
+    const ids = await repo.findStaleAnalysisIds(2, 1_000);
     expect(ids.slice(0, 2)).toEqual([unversioned.id, older.id]);
     for (const r of [current, newer, failed, queued]) expect(ids).not.toContain(r.id);
-    expect((await repo.findStaleAnalyses(2, 1)).map((r) => r.id)).toEqual([unversioned.id]);
-    expect((await repo.findStaleAnalyses(1, 1_000)).map((r) => r.id)).not.toContain(older.id);
+    expect(await repo.findStaleAnalysisIds(2, 1)).toEqual([unversioned.id]);
+    expect(await repo.findStaleAnalysisIds(1, 1_000)).not.toContain(older.id);
   });
 
   it('keeps upload items pointing at their batch and replay', async () => {

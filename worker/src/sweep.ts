@@ -53,17 +53,17 @@ export async function sweepStaleAnalyses(
   version: number = ANALYSIS_VERSION,
   batch = REANALYSE_BATCH,
 ): Promise<StaleSweepResult> {
-  const stale = await orm.em.fork().getRepository(Replay).findStaleAnalyses(version, batch);
+  const stale = await orm.em.fork().getRepository(Replay).findStaleAnalysisIds(version, batch);
   const enqueued: string[] = [];
   const kept: string[] = [];
-  for (const replay of stale) {
-    const job = await producer.reanalyseJob(replay.id, version);
+  for (const replayId of stale) {
+    const job = await producer.reanalyseJob(replayId, version);
     if (job) {
-      if ((await job.isFailed()) && (await keepStoredResult(orm, replay.id))) kept.push(replay.id);
+      if ((await job.isFailed()) && (await keepStoredResult(orm, replayId))) kept.push(replayId);
       continue;
     }
-    await producer.enqueueReanalyse(replay.id, version);
-    enqueued.push(replay.id);
+    await producer.enqueueReanalyse(replayId, version);
+    enqueued.push(replayId);
   }
   return { checked: stale.length, enqueued, kept };
 }

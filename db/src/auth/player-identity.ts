@@ -68,16 +68,22 @@ export async function refreshPlayerKeys(
     ctx,
   );
   let counted = 0;
+  const changed: { replay_id: string; player_key: string | null; counts: boolean }[] = [];
   for (const row of rows) {
     const next = ownershipIdentity(replayPlayerKeys(row.header), keys, excluded, row.countOverride);
     if (next.counts) counted++;
     if (next.playerKey !== row.playerKey || next.counts !== row.counts)
-      await conn.execute(
-        'update replay_ownerships set player_key = ?, counts = ? where user_id = ? and replay_id = ?',
-        [next.playerKey, next.counts, userId, row.replayId],
-        'run',
-        ctx,
-      );
+      changed.push({ replay_id: row.replayId, player_key: next.playerKey, counts: next.counts });
   }
+  // One statement for every changed ownership (excluding an alt can touch a whole library).
+  if (changed.length > 0)
+    await conn.execute(
+      `update replay_ownerships o set player_key = v.player_key, counts = v.counts
+         from jsonb_to_recordset(?::jsonb) as v(replay_id uuid, player_key text, counts boolean)
+        where o.user_id = ? and o.replay_id = v.replay_id`,
+      [JSON.stringify(changed), userId],
+      'run',
+      ctx,
+    );
   return counted;
 }

@@ -81,6 +81,7 @@ export async function regroupSessions(em: EntityManager, userId: string): Promis
         where user_id = ? and id not in (select jsonb_array_elements_text(?::jsonb))`,
       [userId, JSON.stringify(stored.map((s) => s.id))],
     );
+    // Only what changed is written: one finished replay rewrites one session, not the user's history.
     if (stored.length > 0)
       await sqlRun(
         tx,
@@ -90,7 +91,11 @@ export async function regroupSessions(em: EntityManager, userId: string): Promis
              as v(id text, started_at timestamptz, ended_at timestamptz, games int, wins int, losses int, draws int)
          on conflict (user_id, id) do update set started_at = excluded.started_at, ended_at = excluded.ended_at,
            games = excluded.games, wins = excluded.wins, losses = excluded.losses, draws = excluded.draws,
-           gap_minutes = excluded.gap_minutes, updated_at = now()`,
+           gap_minutes = excluded.gap_minutes, updated_at = now()
+         where (play_sessions.started_at, play_sessions.ended_at, play_sessions.games, play_sessions.wins,
+                play_sessions.losses, play_sessions.draws, play_sessions.gap_minutes)
+           is distinct from (excluded.started_at, excluded.ended_at, excluded.games, excluded.wins,
+                excluded.losses, excluded.draws, excluded.gap_minutes)`,
         [userId, gapMinutes, JSON.stringify(stored)],
       );
     const membership = sessions.flatMap((s) => s.matches.map((m) => ({ replay_id: m.id, session_id: s.id })));

@@ -35,17 +35,19 @@ export class ReplayRepository extends EntityRepository<Replay> {
   }
 
   /**
-   * Finished replays (analysed or partial) whose result was computed with an analysis version
-   * below `version`, or before versioning (null): candidates for the re-analysis sweep, oldest first.
+   * Ids of finished replays (analysed or partial) whose result was computed with an analysis
+   * version below `version`, or before versioning (null): candidates for the re-analysis sweep,
+   * oldest first. Ids only: the sweep needs nothing else, and a row carries its whole header.
    */
-  findStaleAnalyses(version: number, limit = 200): Promise<Replay[]> {
-    return this.find(
+  async findStaleAnalysisIds(version: number, limit = 200): Promise<string[]> {
+    const rows = await this.find(
       {
         status: { $in: [ReplayStatus.Analysed, ReplayStatus.Partial] },
         $or: [{ analysisVersion: null }, { analysisVersion: { $lt: version } }],
       },
-      { orderBy: { queuedAt: 'asc', id: 'asc' }, limit },
+      { fields: ['id'], orderBy: { queuedAt: 'asc', id: 'asc' }, limit },
     );
+    return rows.map((r) => r.id);
   }
 
   /** Ids of every user owning the replay (for status fan-out). */

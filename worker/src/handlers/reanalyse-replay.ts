@@ -31,10 +31,10 @@ import { analysedColumns, type ProcessReplayDeps } from './process-replay.js';
 export type ReanalyseDeps = Pick<ProcessReplayDeps, 'orm' | 'storage' | 'jobTimeoutMs'>;
 
 /** A finished replay whose stored result was computed with older analysis rules (or unversioned). */
-export function isStaleAnalysis(replay: Replay, version = ANALYSIS_VERSION): boolean {
+function isStaleAnalysis(replay: Replay): boolean {
   return (
     (replay.status === ReplayStatus.Analysed || replay.status === ReplayStatus.Partial) &&
-    (replay.analysisVersion === null || replay.analysisVersion < version)
+    (replay.analysisVersion === null || replay.analysisVersion < ANALYSIS_VERSION)
   );
 }
 
