@@ -46,6 +46,9 @@ export const ReplaySchema = new EntitySchema<Replay>({
   indexes: [
     // The outbox sweep and the worker dashboards look replays up by status, oldest first.
     { name: 'replays_status_queued_at_idx', properties: ['status', 'queuedAt'] },
+    // The re-analysis sweep (every pass, in every worker) looks for results below ANALYSIS_VERSION
+    // or without one: with this index a library with nothing stale costs two empty index scans.
+    { name: 'replays_analysis_version_idx', properties: ['analysisVersion'] },
   ],
   properties: {
     id: { type: 'uuid', primary: true },
