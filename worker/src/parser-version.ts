@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
-/** Version of @rlcoach/parser, stored with each result so stale analyses can be found and redone. */
+/** Version of @rlcoach/parser, stored with each result to tell which build produced it (staleness is ANALYSIS_VERSION's job). */
 export function parserVersion(): string {
   if (cached) return cached;
   try {
