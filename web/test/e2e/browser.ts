@@ -72,8 +72,17 @@ export async function dropFiles(
 
 /** Development sign-in as a named test user (a real database session), landing on `next`. */
 export async function signInDev(page: Page, webUrl: string, name: string, next = '/'): Promise<void> {
-  await page.goto(`${webUrl}/signin?callbackUrl=${encodeURIComponent(next)}`);
-  await page.fill('input[name="name"]', name);
+  const res = await page.goto(`${webUrl}/signin?callbackUrl=${encodeURIComponent(next)}`);
+  // On failure, say what the page was instead of a bare selector timeout.
+  await page.fill('input[name="name"]', name).catch(async (e: unknown) => {
+    const body = await page.innerText('body').catch(() => '(no body)');
+    throw new Error(
+      `sign-in form missing at ${page.url()} (HTTP ${res?.status() ?? '?'}): ${body.slice(0, 500)}`,
+      {
+        cause: e,
+      },
+    );
+  });
   await page.getByRole('button', { name: 'Sign in as test user' }).click();
   await page.waitForURL(`${webUrl}${next}`);
 }
