@@ -2,6 +2,7 @@
 // Runs realtime, worker and web together for `npm start`, prefixes their logs,
 // and stops all three when one dies or on Ctrl-C. No extra dependency on purpose.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -30,6 +31,24 @@ const services = [
     env: { PORT: webPort, HOST: host, ORIGIN: publicUrl },
   },
 ];
+
+// A port still held (say, by an earlier `npm start`) would let the old server answer the
+// readiness poll below while the new one dies: refuse clearly before starting anything.
+const portFree = (port) =>
+  new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(Number(port), host, () => probe.close(() => resolve(true)));
+  });
+for (const [name, port, variable] of [
+  ['web', webPort, 'WEB_PORT'],
+  ['realtime', realtimePort, 'REALTIME_PORT'],
+]) {
+  if (!(await portFree(port))) {
+    console.error(`port ${port} (${name}) is already in use: stop the program using it, or set ${variable}`);
+    process.exit(1);
+  }
+}
 
 const children = new Map();
 let stopping = false;
