@@ -68,7 +68,7 @@ describe('uniqueness', () => {
     await expect(em2.flush()).rejects.toBeInstanceOf(UniqueConstraintViolationException);
   });
 
-  it('rejects a second replay with the same match GUID but allows many without one', async () => {
+  it('allows several replays with the same match GUID (anyone can write a GUID into a file)', async () => {
     const em = db.orm.em.fork();
     newReplay(em, { matchGuid: 'GUID-A' });
     newReplay(em, { matchGuid: null });
@@ -76,7 +76,8 @@ describe('uniqueness', () => {
     await em.flush();
     const em2 = db.orm.em.fork();
     newReplay(em2, { matchGuid: 'GUID-A' });
-    await expect(em2.flush()).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    await em2.flush();
+    expect(await em2.count(Replay, { matchGuid: 'GUID-A' })).toBe(2);
   });
 
   it('links an owner once: the (user, replay) pair is unique and relinking is a no-op', async () => {
@@ -128,15 +129,17 @@ describe('uniqueness', () => {
 });
 
 describe('ReplayRepository', () => {
-  it('finds duplicates by hash first, then by GUID', async () => {
+  it('finds a replay by file hash, and every upload carrying a GUID', async () => {
     const em = db.orm.em.fork();
     const a = newReplay(em, { matchGuid: 'GUID-DUP' });
     await em.flush();
+    const b = newReplay(em, { matchGuid: 'GUID-DUP', createdAt: new Date(a.createdAt.getTime() + 1) });
+    await em.flush();
     const repo = em.fork().getRepository(Replay);
-    expect((await repo.findDuplicate(a.fileSha256, null))?.id).toBe(a.id);
-    expect((await repo.findDuplicate(sha(), 'GUID-DUP'))?.id).toBe(a.id);
-    expect(await repo.findDuplicate(sha(), 'GUID-OTHER')).toBeNull();
-    expect(await repo.findDuplicate(sha(), null)).toBeNull();
+    expect((await repo.findByHash(a.fileSha256))?.id).toBe(a.id);
+    expect(await repo.findByHash(sha())).toBeNull();
+    expect((await repo.findByMatchGuid('GUID-DUP')).map((r) => r.id)).toEqual([a.id, b.id]);
+    expect(await repo.findByMatchGuid('GUID-OTHER')).toEqual([]);
   });
 
   it('lists owners, a user’s replays (newest match first) and states only for owned replays', async () => {

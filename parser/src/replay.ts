@@ -112,6 +112,28 @@ export function parseHeaderOnly(bytes: Uint8Array): ReplayHeader {
   return decodeHeaderBody(bytes, s.start, s.end, s.size, s.crc).header;
 }
 
+/**
+ * Header decoded, and both section CRCs (header and content) checked against the bytes, without
+ * decoding the content: what an upload must pass before it is stored. A mismatch throws
+ * CRC_MISMATCH naming the section; a content section cut short throws TRUNCATED.
+ */
+export function parseHeaderVerified(bytes: Uint8Array): ReplayHeader {
+  const hs = readSection(bytes, 0, 'header', false);
+  const { header, end } = decodeChecked(bytes, hs, 'header', 'always', () =>
+    decodeHeaderBody(bytes, hs.start, hs.end, hs.size, hs.crc),
+  );
+  const cs = readSection(bytes, end, 'content', true);
+  const actual = sectionCrc(bytes, cs);
+  if (actual !== cs.crc) {
+    throw new ReplayError('CRC_MISMATCH', `content CRC mismatch: stored ${cs.crc}, computed ${actual}`, {
+      offset: cs.start,
+      offsetUnit: 'byte',
+      section: 'content',
+    });
+  }
+  return header;
+}
+
 export function parseReplayBytes(bytes: Uint8Array, options?: ParseOptions): ParsedReplay {
   if (!(bytes instanceof Uint8Array)) throw new ReplayError('NOT_A_REPLAY', 'input is not a Uint8Array');
   const opts = resolveOptions(options);

@@ -1,8 +1,13 @@
 /**
- * Upload-time ingest of one file: validate the header, deduplicate (file hash, then match GUID),
- * store the original, write Replay + UploadItem + ReplayOwnership in ONE transaction, then enqueue.
- * If the enqueue fails after the commit, the replay stays `queued` and the outbox sweep
- * (sweep.ts) enqueues it later: nothing a user sent is lost.
+ * Upload-time ingest of one file: validate the header and both section CRCs, deduplicate by file
+ * hash only, write Replay + UploadItem + ReplayOwnership in ONE transaction and store the original
+ * inside it (once the row that references it is flushed), then enqueue. If the enqueue fails after
+ * the commit, the replay stays `queued` and the outbox sweep (sweep.ts) enqueues it later: nothing
+ * a user sent is lost.
+ *
+ * The match GUID is NOT a deduplication key: it comes from the file and anyone can write it. A
+ * different file with a known GUID becomes its own replay; the worker merges it into an existing
+ * one only after decoding both to the same match (dedupe/merge.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,9 +21,9 @@ import {
   type EntityManager,
   type MikroORM,
 } from '@rlcoach/db';
-import { looksLikeReplay, matchInfo, parseHeader, type MatchInfo } from '@rlcoach/parser';
+import { looksLikeReplay, matchInfo, parseVerifiedHeader, type MatchInfo } from '@rlcoach/parser';
 import { headerRejection, type IngestError } from './errors.js';
-import type { ReplayStorage } from './storage.js';
+import { ReplayStorage } from './storage.js';
 
 export interface IngestDeps {
   orm: MikroORM;
@@ -93,7 +98,7 @@ async function validate(tempPath: string): Promise<Validated> {
       error: { code: 'NOT_A_REPLAY', message: 'This file is not a Rocket League replay (.replay).' },
     };
   try {
-    return { ok: true, bytes, info: matchInfo(parseHeader(bytes)) };
+    return { ok: true, bytes, info: matchInfo(parseVerifiedHeader(bytes)) };
   } catch (e) {
     return { ok: false, error: headerRejection(e) };
   }
@@ -108,18 +113,17 @@ export async function ingestReplayFile(deps: IngestDeps, input: IngestFileInput)
   }
   const { bytes, info } = checked;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // Content-addressed and idempotent: storing before the transaction means a committed row always has its file.
-  const storageKey = await deps.storage.put(sha256, bytes);
 
   const record = () =>
     deps.orm.em.fork().transactional(async (em) => {
-      const existing = await em.getRepository(Replay).findDuplicate(sha256, info.matchGuid);
+      // Only identical bytes are the same replay at upload time.
+      const existing = await em.getRepository(Replay).findByHash(sha256);
       const replay =
         existing ??
         em.create(Replay, {
           fileSha256: sha256,
           matchGuid: info.matchGuid,
-          storageKey,
+          storageKey: ReplayStorage.keyFor(sha256),
           sizeBytes: bytes.length,
           header: info as unknown as Record<string, unknown>,
           playedAt: info.playedAt ? new Date(info.playedAt) : null,
@@ -133,6 +137,9 @@ export async function ingestReplayFile(deps: IngestDeps, input: IngestFileInput)
         replay,
       } as unknown as UploadItem);
       await em.flush();
+      // The row that references the original is in place (its unique hash held): store the file
+      // now, before the commit. Should the commit still fail, the storage sweep removes it later.
+      if (!existing) await deps.storage.put(sha256, bytes);
       await linkOwner(em, input.userId, replay.id);
       return { replayId: replay.id, uploadItemId: item.id, duplicate: existing !== null };
     });
@@ -141,7 +148,7 @@ export async function ingestReplayFile(deps: IngestDeps, input: IngestFileInput)
   try {
     saved = await record();
   } catch (e) {
-    // Two uploads of the same match raced; the loser retries and now sees a duplicate.
+    // Two uploads of the same file raced; the loser retries and now sees a duplicate.
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
     saved = await record();
   }

@@ -3,7 +3,7 @@
  * Writes go to a temp file in the same directory, then rename, so a reader never sees half a file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -36,7 +36,12 @@ export class ReplayStorage {
   /** Store bytes under their hash; a no-op when that content is already stored. Returns the key. */
   async put(sha256: string, bytes: Uint8Array): Promise<string> {
     const key = ReplayStorage.keyFor(sha256);
-    if (await this.has(key)) return key;
+    if (await this.has(key)) {
+      // Fresh again: the storage sweep leaves recently touched files alone (storage-sweep.ts).
+      const now = new Date();
+      await utimes(this.pathOf(key), now, now).catch(() => undefined);
+      if (await this.has(key)) return key;
+    }
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -48,6 +53,11 @@ export class ReplayStorage {
       throw e;
     }
     return key;
+  }
+
+  /** Delete a stored original (no-op when absent): only for files no replay row references. */
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   async get(key: string): Promise<Uint8Array> {

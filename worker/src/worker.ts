@@ -24,6 +24,8 @@ import type { Log } from './log.js';
 import { ReplayProducer } from './producer.js';
 import { StatusPublisher } from './status.js';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
+import { runStorageSweep } from './storage-sweep.js';
+import { ReplayStorage } from './storage.js';
 
 type ReplayJobData = ReplayProcessData | ReplayReanalyseData;
 type ReplayJobResult = ReplayProcessResult | ReplayReanalyseResult;
@@ -186,6 +188,7 @@ export async function startReplayWorker(
   const sweeps = () => {
     void guard('outbox sweep', sweep());
     void guard('re-analysis sweep', reanalyseSweep());
+    void guard('storage sweep', runStorageSweep(orm, new ReplayStorage(config.storageDir), log));
   };
   sweeps();
   const timer = setInterval(sweeps, config.sweepIntervalMs);

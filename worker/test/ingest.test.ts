@@ -82,16 +82,19 @@ describe('ingestReplayFile', () => {
     expect(await producer.queueDepth()).toBe(depthBefore);
   });
 
-  it('deduplicates by match GUID when the bytes differ (same game saved twice)', async () => {
+  it('does not deduplicate by match GUID: different bytes with a known GUID are their own replay until decoded', async () => {
     const [a, b] = [await createUser(db.orm, 'a'), await createUser(db.orm, 'b')];
     const bytes = await demoBytes(DEMO_FILES[2]);
     const variant = new Uint8Array(bytes.length + 1);
     variant.set(bytes); // one trailing byte: another hash, same header
     const first = await upload(a, 'one.replay', bytes);
     const second = await upload(b, 'two.replay', variant);
-    expect(second).toMatchObject({ outcome: UploadOutcome.Duplicate, replayId: first.replayId });
-    expect((await ownersOf(first.replayId!)).sort()).toEqual([a, b].sort());
-    expect(await db.orm.em.fork().count(Replay, { matchGuid: first.preview!.matchGuid })).toBe(1);
+    expect(second.outcome).toBe(UploadOutcome.Accepted);
+    expect(second.replayId).not.toBe(first.replayId);
+    expect(await ownersOf(first.replayId!)).toEqual([a]);
+    expect(await ownersOf(second.replayId!)).toEqual([b]);
+    expect(await producer.hasJob(second.replayId!)).toBe(true);
+    expect(await db.orm.em.fork().count(Replay, { matchGuid: first.preview!.matchGuid })).toBe(2);
   });
 
   it('keeps one replay when two users upload the same new match at the same moment', async () => {

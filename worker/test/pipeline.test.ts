@@ -16,6 +16,7 @@ import {
   type WorkerProcess,
   pipelineHarness,
 } from './support.js';
+import { resealed } from './doctor.js';
 
 const harness = pipelineHarness('pipeline');
 const lane = harness.lane;
@@ -108,8 +109,11 @@ describe('replay pipeline', () => {
       // Scribble over the middle of the file: inside the network stream, far from the header.
       const mid = Math.floor(bytes.length / 2);
       for (let i = mid; i < mid + 4096; i++) bytes[i] = (i * 131) & 0xff;
-      const r = await l.upload(owner, 'damaged.replay', bytes);
-      expect(r.outcome).toBe('accepted'); // the header is intact
+      // Refused at upload as it is (its CRC no longer matches); with the CRCs recomputed the
+      // damage reaches the worker, which must still end it cleanly.
+      expect((await l.upload(owner, 'damaged.replay', bytes)).error?.code).toBe('CRC_MISMATCH');
+      const r = await l.upload(owner, 'damaged.replay', resealed(bytes));
+      expect(r.outcome).toBe('accepted'); // header and CRCs are intact
 
       const terminal = await waitFor('a terminal event', () =>
         events.find((e) => e.event === 'replay:done' || e.event === 'replay:failed'),
@@ -141,8 +145,11 @@ describe('replay pipeline', () => {
       await l.start();
       await forget('74F7F8D011F09A56208CB2BC736BCBEC');
       const bytes = (await demoBytes(DEMO_FILES[0])).slice(0, 300_000);
-      const r = await l.upload(owner, 'cut.replay', bytes);
-      expect(r.outcome).toBe('accepted'); // upload only checks the header
+      // Refused at upload as it is (its match data section is cut short); declared to end where
+      // the file ends, with CRCs recomputed, the cut reaches the worker's decoder.
+      expect((await l.upload(owner, 'cut.replay', bytes)).error?.code).toBe('CORRUPT_REPLAY');
+      const r = await l.upload(owner, 'cut.replay', resealed(bytes));
+      expect(r.outcome).toBe('accepted'); // header and CRCs are intact
 
       const failed = await waitFor('replay:failed', () => events.find((e) => e.event === 'replay:failed'));
       const row = await replayRow(harness.db.orm, r.replayId!);

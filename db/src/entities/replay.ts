@@ -4,8 +4,10 @@ import { ProcessingStage, ReplayStatus } from '../enums.js';
 import { ReplayRepository } from '../repositories/replay-repository.js';
 
 /**
- * One stored match. Deduplicated across uploaders by file hash and by match GUID;
- * who uploaded it lives in ReplayOwnership.
+ * One stored upload of a match. Identical files are one row (unique file hash). The match GUID
+ * comes from the file and anyone can write it, so it is only a hint: two different files with
+ * the same GUID are two rows until the worker has decoded both and found the same match
+ * (`matchFingerprint`), then they merge (worker/src/dedupe). Who uploaded it lives in ReplayOwnership.
  */
 export class Replay {
   [EntityRepositoryType]?: ReplayRepository;
@@ -36,6 +38,11 @@ export class Replay {
    * versioning. Results below the current version are re-analysed by the worker's sweep.
    */
   analysisVersion: number | null = null;
+  /**
+   * sha256 of what the decoded match is (worker/src/dedupe/fingerprint.ts); null until decoded,
+   * and for replays that could not be decoded. Equal fingerprints = the same match.
+   */
+  matchFingerprint: string | null = null;
   createdAt: Date & Opt = new Date();
 }
 
@@ -49,11 +56,13 @@ export const ReplaySchema = new EntitySchema<Replay>({
     // The re-analysis sweep (every pass, in every worker) looks for results below ANALYSIS_VERSION
     // or without one: with this index a library with nothing stale costs two empty index scans.
     { name: 'replays_analysis_version_idx', properties: ['analysisVersion'] },
+    // Same-match lookups after a decode: other uploads carrying the same GUID.
+    { name: 'replays_match_guid_idx', properties: ['matchGuid'] },
   ],
   properties: {
     id: { type: 'uuid', primary: true },
     fileSha256: { type: 'string', length: 64, unique: 'replays_file_sha256_unique' },
-    matchGuid: { type: 'string', length: 64, nullable: true, unique: 'replays_match_guid_unique' },
+    matchGuid: { type: 'string', length: 64, nullable: true },
     storageKey: { type: 'string', length: 160 },
     sizeBytes: { type: 'integer' },
     status: { enum: true, items: () => Object.values(ReplayStatus) },
@@ -71,6 +80,7 @@ export const ReplaySchema = new EntitySchema<Replay>({
     analyseMs: { type: 'integer', nullable: true },
     parserVersion: { type: 'string', length: 32, nullable: true },
     analysisVersion: { type: 'integer', nullable: true },
+    matchFingerprint: { type: 'string', length: 64, nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

@@ -10,6 +10,7 @@ import { Migration20261125235330_user_data as M3 } from './Migration202611252353
 import { Migration20261125235643_summaries as M4 } from './Migration20261125235643_summaries.js';
 import { Migration20261126032838_analysis_version as M5 } from './Migration20261126032838_analysis_version.js';
 import { Migration20261126042717_analysis_version_index as M6 } from './Migration20261126042717_analysis_version_index.js';
+import { Migration20261206001041_match_guid_hint as M7 } from './Migration20261206001041_match_guid_hint.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125210429_initial', class: M0 },
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125235643_summaries', class: M4 },
   { name: 'Migration20261126032838_analysis_version', class: M5 },
   { name: 'Migration20261126042717_analysis_version_index', class: M6 },
+  { name: 'Migration20261206001041_match_guid_hint', class: M7 },
 ];

@@ -15,15 +15,12 @@ export class ReplayRepository extends EntityRepository<Replay> {
     return this.findOne({ fileSha256 });
   }
 
-  findByMatchGuid(matchGuid: string): Promise<Replay | null> {
-    return this.findOne({ matchGuid });
-  }
-
-  /** The replay a new upload duplicates: same bytes first, else the same match (GUID). */
-  async findDuplicate(fileSha256: string, matchGuid: string | null): Promise<Replay | null> {
-    const byHash = await this.findByHash(fileSha256);
-    if (byHash || matchGuid === null) return byHash;
-    return this.findByMatchGuid(matchGuid);
+  /**
+   * Every stored upload carrying this match GUID, oldest first. The GUID is written by whoever
+   * made the file: a hint for finding copies of the same match, never proof of one.
+   */
+  findByMatchGuid(matchGuid: string): Promise<Replay[]> {
+    return this.find({ matchGuid }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 
   /** Replays still `queued` since before `olderThan`: candidates for the outbox re-enqueue sweep. */

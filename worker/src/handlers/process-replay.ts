@@ -23,6 +23,7 @@ import { buildTrack } from '../track.js';
 import { parseReplayFile, type ParseOutcome } from '../parse.js';
 import { parserVersion } from '../parser-version.js';
 import { buildScoreboard } from '../scoreboard.js';
+import { mergeSameMatch } from '../dedupe/merge.js';
 import type { Scoreboard } from '../status-events.js';
 import type { ReplayStorage } from '../storage.js';
 
@@ -190,6 +191,8 @@ export async function processReplay(deps: ProcessReplayDeps, replayId: string): 
     await syncReplayOwners(tx, replayId);
     return columns.replay.status;
   });
+  // Decoded: fold other uploads of exactly this match into one (the GUID alone proves nothing).
+  await mergeSameMatch(deps.orm, deps.storage, replayId);
   deps.report({ stage: ProcessingStage.Done, percent: 100 });
   return { replayId, status: saved };
 }

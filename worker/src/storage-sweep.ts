@@ -1,0 +1,97 @@
+/**
+ * Storage sweep: delete originals under STORAGE_DIR that no replay row references (a commit that
+ * failed after its file was stored, a replay deleted without its file), and write-temp files left
+ * by a crash. Only files older than `minAgeMs` are touched, so an upload between storing its file
+ * and committing its row is never swept from under it.
+ */
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { MikroORM } from '@rlcoach/db';
+import type { ReplayStorage } from './storage.js';
+
+export interface StorageSweepResult {
+  checked: number;
+  removed: string[];
+}
+
+/** One hour: far longer than any upload takes from storing its file to committing its row. */
+export const STORAGE_SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
+
+const ORIGINAL = /^[0-9a-f]{64}\.replay$/;
+const TEMP = /\.tmp$/;
+
+/** Every file below `dir` as a path relative to `root` (forward slashes, like storage keys). */
+async function* filesUnder(root: string, dir = root): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // no store yet
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) yield* filesUnder(root, full);
+    else if (e.isFile()) yield path.relative(root, full).split(path.sep).join('/');
+  }
+}
+
+async function referenced(orm: MikroORM, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<{ storage_key: string }[]>('select storage_key from replays where storage_key in (?)', [keys]);
+  return new Set(rows.map((r) => r.storage_key));
+}
+
+export async function sweepUnreferencedOriginals(
+  orm: MikroORM,
+  storage: ReplayStorage,
+  minAgeMs = STORAGE_SWEEP_MIN_AGE_MS,
+): Promise<StorageSweepResult> {
+  const cutoff = Date.now() - minAgeMs;
+  const removed: string[] = [];
+  let checked = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const keep = await referenced(orm, batch);
+    for (const key of batch) {
+      if (keep.has(key)) continue;
+      await storage.remove(key);
+      removed.push(key);
+    }
+    batch = [];
+  };
+  for await (const key of filesUnder(storage.root)) {
+    const name = path.posix.basename(key);
+    if (!ORIGINAL.test(name) && !TEMP.test(name)) continue; // not ours: leave it alone
+    let mtime: number;
+    try {
+      mtime = (await stat(storage.pathOf(key))).mtimeMs;
+    } catch {
+      continue; // removed meanwhile
+    }
+    if (mtime > cutoff) continue;
+    checked++;
+    if (TEMP.test(name)) {
+      await rm(storage.pathOf(key), { force: true });
+      removed.push(key);
+      continue;
+    }
+    batch.push(key);
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  return { checked, removed };
+}
+
+/** The worker's periodic pass: sweep, and log what went. */
+export async function runStorageSweep(
+  orm: MikroORM,
+  storage: ReplayStorage,
+  log: { info(msg: string, fields?: Record<string, unknown>): void },
+): Promise<void> {
+  const r = await sweepUnreferencedOriginals(orm, storage);
+  if (r.removed.length > 0)
+    log.info('storage sweep removed unreferenced originals', { count: r.removed.length, keys: r.removed });
+}
