@@ -53,17 +53,25 @@ export function withNewMatchGuid(source: ReplayFixture, fileName: string, digit 
   return copy;
 }
 
-/** A valid header followed by garbage where the content and network stream should be. */
+/**
+ * A valid header followed by garbage where the content and network stream should be, with the
+ * content section's size and CRC made consistent with the garbage: upload checks both CRCs, so
+ * only a file whose checksums hold reaches the worker, which must then fail it with a reason.
+ */
 export function corruptAfterHeader(source: ReplayFixture, fileName: string): ReplayFixture {
   const bytes = source.bytes.slice();
+  const end = headerEnd(bytes);
   let seed = 0x2545f491;
-  for (let i = headerEnd(bytes); i < bytes.length; i++) {
+  for (let i = end + 8; i < bytes.length; i++) {
     // xorshift: deterministic noise, so a failure reproduces.
     seed ^= seed << 13;
     seed ^= seed >>> 17;
     seed ^= seed << 5;
     bytes[i] = seed & 0xff;
   }
+  const view = new DataView(bytes.buffer);
+  view.setUint32(end, bytes.length - end - 8, true);
+  view.setUint32(end + 4, replayCrc(bytes, end + 8, bytes.length), true);
   return fixture(fileName, bytes);
 }
 
