@@ -85,12 +85,18 @@ export async function sweepUnreferencedOriginals(
   return { checked, removed };
 }
 
-/** The worker's periodic pass: sweep, and log what went. */
+/** The store is walked at most this often per process (the outbox sweep's pass runs every minute). */
+export const STORAGE_SWEEP_EVERY_MS = 15 * 60 * 1000;
+let lastStarted = 0;
+
+/** The worker's periodic pass: sweep (first pass at start-up, then every 15 min), and log what went. */
 export async function runStorageSweep(
   orm: MikroORM,
   storage: ReplayStorage,
   log: { info(msg: string, fields?: Record<string, unknown>): void },
 ): Promise<void> {
+  if (Date.now() - lastStarted < STORAGE_SWEEP_EVERY_MS) return;
+  lastStarted = Date.now();
   const r = await sweepUnreferencedOriginals(orm, storage);
   if (r.removed.length > 0)
     log.info('storage sweep removed unreferenced originals', { count: r.removed.length, keys: r.removed });
