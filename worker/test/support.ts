@@ -184,7 +184,8 @@ export async function startWorker(
       return exited;
     },
   };
-  await proc.waitForLog('worker ready');
+  // Generous: on a machine shared by many test runs, a cold start can take tens of seconds.
+  await proc.waitForLog('worker ready', undefined, 90_000);
   return proc;
 }
 
