@@ -48,6 +48,7 @@ export async function startReplayWorker(
     memoryMb: config.jobMemoryMb,
     threadPreload: options.threadPreload,
     onThreadCrash: (err) => log.error('sandbox thread error', { err }),
+    onPoolError: (err) => log.error('compute pool error', { err }),
   });
   const table = replayJobs({
     orm,

@@ -24,6 +24,8 @@ export interface ComputePoolOptions {
   threadPreload?: string;
   /** Told when a thread dies under a job (before the job fails). */
   onThreadCrash?: (err: unknown) => void;
+  /** Told of a thread that fails with no job on it (e.g. while starting). */
+  onPoolError?: (err: unknown) => void;
 }
 
 export class ComputePool implements ReplayCompute {
@@ -40,6 +42,8 @@ export class ComputePool implements ReplayCompute {
       resourceLimits: threadMemoryLimits(options.memoryMb),
       workerData,
     });
+    // Without a listener, an idle thread's failure would be an unhandled 'error' event.
+    this.pool.on('error', (err: unknown) => options.onPoolError?.(err));
   }
 
   async run(
