@@ -12,6 +12,7 @@ export interface WorkerConfig {
   bullmqPrefix: string;
   /** Socket.IO Redis adapter key; must equal the realtime server's. */
   socketIoKey: string;
+  /** One deadline over a whole replay job: read, parse, analysis, track, save. */
   jobTimeoutMs: number;
   jobMemoryMb: number;
   concurrency: number;
@@ -20,10 +21,6 @@ export interface WorkerConfig {
   lockDurationMs: number;
   /** How often queued replays without a job are re-enqueued (outbox sweep). */
   sweepIntervalMs: number;
-  /** Test-only: sleep this long inside each job before saving. Inert unless set. */
-  debugJobDelayMs: number;
-  /** Test-only: hold this many MB of heap inside each job (to exercise JOB_MEMORY_MB). Inert unless set. */
-  debugJobAllocMb: number;
 }
 
 export class WorkerConfigError extends Error {
@@ -80,8 +77,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     queueMaxDepth: int('QUEUE_MAX_DEPTH', 1000, 0, 10_000_000),
     lockDurationMs: int('WORKER_LOCK_MS', 30_000, 1000, 600_000),
     sweepIntervalMs: int('OUTBOX_SWEEP_MS', 60_000, 500, 3_600_000),
-    debugJobDelayMs: int('RLCOACH_DEBUG_JOB_DELAY_MS', 0, 0, 600_000),
-    debugJobAllocMb: int('RLCOACH_DEBUG_JOB_ALLOC_MB', 0, 0, 65_536),
   };
   if (problems.length > 0) throw new WorkerConfigError(problems);
   return config;

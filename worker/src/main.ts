@@ -1,27 +1,4 @@
-// Worker process entry: env → ORM → Redis → Worker. SIGINT/SIGTERM close the worker, then the ORM.
-import { createOrm } from '@rlcoach/db';
-import { readWorkerConfig } from './config.js';
-import { log } from './log.js';
-import { startReplayWorker } from './worker.js';
+// Worker process entry (production): see run.ts.
+import { runWorkerProcess } from './run.js';
 
-const config = readWorkerConfig();
-const orm = await createOrm({ env: config.db });
-const running = await startReplayWorker(config, orm, log);
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info('shutting down', { signal });
-  try {
-    await running.close();
-    await orm.close(true);
-    process.exit(0);
-  } catch (err) {
-    log.error('shutdown failed', { err });
-    process.exit(1);
-  }
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
+await runWorkerProcess();

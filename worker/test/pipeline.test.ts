@@ -193,7 +193,7 @@ describe('replay pipeline', () => {
     const l = await lane('oom');
     const owner = await createUser(harness.db.orm, 'owner');
     // The job holds ~256 MB against a 64 MB ceiling: its worker thread is terminated, not the process.
-    const w = await l.start({ JOB_MEMORY_MB: '64', RLCOACH_DEBUG_JOB_ALLOC_MB: '256' });
+    const w = await l.start({ JOB_MEMORY_MB: '64' }, { parse: { ballastMb: 256 } });
     await forget('E3015E6011F11CB1F0559C8BD16595B0');
     const r = await l.upload(owner, 'big.replay', await demoBytes(DEMO_FILES[2]));
     await w.waitForLog('job failed', (line) => line.replayId === r.replayId && line.final === true, 45_000);
@@ -211,8 +211,8 @@ describe('replay pipeline', () => {
     const l = await lane('kill');
     const owner = await createUser(harness.db.orm, 'owner');
     await forget('E3015E6011F11CB1F0559C8BD16595B0');
-    // A short lock so the dead worker's job is taken over in seconds; a debug pause makes the job slow.
-    const first = await l.start({ WORKER_LOCK_MS: '2000', RLCOACH_DEBUG_JOB_DELAY_MS: '20000' });
+    // A short lock so the dead worker's job is taken over in seconds; a test-hook pause makes the job slow.
+    const first = await l.start({ WORKER_LOCK_MS: '2000' }, { analyse: { delayMs: 20_000 } });
     const r = await l.upload(owner, 'kill.replay', await demoBytes(DEMO_FILES[2]));
     await first.waitForLog('job started', (line) => line.replayId === r.replayId);
     await waitFor(
@@ -237,8 +237,8 @@ describe('replay pipeline', () => {
   it('two workers on one queue each take jobs', async () => {
     const l = await lane('two');
     const owner = await createUser(harness.db.orm, 'owner');
-    const slow = { RLCOACH_DEBUG_JOB_DELAY_MS: '1500' };
-    const [a, b] = [await l.start(slow), await l.start(slow)];
+    const slow = { analyse: { delayMs: 1500 } };
+    const [a, b] = [await l.start({}, slow), await l.start({}, slow)];
     for (const guid of [
       '74F7F8D011F09A56208CB2BC736BCBEC',
       'F207566811F09001396D058468244BC6',
@@ -274,7 +274,7 @@ describe('replay pipeline', () => {
     const l = await lane('term');
     const owner = await createUser(harness.db.orm, 'owner');
     await forget('74F7F8D011F09A56208CB2BC736BCBEC');
-    const w = await l.start({ RLCOACH_DEBUG_JOB_DELAY_MS: '2000' });
+    const w = await l.start({}, { analyse: { delayMs: 2000 } });
     const r = await l.upload(owner, 'term.replay', await demoBytes(DEMO_FILES[0]));
     await w.waitForLog('job started', (line) => line.replayId === r.replayId);
     expect(await w.stop()).toBe(0);

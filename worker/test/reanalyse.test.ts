@@ -12,6 +12,7 @@ import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import { Replay, ReplayStatus } from '@rlcoach/db';
 import { playerKey } from '@rlcoach/db/auth/identity';
 import { JobName, jobIdFor, reanalyseJobId } from '../src/contract.js';
+import { inlineCompute } from '../src/compute/inline.js';
 import { processReplay } from '../src/handlers/process-replay.js';
 import { reanalyseReplay } from '../src/handlers/reanalyse-replay.js';
 import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
@@ -172,7 +173,7 @@ describe('replay re-analysis', () => {
         kept: [],
       });
       const again = await reanalyseReplay(
-        { orm: harness.db.orm, storage: l.storage, jobTimeoutMs: 60_000 },
+        { orm: harness.db.orm, storage: l.storage, compute: inlineCompute },
         replayId,
       );
       expect(again.outcome).toBe('current');
@@ -269,8 +270,8 @@ describe('replay re-analysis', () => {
         sizeBytes: bytes.length,
       },
     );
-    const deps = { orm: harness.db.orm, storage, jobTimeoutMs: 60_000 };
-    await processReplay({ ...deps, debugDelayMs: 0, report: () => {} }, replayId!);
+    const deps = { orm: harness.db.orm, storage, compute: inlineCompute };
+    await processReplay({ ...deps, report: () => {} }, replayId!);
     await makeStale(replayId!, null);
     const before = await stored(replayId!);
     // The stored original is cut short after its header: it no longer decodes.

@@ -8,6 +8,7 @@ import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { playerKey } from '@rlcoach/db/auth/identity';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { createUploadBatch, ingestReplayFile, type IngestDeps } from '../src/ingest.js';
+import { inlineCompute } from '../src/compute/inline.js';
 import { processReplay } from '../src/handlers/process-replay.js';
 import { ReplayStorage } from '../src/storage.js';
 import { createUser, demoBytes, tempDir, writeTemp } from './support.js';
@@ -69,7 +70,7 @@ describe('worker summaries (real Postgres, real replay)', () => {
     expect(queued.find((r) => r.user_id === alice)!.counted).toBe(true);
 
     const done = await processReplay(
-      { orm: db.orm, storage: deps.storage, jobTimeoutMs: 60_000, debugDelayMs: 0, report: () => {} },
+      { orm: db.orm, storage: deps.storage, compute: inlineCompute, report: () => {} },
       replayId,
     );
     expect(['analysed', 'partial']).toContain(done.status);

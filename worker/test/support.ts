@@ -124,10 +124,26 @@ export interface WorkerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Start `node worker/dist/main.js` with the given env and wait until it reports ready. */
-export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [path.join(WORKER_DIR, 'dist/main.js')], {
-    env: { ...process.env, ...env },
+/** Per stage: heap held through it, CPU spent and time waited before it (test/fixtures/stage-hooks.mjs). */
+export type StageHookSpec = Partial<
+  Record<'parse' | 'analyse' | 'track' | 'save', { ballastMb?: number; busyMs?: number; delayMs?: number }>
+>;
+
+/** The test-only worker entry that installs stage hooks; production's is dist/main.js. */
+export const HOOKED_WORKER_ENTRY = path.join(WORKER_DIR, 'test/fixtures/worker-with-hooks.mjs');
+
+/**
+ * Start `node worker/dist/main.js` with the given env and wait until it reports ready; with
+ * `hooks`, the test entry that slows or weighs down the named stages instead.
+ */
+export async function startWorker(
+  env: Record<string, string>,
+  hooks?: StageHookSpec,
+): Promise<WorkerProcess> {
+  const entry = hooks ? HOOKED_WORKER_ENTRY : path.join(WORKER_DIR, 'dist/main.js');
+  const hookEnv = hooks ? { RLCOACH_TEST_STAGE_HOOKS: JSON.stringify(hooks) } : {};
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, ...env, ...hookEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Array<Record<string, unknown>> = [];
@@ -168,7 +184,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
       return exited;
     },
   };
-  await proc.waitForLog('worker ready');
+  // Generous: on a machine shared by many test runs, a cold start can take tens of seconds.
+  await proc.waitForLog('worker ready', undefined, 90_000);
   return proc;
 }
 
@@ -294,8 +311,8 @@ export function pipelineHarness(label: string) {
       STORAGE_DIR: storage.root,
       OUTBOX_SWEEP_MS: '600000',
     };
-    const start = async (extra: Record<string, string> = {}) => {
-      const w = await startWorker({ ...env, ...extra });
+    const start = async (extra: Record<string, string> = {}, hooks?: StageHookSpec) => {
+      const w = await startWorker({ ...env, ...extra }, hooks);
       workers.push(w);
       return w;
     };

@@ -46,6 +46,13 @@ export function missingBuilds(): string[] {
 }
 
 const SEED_ENTRY = path.join(REPO_ROOT, 'worker/dist/cli/seed-demo.js');
+/** The worker's test-only entry that installs stage hooks (worker/test/fixtures/stage-hooks.mjs). */
+const HOOKED_WORKER_ENTRY = path.join(REPO_ROOT, 'worker/test/fixtures/worker-with-hooks.mjs');
+
+/** Per worker stage: heap held through it, CPU spent and time waited before it. */
+export type WorkerStageHooks = Partial<
+  Record<'parse' | 'analyse' | 'track' | 'save', { ballastMb?: number; busyMs?: number; delayMs?: number }>
+>;
 
 interface Proc {
   name: ProcName | 'seed';
@@ -54,8 +61,10 @@ interface Proc {
 }
 
 export interface StackOptions {
-  /** Extra environment for the worker (e.g. its test-only RLCOACH_DEBUG_JOB_DELAY_MS). */
+  /** Extra environment for the worker. */
   workerEnv?: NodeJS.ProcessEnv;
+  /** Start the worker through its test entry with these stage hooks (e.g. a slow analysis). */
+  workerHooks?: WorkerStageHooks;
   /** Extra environment for realtime (e.g. QUEUE_MAX_DEPTH). */
   realtimeEnv?: NodeJS.ProcessEnv;
   /** Start the worker with the stack (default); false leaves it to `startWorker()`. */
@@ -97,7 +106,9 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
   };
 
   const spawnProc = (name: ProcName | 'seed', env: NodeJS.ProcessEnv): Proc => {
-    const child = spawn(process.execPath, [name === 'seed' ? SEED_ENTRY : ENTRY[name]], {
+    const hooked = name === 'worker' && options.workerHooks !== undefined;
+    const entry = name === 'seed' ? SEED_ENTRY : hooked ? HOOKED_WORKER_ENTRY : ENTRY[name];
+    const child = spawn(process.execPath, [entry], {
       cwd: REPO_ROOT,
       env: { ...common, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,7 +129,11 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     return proc;
   };
 
-  const startWorker = () => void spawnProc('worker', { WORKER_CONCURRENCY: '1', ...options.workerEnv });
+  const hookEnv = options.workerHooks
+    ? { RLCOACH_TEST_STAGE_HOOKS: JSON.stringify(options.workerHooks) }
+    : {};
+  const startWorker = () =>
+    void spawnProc('worker', { WORKER_CONCURRENCY: '1', ...options.workerEnv, ...hookEnv });
 
   const stop = async () => {
     // Web first (no new work), then realtime, then the worker finishes or abandons its job.

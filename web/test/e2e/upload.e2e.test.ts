@@ -41,7 +41,7 @@ let browser: Browser;
 beforeAll(async () => {
   // The worker's test-only delay (inside the analysing stage) keeps each job open long enough that the
   // upload response, which carries the replay ids, always arrives while work is still in flight.
-  stack = await startStack('web-e2e', { workerEnv: { RLCOACH_DEBUG_JOB_DELAY_MS: String(JOB_DELAY_MS) } });
+  stack = await startStack('web-e2e', { workerHooks: { analyse: { delayMs: JOB_DELAY_MS } } });
   browser = await launchBrowser();
 });
 

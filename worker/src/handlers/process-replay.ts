@@ -1,7 +1,8 @@
 /**
- * Handler for `replay.process`: load the row, parse the stored file, persist results and the
- * final status in ONE transaction. Idempotent: a replay already in a terminal state is left as
- * is, so a job re-run after a crash (stalled job) never writes a second result.
+ * Handler for `replay.process`, in stages: start the attempt (row → processing) → read the
+ * original → compute (parse, analysis, track; in a compute thread) → save the result and the final
+ * status in ONE transaction. The job's deadline covers all of them. Idempotent: a replay already
+ * in a terminal state is left as is, so a job re-run after a crash never writes a second result.
  */
 import { UnrecoverableError } from 'bullmq';
 import {
@@ -14,18 +15,22 @@ import {
   syncReplayOwners,
   type MikroORM,
 } from '@rlcoach/db';
-import { ReplayError, type NetworkSummary } from '@rlcoach/parser';
+import type { NetworkSummary } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
+import type { AnalyseOutcome } from '../analyse.js';
+import type { ComputeResult, ReplayCompute } from '../compute/task.js';
 import type { ReplayProcessResult } from '../contract.js';
+import { JobDeadline } from '../deadline.js';
+import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
-import { analyseParsed, type AnalyseOutcome } from '../analyse.js';
-import { buildTrack } from '../track.js';
-import { parseReplayFile, type ParseOutcome } from '../parse.js';
+import type { DecodedSummary } from '../parse.js';
 import { parserVersion } from '../parser-version.js';
 import { buildScoreboard } from '../scoreboard.js';
 import { mergeSameMatch } from '../dedupe/merge.js';
+import { runStage } from '../stage-hooks.js';
 import type { Scoreboard } from '../status-events.js';
 import type { ReplayStorage } from '../storage.js';
+import type { StoredTrack } from '../track.js';
 
 export interface StageReport {
   stage: ProcessingStage;
@@ -35,11 +40,8 @@ export interface StageReport {
 export interface ProcessReplayDeps {
   orm: MikroORM;
   storage: ReplayStorage;
-  jobTimeoutMs: number;
-  /** Test-only pause before saving (0 = none). */
-  debugDelayMs: number;
-  /** Test-only heap to hold during the parse, in MB (0 = none). */
-  debugAllocMb?: number;
+  /** Where the CPU work runs: the compute pool in the worker, inline in some tests. */
+  compute: ReplayCompute;
   /** Live stage/percent for the uploader; must not throw and must not block. */
   report(progress: StageReport): void;
 }
@@ -54,6 +56,8 @@ export function isTerminal(status: ReplayStatus): boolean {
   return TERMINAL.has(status);
 }
 
+type FinalStatus = ReplayProcessResult['status'];
+
 /** Short, human-readable reason for a partially decoded network stream (details stay in the diagnostics). */
 function partialReason(network: NetworkSummary): string {
   const pct = Math.floor(network.recoveredFraction * 100);
@@ -67,7 +71,7 @@ function partialReason(network: NetworkSummary): string {
  * (final status and reason, header, timings, versions). Shared by `replay.process` and
  * `replay.reanalyse`, so a re-analysed replay stores exactly what a fresh upload would.
  */
-export function analysedColumns(parsed: ParseOutcome, scoreboard: Scoreboard, analysis: AnalyseOutcome) {
+export function analysedColumns(parsed: DecodedSummary, scoreboard: Scoreboard, analysis: AnalyseOutcome) {
   const status =
     parsed.network.status === 'partial' || !analysis.ok ? ReplayStatus.Partial : ReplayStatus.Analysed;
   const reason = !analysis.ok
@@ -117,21 +121,15 @@ export async function markFailed(
   });
 }
 
-/** Roughly `mb` MB of live heap (1M-slot arrays of doubles), for memory-ceiling tests only. */
-function debugBallast(mb: number): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < mb; i++) out.push(new Array<number>(131_072).fill(i + 0.5));
-  return out;
-}
-
-export async function processReplay(deps: ProcessReplayDeps, replayId: string): Promise<ReplayProcessResult> {
-  const deadline = Date.now() + deps.jobTimeoutMs;
-  const em = deps.orm.em.fork();
+/** Stage 1: the row moves to `processing` and counts the attempt; a finished replay ends the job here. */
+async function startAttempt(
+  orm: MikroORM,
+  replayId: string,
+): Promise<{ storageKey: string } | { finished: FinalStatus }> {
+  const em = orm.em.fork();
   const replay = await em.findOne(Replay, replayId);
   if (!replay) throw new UnrecoverableError(`replay ${replayId} does not exist`);
-  if (isTerminal(replay.status)) {
-    return { replayId, status: replay.status as ReplayProcessResult['status'] };
-  }
+  if (isTerminal(replay.status)) return { finished: replay.status as FinalStatus };
   Object.assign(replay, {
     status: ReplayStatus.Processing,
     stage: ProcessingStage.Parsing,
@@ -139,60 +137,72 @@ export async function processReplay(deps: ProcessReplayDeps, replayId: string): 
     startedAt: new Date(),
   });
   await em.flush();
+  return { storageKey: replay.storageKey };
+}
+
+/** Stage 3 outcome for a file that does not decode: failed once, never retried (same bytes, same failure). */
+async function failUndecodable(
+  orm: MikroORM,
+  replayId: string,
+  computed: Extract<ComputeResult, { ok: false }>,
+): Promise<never> {
+  const reason = parseFailureReason(computed);
+  await markFailed(orm, replayId, reason, computed.code);
+  throw new UnrecoverableError(reason);
+}
+
+/** Stage 4: result, track, final status, owners' summaries and sessions, in one transaction. */
+async function saveResult(
+  orm: MikroORM,
+  replayId: string,
+  computed: Extract<ComputeResult, { ok: true }>,
+  deadline: JobDeadline,
+): Promise<FinalStatus> {
+  const columns = analysedColumns(
+    computed.decoded,
+    buildScoreboard(replayId, computed.decoded.info),
+    computed.analysis,
+  );
+  const track: StoredTrack | null = computed.track;
+  return runStage('save', () =>
+    transactionWithin(orm, deadline, async (tx) => {
+      // Row lock: two runs of the same job (a stalled one and its replacement) serialise here.
+      const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!row) throw new UnrecoverableError(`replay ${replayId} was deleted while processing`);
+      if (isTerminal(row.status)) return row.status as FinalStatus;
+      tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
+      if (track) tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
+      Object.assign(row, { ...columns.replay, finishedAt: new Date() });
+      // Owners' summary rows and play sessions land with the result, before "done" is announced,
+      // so a dashboard reloading on replay:done already reads them.
+      await tx.flush();
+      await syncReplayOwners(tx, replayId);
+      return columns.replay.status;
+    }),
+  );
+}
+
+export async function processReplay(
+  deps: ProcessReplayDeps,
+  replayId: string,
+  deadline: JobDeadline = JobDeadline.none(),
+): Promise<ReplayProcessResult> {
+  const started = await startAttempt(deps.orm, replayId);
+  if ('finished' in started) return { replayId, status: started.finished };
+  deadline.check();
   deps.report({ stage: ProcessingStage.Parsing, percent: 0 });
 
-  const bytes = await deps.storage.get(replay.storageKey); // I/O errors are transient: BullMQ retries.
-  const ballast = debugBallast(deps.debugAllocMb ?? 0);
-  let lastPercent = 0;
-  let parsed;
-  try {
-    parsed = parseReplayFile(bytes, {
-      deadline,
-      timeoutMs: deps.jobTimeoutMs,
-      onProgress(fraction) {
-        const percent = Math.min(100, Math.floor(fraction * 100));
-        if (percent >= lastPercent + 5 || (percent === 100 && lastPercent !== 100)) {
-          lastPercent = percent;
-          deps.report({ stage: ProcessingStage.Parsing, percent });
-        }
-      },
-    });
-  } catch (e) {
-    if (e instanceof ReplayError) {
-      // Same bytes, same failure: retrying can never help.
-      const reason = parseFailureReason(e);
-      await markFailed(deps.orm, replayId, reason, e.code);
-      throw new UnrecoverableError(reason);
-    }
-    throw e;
-  }
-
-  if (ballast.length < 0) throw new Error('unreachable'); // keeps the ballast alive through the parse
-  deps.report({ stage: ProcessingStage.Analysing, percent: 0 });
-  const scoreboard = buildScoreboard(replayId, parsed.info);
-  const analysis = analyseParsed(parsed.replay);
-  const track = await buildTrack(parsed.replay);
-  if (deps.debugDelayMs > 0) await new Promise((r) => setTimeout(r, deps.debugDelayMs));
-  deps.report({ stage: ProcessingStage.Analysing, percent: 100 });
+  const bytes = await deps.storage.get(started.storageKey); // I/O errors are transient: BullMQ retries.
+  deadline.check();
+  const computed = await deps.compute.run(bytes, { signal: deadline.signal, onProgress: deps.report });
+  if (!computed.ok) return failUndecodable(deps.orm, replayId, computed);
 
   deps.report({ stage: ProcessingStage.Saving, percent: 0 });
-  const columns = analysedColumns(parsed, scoreboard, analysis);
-  const saved = await deps.orm.em.fork().transactional(async (tx) => {
-    // Row lock: two runs of the same job (a stalled one and its replacement) serialise here.
-    const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!row) throw new UnrecoverableError(`replay ${replayId} was deleted while processing`);
-    if (isTerminal(row.status)) return row.status as ReplayProcessResult['status'];
-    tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
-    if (track) tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
-    Object.assign(row, { ...columns.replay, finishedAt: new Date() });
-    // Owners' summary rows and play sessions land with the result, before "done" is announced,
-    // so a dashboard reloading on replay:done already reads them.
-    await tx.flush();
-    await syncReplayOwners(tx, replayId);
-    return columns.replay.status;
-  });
-  // Decoded: fold other uploads of exactly this match into one (the GUID alone proves nothing).
+  const status = await saveResult(deps.orm, replayId, computed, deadline);
+  // Decoded and saved: fold other uploads of exactly this match into one (the GUID alone proves
+  // nothing; the comparison reads the stored rows, so it runs after the save).
+  deadline.check();
   await mergeSameMatch(deps.orm, deps.storage, replayId);
   deps.report({ stage: ProcessingStage.Done, percent: 100 });
-  return { replayId, status: saved };
+  return { replayId, status };
 }

@@ -18,17 +18,16 @@ import {
   syncReplayOwners,
   type MikroORM,
 } from '@rlcoach/db';
-import { ReplayError } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import type { ReplayReanalyseResult } from '../contract.js';
-import { analyseParsed } from '../analyse.js';
+import { JobDeadline } from '../deadline.js';
+import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
-import { parseReplayFile } from '../parse.js';
 import { buildScoreboard } from '../scoreboard.js';
-import { buildTrack } from '../track.js';
+import { runStage } from '../stage-hooks.js';
 import { analysedColumns, type ProcessReplayDeps } from './process-replay.js';
 
-export type ReanalyseDeps = Pick<ProcessReplayDeps, 'orm' | 'storage' | 'jobTimeoutMs'>;
+export type ReanalyseDeps = Pick<ProcessReplayDeps, 'orm' | 'storage' | 'compute'>;
 
 /** A finished replay whose stored result was computed with older analysis rules (or unversioned). */
 function isStaleAnalysis(replay: Replay): boolean {
@@ -53,7 +52,11 @@ export async function keepStoredResult(orm: MikroORM, replayId: string): Promise
 
 const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
-export async function reanalyseReplay(deps: ReanalyseDeps, replayId: string): Promise<ReplayReanalyseResult> {
+export async function reanalyseReplay(
+  deps: ReanalyseDeps,
+  replayId: string,
+  deadline: JobDeadline = JobDeadline.none(),
+): Promise<ReplayReanalyseResult> {
   const current: ReplayReanalyseResult = { replayId, outcome: 'current' };
   const replay = await deps.orm.em.fork().findOne(Replay, replayId);
   if (!replay || !isStaleAnalysis(replay)) return current;
@@ -69,38 +72,33 @@ export async function reanalyseReplay(deps: ReanalyseDeps, replayId: string): Pr
     if (isMissingFile(e)) return keep(`the original file is missing (${replay.storageKey})`);
     throw e; // other I/O errors are transient: BullMQ retries
   }
-  let parsed;
-  try {
-    parsed = parseReplayFile(bytes, {
-      deadline: Date.now() + deps.jobTimeoutMs,
-      timeoutMs: deps.jobTimeoutMs,
-    });
-  } catch (e) {
-    if (e instanceof ReplayError) return keep(`the original no longer parses: ${parseFailureReason(e)}`);
-    throw e; // a timeout may pass on a less busy machine: BullMQ retries
-  }
-  const analysis = analyseParsed(parsed.replay);
+  deadline.check();
+  // A timeout or a crashed thread may pass on a less busy machine: BullMQ retries.
+  const computed = await deps.compute.run(bytes, { signal: deadline.signal });
+  if (!computed.ok) return keep(`the original no longer parses: ${parseFailureReason(computed)}`);
+  const { decoded, analysis, track } = computed;
   if (!analysis.ok) return keep(analysis.reason);
-  const columns = analysedColumns(parsed, buildScoreboard(replayId, parsed.info), analysis);
-  const track = await buildTrack(parsed.replay);
+  const columns = analysedColumns(decoded, buildScoreboard(replayId, decoded.info), analysis);
 
-  return deps.orm.em.fork().transactional(async (tx) => {
-    // Row lock: concurrent runs serialise here, and the version check makes the second a no-op.
-    const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!row || !isStaleAnalysis(row)) return current;
-    const now = new Date();
-    const result = await tx.findOne(ReplayResult, { replay: replayId });
-    if (result) Object.assign(result, { ...columns.result, createdAt: now });
-    else tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
-    // A track failure keeps the stored track (best effort, as on upload).
-    if (track) {
-      const stored = await tx.findOne(ReplayTrack, { replay: replayId });
-      if (stored) Object.assign(stored, { ...track, createdAt: now });
-      else tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
-    }
-    Object.assign(row, columns.replay);
-    await tx.flush();
-    await syncReplayOwners(tx, replayId);
-    return { replayId, outcome: 'reanalysed' as const };
-  });
+  return runStage('save', () =>
+    transactionWithin(deps.orm, deadline, async (tx) => {
+      // Row lock: concurrent runs serialise here, and the version check makes the second a no-op.
+      const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!row || !isStaleAnalysis(row)) return current;
+      const now = new Date();
+      const result = await tx.findOne(ReplayResult, { replay: replayId });
+      if (result) Object.assign(result, { ...columns.result, createdAt: now });
+      else tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
+      // A track failure keeps the stored track (best effort, as on upload).
+      if (track) {
+        const stored = await tx.findOne(ReplayTrack, { replay: replayId });
+        if (stored) Object.assign(stored, { ...track, createdAt: now });
+        else tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
+      }
+      Object.assign(row, columns.replay);
+      await tx.flush();
+      await syncReplayOwners(tx, replayId);
+      return { replayId, outcome: 'reanalysed' as const };
+    }),
+  );
 }

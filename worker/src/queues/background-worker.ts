@@ -1,28 +1,19 @@
 /**
  * The background-queue Worker (in-process: these jobs are I/O-bound, unlike replay parsing):
- * `user.export` and `user.delete`, plus the user-data sweep at start and on an interval.
+ * handlers from backgroundJobs, plus the user-data sweep at start and on an interval.
  */
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@rlcoach/db';
 import type { WorkerConfig } from '../config.js';
-import {
-  JobName,
-  QueueName,
-  type UserDeleteData,
-  type UserExportData,
-  type UserDeleteResult,
-  type UserExportResult,
-} from '../contract.js';
-import { runUserDelete } from '../handlers/user-delete.js';
-import { runUserExport } from '../handlers/user-export.js';
+import { QueueName } from '../contract.js';
 import type { Log } from '../log.js';
 import { ReplayStorage } from '../storage.js';
 import { exportEventsVia } from '../user-data/export-events.js';
 import { sweepUserData } from '../user-data/sweep.js';
 import { UserJobs } from '../user-data/user-jobs.js';
-
-type BackgroundJob = Job<UserExportData | UserDeleteData, UserExportResult | UserDeleteResult>;
+import { backgroundJobs } from './background-jobs.js';
+import { dispatcher, routeJobEvents } from './job-table.js';
 
 export interface RunningBackgroundWorker {
   worker: Worker;
@@ -39,48 +30,17 @@ export async function startBackgroundWorker(
   connection.on('error', (err) => log.error('redis (background worker) error', { err }));
   pub.on('error', (err) => log.error('redis (background emitter) error', { err }));
   const storage = new ReplayStorage(config.storageDir);
-  const events = exportEventsVia(pub, config.socketIoKey);
   const jobs = new UserJobs({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
+  const table = backgroundJobs({ orm, storage, events: exportEventsVia(pub, config.socketIoKey), log });
 
-  const processor = async (job: BackgroundJob, token?: string) => {
-    switch (job.name) {
-      case JobName.UserExport:
-        return runUserExport({ orm, storage, events }, job.data as UserExportData);
-      case JobName.UserDelete: {
-        const run = await runUserDelete({ orm, storage }, job.data as UserDeleteData, new Date(), (p) =>
-          job.updateProgress({ ...p }),
-        );
-        if (run.outcome === 'rescheduled' && run.dueAt && token) {
-          // Woke before the due date: sleep again until it, under the same job id.
-          await job.moveToDelayed(run.dueAt.getTime(), token);
-          throw new DelayedError();
-        }
-        const { dueAt: _dueAt, ...result } = run;
-        return result;
-      }
-      default:
-        throw new UnrecoverableError(`no handler for job "${job.name}" on the background queue`);
-    }
-  };
-
-  const worker = new Worker(QueueName.Background, processor, {
+  const worker = new Worker(QueueName.Background, dispatcher(table, QueueName.Background), {
     connection,
     prefix: config.bullmqPrefix,
     concurrency: 2,
     lockDuration: config.lockDurationMs,
   });
   worker.on('error', (err) => log.error('background worker error', { err }));
-  worker.on('completed', (job, result) =>
-    log.info('background job completed', { jobId: job.id, name: job.name, result }),
-  );
-  worker.on('failed', (job, err) =>
-    log.warn('background job failed', {
-      jobId: job?.id,
-      name: job?.name,
-      attemptsMade: job?.attemptsMade,
-      err,
-    }),
-  );
+  routeJobEvents(worker, table, log, 'background');
 
   const sweep = async () => {
     try {
