@@ -201,7 +201,6 @@ export async function processReplay(
   const status = await saveResult(deps.orm, replayId, computed, deadline);
   // Decoded and saved: fold other uploads of exactly this match into one (the GUID alone proves
   // nothing; the comparison reads the stored rows, so it runs after the save).
-  deadline.check();
   await mergeSameMatch(deps.orm, deps.storage, replayId);
   deps.report({ stage: ProcessingStage.Done, percent: 100 });
   return { replayId, status };
