@@ -27,16 +27,7 @@ let replayId: string;
 beforeAll(async () => {
   if (missing.length > 0) return;
   stack = await startStack('headers');
-  const res = await fetch(`${stack.webUrl}/signin/dev`, {
-    method: 'POST',
-    headers: { origin: stack.webUrl, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ name: 'Header Walker', next: '/' }),
-    redirect: 'manual',
-  });
-  cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith(`${COOKIE}=`))!
-    .split(';')[0]!;
+  cookie = await signInCookie();
   const em = stack.db.orm.em.fork();
   const user = await em.findOneOrFail(User, { displayName: 'Header Walker' });
   await em.getConnection().execute('update users set terms_accepted_at = now() where id = ?', [user.id]);
@@ -65,6 +56,20 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** A fresh database session of the one test user (the walk POSTs /signout, which ends its own). */
+async function signInCookie(): Promise<string> {
+  const res = await fetch(`${stack.webUrl}/signin/dev`, {
+    method: 'POST',
+    headers: { origin: stack.webUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ name: 'Header Walker', next: '/' }),
+    redirect: 'manual',
+  });
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${COOKIE}=`))!
+    .split(';')[0]!;
+}
+
 function concretePath(routeId: string): string {
   const p = routeId.replace(/\/\([^)]+\)/g, '') || '/';
   return p
@@ -92,6 +97,8 @@ function probes(): Probe[] {
         path: `${path.replace(/\/$/, '')}/__data.json`,
         signedIn,
       });
+      // Signing out ends the walker's session: that one comes last.
+      if (signedIn && path === '/signout') continue;
       list.push({
         what: `POST ${path} (${who})`,
         path,
@@ -117,6 +124,12 @@ function probes(): Probe[] {
     ['Auth.js unknown provider', '/auth/signin/nope', false],
   ];
   for (const [what, path, signedIn] of extra) list.push({ what: `${what}: GET ${path}`, path, signedIn });
+  list.push({
+    what: 'POST /signout (signed in)',
+    path: '/signout',
+    signedIn: true,
+    init: { method: 'POST', headers: { origin: stack.webUrl } },
+  });
   return list;
 }
 
@@ -124,9 +137,10 @@ describe.skipIf(missing.length > 0)('security headers on every web response', ()
   it('every route of the table, signed out and in, pages, data, posts, redirects, 404s', async () => {
     const statuses = new Set<number>();
     const failures: string[] = [];
+    const walker = await signInCookie();
     for (const p of probes()) {
       const headers = new Headers(p.init?.headers);
-      if (p.signedIn) headers.set('cookie', cookie);
+      if (p.signedIn) headers.set('cookie', walker);
       const res = await fetch(`${stack.webUrl}${p.path}`, { ...p.init, headers, redirect: 'manual' });
       await res.arrayBuffer();
       statuses.add(res.status);

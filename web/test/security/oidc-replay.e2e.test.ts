@@ -62,10 +62,13 @@ async function attackerCallbackUrl(): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
   let callback = '';
+  // The provider answers the login form with a redirect to our callback: read it, do not follow it.
   await page.route(
-    (u) => u.pathname.startsWith('/auth/callback/'),
+    (u) => u.href.startsWith(`${oidc.issuer}/authorize`),
     async (route) => {
-      callback = route.request().url();
+      if (route.request().method() !== 'POST') return route.continue();
+      const res = await route.fetch({ maxRedirects: 0 });
+      callback = res.headers()['location'] ?? '';
       await route.abort();
     },
   );

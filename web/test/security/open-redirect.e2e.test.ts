@@ -49,7 +49,12 @@ afterAll(async () => stack?.stop());
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
-  headers: { origin: stack.webUrl, 'content-type': 'application/x-www-form-urlencoded' },
+  // A browser's form post (a bare fetch would get SvelteKit's JSON answer to an action).
+  headers: {
+    origin: stack.webUrl,
+    accept: 'text/html',
+    'content-type': 'application/x-www-form-urlencoded',
+  },
   body: new URLSearchParams(fields),
   redirect: 'manual' as const,
 });
