@@ -16,6 +16,7 @@ import { registerReplayStatus } from './handlers/replay-status.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
+import { addEngineSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { silentLogger } from './log.js';
 import type {
   HealthCheck,
@@ -89,6 +90,7 @@ export function createRealtime(
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(cors(options.webOrigins));
   app.use(
     healthRouter({
@@ -134,6 +136,8 @@ export function createRealtime(
     maxHttpBufferSize: 64 * 1024,
     adapter: createAdapter(deps.redis, sub, { key: options.socketIoKey }),
   });
+  io.engine.on('initial_headers', addEngineSecurityHeaders);
+  io.engine.on('headers', addEngineSecurityHeaders);
   io.use(connectRateLimit(limiter));
   io.use(socketAuth(auth));
   io.on('connection', (socket) => {

@@ -80,6 +80,11 @@ ensure_unzip() {
   command -v unzip >/dev/null || apt_install unzip
 }
 
+# The security tests run the shipped nginx/rlcoach.conf under a real nginx.
+ensure_nginx() {
+  command -v nginx >/dev/null || apt_install nginx-light
+}
+
 # Install node_modules when missing or older than the lockfile.
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

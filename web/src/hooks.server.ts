@@ -1,11 +1,14 @@
 /**
  * Every request: request-scoped services, then identity (lib/server/auth/handle.ts):
  * sign-in rate limits, Auth.js, the database session → locals.user, terms, and the
- * route guard. Signed-out visitors reach only the public allow-list.
+ * route guard. Signed-out visitors reach only the public allow-list. Around all of it,
+ * the security headers (CSP, framing, nosniff, referrer) on every response.
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { env as publicEnv } from '$env/dynamic/public';
 import { auth } from '$lib/server/auth/instance';
+import { securityHeaders } from '$lib/server/security-headers';
 import { servicesForRequest } from '$lib/server/services';
 
 const services: Handle = async ({ event, resolve }) => {
@@ -14,7 +17,10 @@ const services: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle: Handle = sequence(services, auth.handle);
+// Outermost, so every response (redirects and refusals included) carries the security headers.
+const headers = securityHeaders(() => publicEnv.PUBLIC_REALTIME_URL?.trim() || 'http://localhost:3001');
+
+export const handle: Handle = sequence(headers, services, auth.handle);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   // Full detail in the log; the page only gets a safe message.

@@ -35,6 +35,28 @@ describe('signInProviders', () => {
     expect((custom.authjs[0] as { issuer?: string }).issuer).toBe('http://127.0.0.1:5555');
   });
 
+  it('binds every OAuth/OIDC callback to the browser that started it: PKCE and state, plus nonce for OIDC', () => {
+    const { authjs } = signInProviders({
+      AUTH_DISCORD_ID: 'd',
+      AUTH_DISCORD_SECRET: 'ds',
+      AUTH_GOOGLE_ID: 'g',
+      AUTH_GOOGLE_SECRET: 'gs',
+      AUTH_EPIC_ID: 'e',
+      AUTH_EPIC_SECRET: 'es',
+    });
+    const checks = Object.fromEntries(
+      authjs.map((x) => {
+        const p = x as { id?: string; type?: string; checks?: string[]; options?: { checks?: string[] } };
+        return [p.id, { type: p.type, checks: [...(p.options?.checks ?? p.checks ?? [])].sort() }];
+      }),
+    );
+    expect(checks).toEqual({
+      discord: { type: 'oauth', checks: ['pkce', 'state'] },
+      google: { type: 'oidc', checks: ['nonce', 'pkce', 'state'] },
+      epic: { type: 'oidc', checks: ['nonce', 'pkce', 'state'] },
+    });
+  });
+
   it('keeps an email only when the provider marks it verified', () => {
     expect(verifiedEmail('A@B.com', true)).toBe('a@b.com');
     expect(verifiedEmail('a@b.com', false)).toBeNull();

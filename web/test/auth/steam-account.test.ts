@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account, User, UserKind } from '@rlcoach/db';
 import { sessionState } from '@rlcoach/db/auth/sessions';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { signInWithSteam } from '$lib/server/auth/steam-account';
+import { linkSteamAccount, signInWithSteam } from '$lib/server/auth/steam-account';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -23,18 +23,27 @@ describe('signInWithSteam', () => {
     expect(again).toMatchObject({ kind: 'signed-in', userId: first.userId });
   });
 
-  it('links to the signed-in user, and refuses an id already linked to someone else', async () => {
+  it('never links a new id on the callback alone: the signed-in user confirms, then it is linked', async () => {
     const em = db.orm.em.fork();
     const me = em.create(User, { displayName: 'Me', kind: UserKind.Member, createdAt: new Date() });
     await em.flush();
+    expect(await signInWithSteam(db.orm, '76561198000000022', me.id)).toEqual({
+      kind: 'confirm-link',
+      userId: me.id,
+      session: null,
+    });
+    expect(await db.orm.em.fork().count(Account, { user: me.id, provider: 'steam' })).toBe(0);
+    expect(await linkSteamAccount(db.orm, '76561198000000022', me.id)).toBe('linked');
+    expect(await db.orm.em.fork().count(Account, { user: me.id, provider: 'steam' })).toBe(1);
     expect(await signInWithSteam(db.orm, '76561198000000022', me.id)).toMatchObject({
-      kind: 'linked',
+      kind: 'already-linked',
       userId: me.id,
     });
-    expect(await db.orm.em.fork().count(Account, { user: me.id, provider: 'steam' })).toBe(1);
+    // An id someone else owns is refused, on the callback and on a (stale) confirmation.
     expect(await signInWithSteam(db.orm, '76561198000000011', me.id)).toEqual({
       kind: 'conflict',
       session: null,
     });
+    expect(await linkSteamAccount(db.orm, '76561198000000011', me.id)).toBe('conflict');
   });
 });

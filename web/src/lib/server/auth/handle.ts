@@ -15,8 +15,10 @@ import { createAuthAdapter } from '@rlcoach/db/auth/adapter';
 import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
 import { SESSION_MAX_AGE_SECONDS } from '@rlcoach/db/auth/sessions';
 import { RateLimiter, RateLimitUnavailableError, RateRules } from '@rlcoach/realtime/rate-limit';
+import { pendingLinkFor } from './authjs-link';
 import { currentSession } from './current-session';
 import { guardRoute } from './guard';
+import { pendingLinkSetCookie } from './pending-link';
 import { signInProviders } from './providers';
 import { isAuthJsPath } from './route-rules';
 import { readSessionToken } from './session-cookie';
@@ -78,7 +80,10 @@ export function createAuth(deps: AuthDeps): {
     return resolve(event);
   };
 
-  const kit = SvelteKitAuth(async () => {
+  /** Pending-link cookies for Auth.js' own responses, which SvelteKit's `cookies` does not reach. */
+  const pendingLinkCookies = new WeakMap<Request, string>();
+
+  const kit = SvelteKitAuth(async (event) => {
     const orm = await deps.orm();
     return {
       adapter: createAuthAdapter(orm, { tokenSecret: authSecret(deps.env) }),
@@ -88,6 +93,24 @@ export function createAuth(deps: AuthDeps): {
       trustHost: true,
       basePath: '/auth',
       pages: { signIn: '/signin', error: '/signin' },
+      callbacks: {
+        // A provider id new to an existing account waits for the user's "link it" (/signin/link).
+        async signIn({ account, user }) {
+          if (!account) return true;
+          const secure = event.url.protocol === 'https:';
+          const current = await currentSession(orm.em.fork(), readSessionToken(event.cookies, secure));
+          const pending = await pendingLinkFor(orm, {
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+            type: account.type,
+            email: user.email ?? null,
+            currentUserId: current?.user.id ?? null,
+          });
+          if (!pending) return true;
+          pendingLinkCookies.set(event.request, pendingLinkSetCookie(pending, authSecret(deps.env), secure));
+          return '/signin/link';
+        },
+      },
       events: {
         // A new Steam/Epic link can make past uploads "mine".
         async linkAccount({ user }) {
@@ -144,7 +167,16 @@ export function createAuth(deps: AuthDeps): {
     error(result.status, { message, code: result.code });
   };
 
-  const all = sequence(rateLimit, kit.handle, session, guard);
+  const authjs: Handle = async (input) => {
+    const response = await kit.handle(input);
+    const cookie = pendingLinkCookies.get(input.event.request);
+    if (!cookie) return response;
+    const out = new Response(response.body, response);
+    out.headers.append('set-cookie', cookie);
+    return out;
+  };
+
+  const all = sequence(rateLimit, authjs, session, guard);
   // Health probes stay independent of the database and of Auth.js.
   const handle: Handle = (input) =>
     input.event.url.pathname === '/healthz' ? input.resolve(input.event) : all(input);

@@ -48,6 +48,8 @@ export function signInProviders(env: Env): SignInProviders {
       Discord({
         clientId: discordId,
         clientSecret: discordSecret,
+        // The callback must come back to the browser that started it (state + PKCE cookies).
+        checks: ['pkce', 'state'],
         allowDangerousEmailAccountLinking: true,
         profile(p) {
           const image = p.avatar ? `https://cdn.discordapp.com/avatars/${p.id}/${p.avatar}.png` : null;
@@ -70,6 +72,7 @@ export function signInProviders(env: Env): SignInProviders {
       Google({
         clientId: googleId,
         clientSecret: googleSecret,
+        checks: ['pkce', 'state', 'nonce'],
         allowDangerousEmailAccountLinking: true,
         profile(p) {
           return {

@@ -27,6 +27,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(auth)/signin/dev': { access: 'public' },
   '/(auth)/signin/steam': { access: 'public' },
   '/(auth)/signin/steam/callback': { access: 'public' },
+  // Confirming a pending account link; the page itself checks the signed pending link names this browser's user.
+  '/(auth)/signin/link': { access: 'public' },
   '/(auth)/signout': { access: 'public' },
   '/(auth)/terms': { access: 'signed-in', rule: 'signedIn' },
   '/(app)': { access: 'signed-in', rule: 'signedIn' },

@@ -1,14 +1,19 @@
 /**
- * After Steam confirmed a Steam64 id: find the user who linked it, link it to the
- * user already signed in, or create a new user; then open a database session.
+ * After Steam confirmed a Steam64 id (and the callback proved it belongs to this
+ * browser): sign in the user who linked it, or create a new user. A Steam id that
+ * is new to an already signed-in user is NOT linked here: the user confirms it
+ * first (pending-link.ts, POST /signin/link → linkProviderAccount).
  */
 import { Account, User, UserKind, type MikroORM } from '@rlcoach/db';
-import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
 import { createSessionFor, type CreatedSession } from '@rlcoach/db/auth/sessions';
+import { linkProviderAccount, type LinkResult } from './account-link';
 
 export type SteamSignIn =
   | { kind: 'signed-in' | 'created'; userId: string; session: CreatedSession }
-  | { kind: 'linked'; userId: string; session: null }
+  /** The signed-in user already owns this Steam id: nothing to do. */
+  | { kind: 'already-linked'; userId: string; session: null }
+  /** A Steam id new to the signed-in user: ask them before linking. */
+  | { kind: 'confirm-link'; userId: string; session: null }
   | { kind: 'conflict'; session: null };
 
 export async function signInWithSteam(
@@ -21,35 +26,32 @@ export async function signInWithSteam(
   if (existing) {
     const owner = existing.user.id;
     if (currentUserId && currentUserId !== owner) return { kind: 'conflict', session: null };
-    if (currentUserId) return { kind: 'linked', userId: owner, session: null };
+    if (currentUserId) return { kind: 'already-linked', userId: owner, session: null };
     return { kind: 'signed-in', userId: owner, session: await createSessionFor(em, owner) };
   }
-  let userId = currentUserId;
-  let created = false;
-  if (!userId) {
-    const user = em.create(User, {
-      displayName: `Steam player ${steamId.slice(-4)}`,
-      kind: UserKind.Member,
-      email: null,
-      emailVerified: null,
-      image: null,
-      termsAcceptedAt: null,
-      createdAt: new Date(),
-    });
-    await em.flush();
-    userId = user.id;
-    created = true;
-  }
+  if (currentUserId) return { kind: 'confirm-link', userId: currentUserId, session: null };
+  const user = em.create(User, {
+    displayName: `Steam player ${steamId.slice(-4)}`,
+    kind: UserKind.Member,
+    email: null,
+    emailVerified: null,
+    image: null,
+    termsAcceptedAt: null,
+    createdAt: new Date(),
+  });
+  await em.flush();
   em.create(Account, {
-    user: em.getReference(User, userId),
+    user: em.getReference(User, user.id),
     type: 'oauth',
     provider: 'steam',
     providerAccountId: steamId,
     createdAt: new Date(),
   });
   await em.flush();
-  // Past uploads where this Steam id played now count as the user's own.
-  await refreshPlayerKeys(em, userId);
-  if (!created) return { kind: 'linked', userId, session: null };
-  return { kind: 'created', userId, session: await createSessionFor(em, userId) };
+  return { kind: 'created', userId: user.id, session: await createSessionFor(em, user.id) };
+}
+
+/** The confirmed link: attach the Steam id to `userId` unless someone owns it by now. */
+export function linkSteamAccount(orm: MikroORM, steamId: string, userId: string): Promise<LinkResult> {
+  return linkProviderAccount(orm, { provider: 'steam', providerAccountId: steamId, type: 'oauth' }, userId);
 }

@@ -5,13 +5,15 @@ import { auth, providers } from '$lib/server/auth/instance';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  const next = safeNext(url.searchParams.get('callbackUrl'));
-  if (locals.user) redirect(303, next);
+  const next = safeNext(url.searchParams.get('callbackUrl'), url.origin);
+  const error = url.searchParams.get('error');
+  // A signed-in visitor goes on, unless there is a sign-in error to show (e.g. a refused Steam link).
+  if (locals.user && !error) redirect(303, next);
   return {
     providers: providers().shown,
     devSignIn: !isProduction(),
     next,
-    error: url.searchParams.get('error'),
+    error,
   };
 };
 

@@ -25,5 +25,5 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
   }
   const { session } = signedIn;
   setSessionCookie(cookies, session.sessionToken, session.expires, url.protocol === 'https:');
-  redirect(303, safeNext(String(form.get('next') ?? '/')));
+  redirect(303, safeNext(form.get('next'), url.origin));
 };
