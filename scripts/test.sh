@@ -14,6 +14,7 @@ ensure_postgres rlcoach_test
 ensure_redis
 ensure_chromium
 ensure_unzip
+ensure_nginx
 bash scripts/build.sh
 log "lint"
 npx eslint . >&2

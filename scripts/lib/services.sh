@@ -80,6 +80,11 @@ ensure_unzip() {
   command -v unzip >/dev/null || apt_install unzip
 }
 
+# The proxy tests run a real nginx on loopback in front of web and realtime (no service is started here).
+ensure_nginx() {
+  command -v nginx >/dev/null || apt_install nginx-light
+}
+
 # Install node_modules when missing or older than the lockfile.
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
