@@ -17,3 +17,5 @@ export { OWNERSHIP_COUNTS_SQL } from './repositories/ownership-counts.js';
 export * from './enums.js';
 export { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 export { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+export * from './rate-limit/index.js';
+export * from './http/client-address.js';

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createRealtime } from '../src/app.js';
-import type { RateLimiter } from '../src/rate-limit.js';
+import type { RateLimiter } from '@rlcoach/db';
 import { signSessionToken } from '../src/auth/token.js';
 
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import { connectRateLimit, socketAuth } from './auth/socket-auth.js';
+import { connectAddressRateLimit, connectUserRateLimit, socketAuth } from './auth/socket-auth.js';
 import type { AuthPolicy } from './auth/verify.js';
 import { guardSocketCommands } from './handlers/guard.js';
 import { rooms } from './events.js';
@@ -26,7 +26,7 @@ import type {
   SessionLookup,
   UploadIngestor,
 } from './ports.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '@rlcoach/db';
 import type { RealtimeServer } from './socket-types.js';
 import { defaultRequestCeiling } from './uploads/receive.js';
 import { uploadRouter } from './uploads/route.js';
@@ -52,6 +52,8 @@ export interface RealtimeOptions {
   requireSession: boolean;
   /** Redis key namespace of the rate limiter (shared by all nodes of a deployment). */
   rateLimitPrefix?: string;
+  /** Proxies of ours in front of this server (TRUSTED_PROXY_HOPS, default 0: the socket peer is the client). */
+  trustedProxyHops?: number;
   webOrigins: string[];
   /** Must equal the worker emitter's key, or its events never reach our sockets. */
   socketIoKey: string;
@@ -87,6 +89,7 @@ export function createRealtime(
   };
   const limiter =
     deps.limiter ?? new RateLimiter(deps.redis, { prefix: options.rateLimitPrefix ?? 'rlcoach' });
+  const trustedProxyHops = options.trustedProxyHops ?? 0;
 
   const app = express();
   app.disable('x-powered-by');
@@ -121,6 +124,7 @@ export function createRealtime(
         },
         queueMaxDepth: options.queueMaxDepth,
         retryAfterSeconds: options.retryAfterSeconds ?? 120,
+        trustedProxyHops,
       },
     ),
   );
@@ -138,8 +142,10 @@ export function createRealtime(
   });
   io.engine.on('initial_headers', addEngineSecurityHeaders);
   io.engine.on('headers', addEngineSecurityHeaders);
-  io.use(connectRateLimit(limiter));
+  // Flood guard per address first (cheap), then the token, then the budget of the user it names.
+  io.use(connectAddressRateLimit(limiter, trustedProxyHops));
   io.use(socketAuth(auth));
+  io.use(connectUserRateLimit(limiter));
   io.on('connection', (socket) => {
     // Before any handler: every command re-checks the session and spends the user's rate budget.
     guardSocketCommands(socket, { auth, limiter, log });

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TRUSTED_PROXY_HOPS_MAX } from '@rlcoach/db';
 import { readDbEnv, type DbEnv } from '@rlcoach/db/env';
 
 export interface RealtimeConfig {
@@ -21,6 +22,8 @@ export interface RealtimeConfig {
   requireSession: boolean;
   /** Redis namespace of the rate limiter, shared by every realtime node. */
   rateLimitPrefix: string;
+  /** Proxies of ours in front (TRUSTED_PROXY_HOPS; 0 = the socket peer is the client, 1 behind our nginx). */
+  trustedProxyHops: number;
   /** Browser origins allowed to call the API and open sockets (CORS with credentials). */
   webOrigins: string[];
   /** Redis channel prefix shared with the worker's emitter so all nodes act as one. */
@@ -120,6 +123,7 @@ export function loadConfig(env: Env = process.env): RealtimeConfig {
     sessionSecret,
     requireSession: nodeEnv === 'production' || env.REALTIME_REQUIRE_SESSION?.trim() !== '0',
     rateLimitPrefix: str('RATE_LIMIT_PREFIX', `${bullmqPrefix}-rl`),
+    trustedProxyHops: int('TRUSTED_PROXY_HOPS', 0, 0, TRUSTED_PROXY_HOPS_MAX),
     webOrigins,
     socketIoKey: str('SOCKET_IO_KEY', 'rlcoach.io'),
     bullmqPrefix,

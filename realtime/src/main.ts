@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       sessionSecret: config.sessionSecret,
       requireSession: config.requireSession,
       rateLimitPrefix: config.rateLimitPrefix,
+      trustedProxyHops: config.trustedProxyHops,
       webOrigins: config.webOrigins,
       socketIoKey: config.socketIoKey,
       uploadTmpDir: config.uploadTmpDir,
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     webOrigins: config.webOrigins,
     socketIoKey: config.socketIoKey,
     bullmqPrefix: config.bullmqPrefix,
+    trustedProxyHops: config.trustedProxyHops,
   });
 }
 

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       uploadMaxFiles: 50,
       uploadMaxBytes: 10_485_760,
       queueMaxDepth: 1000,
+      trustedProxyHops: 0,
       bullmqPrefix: 'rlcoach',
       db: { databaseUrl: 'postgres://rlcoach:rlcoach@127.0.0.1:5432/rlcoach' },
     });
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
         WEB_ORIGIN: 'https://a.example/path',
         DATABASE_URL: 'mysql://x/y',
         BULLMQ_PREFIX: 'a:b',
+        TRUSTED_PROXY_HOPS: 'nginx',
       });
     } catch (err) {
       caught = err;
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/WEB_ORIGIN/);
     expect(problems).toMatch(/DATABASE_URL/);
     expect(problems).toMatch(/BULLMQ_PREFIX/);
+    expect(problems).toMatch(/TRUSTED_PROXY_HOPS/);
   });
 
   it('reads overrides, including several web origins', () => {
@@ -49,7 +52,9 @@ describe('loadConfig', () => {
       REALTIME_PORT: '4001',
       WEB_ORIGIN: 'https://rlcoach.example, http://localhost:5173/',
       QUEUE_MAX_DEPTH: '5',
+      TRUSTED_PROXY_HOPS: '1',
     });
+    expect(c.trustedProxyHops).toBe(1);
     expect(c.port).toBe(4001);
     expect(c.webOrigins).toEqual(['https://rlcoach.example', 'http://localhost:5173']);
     expect(c.queueMaxDepth).toBe(5);

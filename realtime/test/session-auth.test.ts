@@ -12,7 +12,7 @@ import type { MikroORM } from '@rlcoach/db';
 import { createSessionFor } from '@rlcoach/db/auth/sessions';
 import { signSessionToken } from '../src/auth/token.js';
 import type { Ack, ReplayStatusSnapshot } from '../src/events.js';
-import { RateLimiter, RateRules, type RateRule } from '../src/rate-limit.js';
+import { RateLimiter, RateRules, type RateRule } from '@rlcoach/db';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 import {
   TEST_SECRET,
@@ -214,7 +214,7 @@ describe('rate limits', () => {
     const live = new RateLimiter(node.redis, { prefix: rateLimitPrefix });
     const handshakesOnly = Object.assign(Object.create(deadLimiter) as RateLimiter, {
       consume: (rule: RateRule, subject: string, cost?: number) =>
-        rule === RateRules.socketConnectsPerIp
+        rule === RateRules.socketConnectsPerAddress || rule === RateRules.socketConnectsPerUser
           ? live.consume(rule, subject, cost)
           : deadLimiter.consume(rule, subject, cost),
     });

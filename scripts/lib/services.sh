@@ -80,7 +80,8 @@ ensure_unzip() {
   command -v unzip >/dev/null || apt_install unzip
 }
 
-# The security tests run the shipped nginx/rlcoach.conf under a real nginx.
+# The security and proxy tests run a real nginx on loopback (the shipped config, and one in front of
+# web and realtime); no nginx service is started here.
 ensure_nginx() {
   command -v nginx >/dev/null || apt_install nginx-light
 }

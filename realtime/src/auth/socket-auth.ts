@@ -6,7 +6,8 @@
  */
 import type { Socket } from 'socket.io';
 import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
-import { RateLimitUnavailableError, RateRules, type RateLimiter } from '../rate-limit.js';
+import { requestClientAddress } from '../http/client-address.js';
+import { RateLimitUnavailableError, RateRules, type RateLimiter, type RateRule } from '@rlcoach/db';
 import { authenticate, type AuthPolicy } from './verify.js';
 
 export interface ConnectErrorData {
@@ -37,24 +38,39 @@ export function socketAuth(policy: AuthPolicy) {
   };
 }
 
-/** Handshakes per client IP (reconnect storms, token guessing); fails closed like every limit. */
-export function connectRateLimit(limiter: RateLimiter) {
+/**
+ * Handshakes per client address, before the token is checked: a flood guard only, generous
+ * enough for a NAT's reconnect storm. Fails closed like every limit.
+ */
+export function connectAddressRateLimit(limiter: RateLimiter, trustedProxyHops: number) {
   return (socket: Socket, next: (err?: Error) => void): void => {
-    limiter.consume(RateRules.socketConnectsPerIp, socket.handshake.address || 'unknown').then(
-      (d) =>
-        next(
-          d.allowed
-            ? undefined
-            : refusal(new AppError(ErrorCode.RateLimited, defaultMessage(ErrorCode.RateLimited))),
-        ),
-      (err: unknown) =>
-        next(
-          refusal(
-            err instanceof RateLimitUnavailableError
-              ? new AppError(ErrorCode.Unavailable, 'Rate limiting is unavailable; retry shortly.')
-              : err,
-          ),
-        ),
-    );
+    const address = requestClientAddress(socket.request, trustedProxyHops);
+    spend(limiter, RateRules.socketConnectsPerAddress, address, next);
   };
+}
+
+/** Handshakes per authenticated user (after socketAuth): one user's tabs never spend another's budget. */
+export function connectUserRateLimit(limiter: RateLimiter) {
+  return (socket: Socket, next: (err?: Error) => void): void => {
+    spend(limiter, RateRules.socketConnectsPerUser, socket.data.userId as string, next);
+  };
+}
+
+function spend(limiter: RateLimiter, rule: RateRule, subject: string, next: (err?: Error) => void): void {
+  limiter.consume(rule, subject).then(
+    (d) =>
+      next(
+        d.allowed
+          ? undefined
+          : refusal(new AppError(ErrorCode.RateLimited, defaultMessage(ErrorCode.RateLimited))),
+      ),
+    (err: unknown) =>
+      next(
+        refusal(
+          err instanceof RateLimitUnavailableError
+            ? new AppError(ErrorCode.Unavailable, 'Rate limiting is unavailable; retry shortly.')
+            : err,
+        ),
+      ),
+  );
 }

@@ -8,7 +8,7 @@ import { assertLiveSession, type AuthPolicy } from '../auth/verify.js';
 import type { Ack } from '../events.js';
 import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
 import type { Logger } from '../ports.js';
-import { RateLimitUnavailableError, RateRules, type RateLimiter } from '../rate-limit.js';
+import { RateLimitUnavailableError, RateRules, type RateLimiter } from '@rlcoach/db';
 import type { RealtimeSocket } from '../socket-types.js';
 
 export interface GuardDeps {

@@ -16,8 +16,9 @@ import { requireBearer } from '../auth/http-auth.js';
 import type { Identity } from '../auth/verify.js';
 import type { AuthPolicy } from '../auth/verify.js';
 import { AppError, ErrorCode, defaultMessage, statusFor, type SafeError } from '../errors.js';
+import { requestClientAddress } from '../http/client-address.js';
 import type { IngestFileResult, Logger, QueueGauge, UploadIngestor } from '../ports.js';
-import { RateLimitUnavailableError, RateRules, type RateLimiter, type RateRule } from '../rate-limit.js';
+import { RateLimitUnavailableError, RateRules, type RateLimiter, type RateRule } from '@rlcoach/db';
 import { discardTempFiles, receiveUpload, type ReceivedFile, type UploadLimits } from './receive.js';
 
 export interface UploadFileResponse {
@@ -42,6 +43,8 @@ export interface UploadRouteOptions {
   queueMaxDepth: number;
   /** Seconds a client should wait before retrying when the queue is full. */
   retryAfterSeconds: number;
+  /** Proxies of ours in front of this server (TRUSTED_PROXY_HOPS): how the client address is read. */
+  trustedProxyHops: number;
 }
 
 export interface UploadRouteDeps {
@@ -57,7 +60,7 @@ export function uploadRouter(deps: UploadRouteDeps, options: UploadRouteOptions)
     '/api/uploads',
     requireBearer(options.auth),
     mayUpload,
-    rateLimits(deps),
+    rateLimits(deps, options),
     backpressure(deps, options),
     async (req, res, next) => {
       try {
@@ -117,16 +120,16 @@ function mayUpload(_req: Request, res: Response, next: NextFunction): void {
   next(new AppError(decision.status === 401 ? ErrorCode.Unauthenticated : ErrorCode.Forbidden));
 }
 
-/** Per IP and per user request windows, before the body is read. */
-function rateLimits(deps: UploadRouteDeps) {
+/** Per user request windows (and a looser per-address guard), before the body is read. */
+function rateLimits(deps: UploadRouteDeps, options: UploadRouteOptions) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      await enforce(deps.limiter, RateRules.uploadRequestsPerUser, res.locals.userId as string);
       await enforce(
         deps.limiter,
-        RateRules.uploadRequestsPerIp,
-        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        RateRules.uploadRequestsPerAddress,
+        requestClientAddress(req, options.trustedProxyHops),
       );
-      await enforce(deps.limiter, RateRules.uploadRequestsPerUser, res.locals.userId as string);
       next();
     } catch (err) {
       res.setHeader('Connection', 'close');

@@ -131,7 +131,7 @@ describe.skipIf(missing.length > 0)('identity (real web server)', () => {
     const limited = await stack.startWeb({ RATE_LIMIT_PREFIX: `signin-${randomUUID().slice(0, 8)}` });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await devSignIn(limited, `Burst ${i}`)).status);
-    // 10 per minute per IP (RateRules.signInPerIp), then refused without creating anything.
+    // 10 per minute per client address (RateRules.signInPerAddress), then refused without creating anything.
     expect(statuses).toEqual([...Array(10).fill(303), 429]);
     expect(await em().count(User, { displayName: 'Burst 10' })).toBe(0);
 

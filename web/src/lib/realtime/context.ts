@@ -6,14 +6,11 @@ import { ReplayTracker, type SnapshotFetcher } from './replay-tracker.svelte';
 export interface RealtimeSession {
   socket: RealtimeSocket;
   tracker: ReplayTracker;
+  /** Disconnect for good (leaving the signed-in area), pending retries included. */
+  close(): void;
 }
 
 const KEY = Symbol('realtime');
-
-/** Handshake refusals that a fresh token cures (the server sends the code in `err.data.code`). */
-const TOKEN_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_INVALID', 'TOKEN_EXPIRED']);
-/** At most one token refresh per this interval, so a persistent refusal cannot loop. */
-const REFRESH_GAP_MS = 10_000;
 
 export function createRealtimeSession(
   url: string,
@@ -21,20 +18,9 @@ export function createRealtimeSession(
   fetchSnapshot: SnapshotFetcher,
   refreshToken: () => Promise<void>,
 ): RealtimeSession {
-  const socket = connectRealtime(url, token);
-  let lastRefresh = 0;
-  // A refused handshake is not retried by Socket.IO itself (e.g. the token lapsed while the laptop
-  // slept): get a fresh token from the server, then connect again.
-  socket.on('connect_error', (err) => {
-    const code = (err as Error & { data?: { code?: unknown } }).data?.code;
-    if (socket.active || typeof code !== 'string' || !TOKEN_CODES.has(code)) return;
-    const wait = Math.max(0, lastRefresh + REFRESH_GAP_MS - Date.now());
-    setTimeout(() => {
-      lastRefresh = Date.now();
-      void refreshToken().then(() => socket.connect());
-    }, wait);
-  });
-  return { socket, tracker: new ReplayTracker(socket, fetchSnapshot) };
+  // Every refused handshake is retried with backoff; token refusals fetch a fresh token first.
+  const { socket, close } = connectRealtime(url, token, refreshToken);
+  return { socket, tracker: new ReplayTracker(socket, fetchSnapshot), close };
 }
 
 export function setRealtime(session: RealtimeSession | null): void {

@@ -4,6 +4,7 @@
  */
 import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
+import { readTrustedProxyHops } from '@rlcoach/db';
 import { DEV_SESSION_SECRET } from '@rlcoach/realtime/config';
 
 export interface WebConfig {
@@ -54,4 +55,21 @@ function positiveInt(name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+let hops: number | undefined;
+
+/**
+ * TRUSTED_PROXY_HOPS (default 0), the same variable and rule as realtime. adapter-node's own
+ * ADDRESS_HEADER / XFF_DEPTH would be a second rule for the same question, so they are refused.
+ */
+export function trustedProxyHops(): number {
+  if (hops !== undefined) return hops;
+  for (const name of ['ADDRESS_HEADER', 'XFF_DEPTH'])
+    if (env[name]?.trim())
+      throw new Error(
+        `${name} is not used: set TRUSTED_PROXY_HOPS (the proxies in front of web and realtime)`,
+      );
+  hops = readTrustedProxyHops(env);
+  return hops;
 }

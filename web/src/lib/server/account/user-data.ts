@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { env } from '$env/dynamic/private';
 import { deletionGraceMs } from '@rlcoach/db/auth/account-deletion';
-import { HOUR_MS, RateLimiter, type RateRule } from '@rlcoach/realtime/rate-limit';
+import { HOUR_MS, RateLimiter, type RateRule } from '@rlcoach/db';
 import { DEFAULT_STORAGE_DIR } from '@rlcoach/worker/config';
 import { ReplayStorage } from '@rlcoach/worker/storage';
 import { UserJobs } from '@rlcoach/worker/user-data/user-jobs';

@@ -1,20 +1,19 @@
 /**
  * Everything `handle` does about identity, in order:
- *  1. sign-in rate limits (per IP, Redis, failing closed),
+ *  1. sign-in rate limits (per client address, Redis, failing closed),
  *  2. Auth.js (OAuth/OIDC sign-in, callbacks, sign-out) with database sessions,
  *  3. the session cookie → locals.user / locals.sessionId (one Postgres read),
  *  4. terms: a signed-in user who has not accepted them is sent to /terms,
  *  5. the route guard (route-rules.ts + the policy module), before any load or endpoint.
  */
 import { SvelteKitAuth } from '@auth/sveltekit';
-import { json, redirect, error, type Action, type Handle } from '@sveltejs/kit';
+import { json, redirect, error, type Action, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Redis } from 'ioredis';
-import type { MikroORM } from '@rlcoach/db';
 import { createAuthAdapter } from '@rlcoach/db/auth/adapter';
 import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
 import { SESSION_MAX_AGE_SECONDS } from '@rlcoach/db/auth/sessions';
-import { RateLimiter, RateLimitUnavailableError, RateRules } from '@rlcoach/realtime/rate-limit';
+import { RateLimiter, RateLimitUnavailableError, RateRules, type MikroORM } from '@rlcoach/db';
 import { pendingLinkFor } from './authjs-link';
 import { currentSession } from './current-session';
 import { guardRoute } from './guard';
@@ -29,6 +28,8 @@ export interface AuthDeps {
   env: Record<string, string | undefined>;
   /** Redis namespace of the limiter (shared with realtime's RATE_LIMIT_PREFIX). */
   rateLimitPrefix: string;
+  /** The client's address by the platform's one rule (TRUSTED_PROXY_HOPS), for per-address limits. */
+  clientAddress(event: RequestEvent): string;
 }
 
 /** Only for NODE_ENV !== 'production'. */
@@ -63,7 +64,7 @@ export function createAuth(deps: AuthDeps): {
     if (!isSignInAttempt(event.request.method, event.url.pathname)) return resolve(event);
     limiter ??= new RateLimiter(deps.redis(), { prefix: deps.rateLimitPrefix });
     try {
-      const d = await limiter.consume(RateRules.signInPerIp, event.getClientAddress());
+      const d = await limiter.consume(RateRules.signInPerAddress, deps.clientAddress(event));
       if (!d.allowed)
         return json(
           { error: { code: 'RATE_LIMITED', message: 'Too many sign-in attempts; wait a little and retry.' } },

@@ -1,6 +1,7 @@
 /** The process-wide auth wiring (ORM, Redis, env), shared by hooks and the (auth) routes. */
 import { env } from '$env/dynamic/private';
 import { Redis } from 'ioredis';
+import { requestClientAddress } from '../client-address';
 import { getOrm } from '../services';
 import { createAuth, type AuthDeps } from './handle';
 import { signInProviders } from './providers';
@@ -24,6 +25,7 @@ export const authDeps: AuthDeps = {
   get rateLimitPrefix() {
     return env.RATE_LIMIT_PREFIX?.trim() || `${env.BULLMQ_PREFIX?.trim() || 'rlcoach'}-rl`;
   },
+  clientAddress: requestClientAddress,
 };
 
 export const auth = createAuth(authDeps);

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { QueueUnavailableError } from '@rlcoach/worker/producer';
-import { RateLimitUnavailableError } from '@rlcoach/realtime/rate-limit';
+import { RateLimitUnavailableError } from '@rlcoach/db';
 import {
   accountDeletionSchedule,
   cancelAccountDeletion,

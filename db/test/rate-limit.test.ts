@@ -8,8 +8,9 @@ import {
   RateLimiter,
   RateRules,
   type RateRule,
-} from '../src/rate-limit.js';
-import { REDIS_URL } from './support/node.js';
+} from '../src/rate-limit/index.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let redis: Redis;
 const prefix = `rltest:${randomUUID()}`;
@@ -80,7 +81,7 @@ describe('RateLimiter (real Redis)', () => {
     dead.on('error', () => {});
     await dead.connect().catch(() => {});
     const limiter = new RateLimiter(dead, { prefix, timeoutMs: 300 });
-    await expect(limiter.consume(RateRules.signInPerIp, '127.0.0.1')).rejects.toBeInstanceOf(
+    await expect(limiter.consume(RateRules.signInPerAddress, '127.0.0.1')).rejects.toBeInstanceOf(
       RateLimitUnavailableError,
     );
     dead.disconnect();
@@ -104,7 +105,7 @@ describe('RateLimiter (real Redis)', () => {
     const limiter = new RateLimiter(slow, { prefix, timeoutMs: 50 });
     // Block this connection server-side for longer than the timeout.
     const blocker = slow.blpop(`${prefix}:never:${randomUUID()}`, 1);
-    await expect(limiter.consume(RateRules.signInPerIp, '10.0.0.1')).rejects.toBeInstanceOf(
+    await expect(limiter.consume(RateRules.signInPerAddress, '10.0.0.1')).rejects.toBeInstanceOf(
       RateLimitUnavailableError,
     );
     await blocker;

@@ -1,5 +1,5 @@
 /**
- * Sliding-window rate limits in Redis, shared by every node (and by web for sign-in).
+ * Sliding-window rate limits in Redis, shared by every node of every service (web, realtime).
  * One Lua script checks all windows of a rule and records the hit atomically, so
  * concurrent requests on different nodes can never both slip past the last slot.
  *
@@ -21,58 +21,6 @@ export interface RateRule {
   name: string;
   windows: readonly Window[];
 }
-
-export const HOUR_MS = 3600_000;
-export const MINUTE_MS = 60_000;
-
-/** The platform's limits in one place (uploads: product brief §limits). */
-export const RateRules = {
-  /** Replay files per user: 100 per hour, at most 60 in any minute (a full 50-file batch fits). */
-  uploadFilesPerUser: {
-    name: 'upload-files:user',
-    windows: [
-      { limit: 100, windowMs: HOUR_MS },
-      { limit: 60, windowMs: MINUTE_MS },
-    ],
-  },
-  /** Upload requests per user, checked before the body is read (files are counted one by one after). */
-  uploadRequestsPerUser: {
-    name: 'upload-requests:user',
-    windows: [
-      { limit: 120, windowMs: HOUR_MS },
-      { limit: 30, windowMs: MINUTE_MS },
-    ],
-  },
-  /** Upload requests per client IP (several users behind one NAT still fit). */
-  uploadRequestsPerIp: {
-    name: 'upload-requests:ip',
-    windows: [
-      { limit: 300, windowMs: HOUR_MS },
-      { limit: 30, windowMs: MINUTE_MS },
-    ],
-  },
-  /** Socket commands per user. */
-  socketEventsPerUser: {
-    name: 'socket-events:user',
-    windows: [
-      { limit: 600, windowMs: MINUTE_MS },
-      { limit: 40, windowMs: 1000 },
-    ],
-  },
-  /** Socket connections (handshakes) per IP. */
-  socketConnectsPerIp: {
-    name: 'socket-connects:ip',
-    windows: [{ limit: 120, windowMs: MINUTE_MS }],
-  },
-  /** Sign-in attempts per IP and per target identity. */
-  signInPerIp: {
-    name: 'sign-in:ip',
-    windows: [
-      { limit: 30, windowMs: 15 * MINUTE_MS },
-      { limit: 10, windowMs: MINUTE_MS },
-    ],
-  },
-} as const satisfies Record<string, RateRule>;
 
 export type RateDecision =
   { allowed: true; remaining: number } | { allowed: false; remaining: 0; retryAfterMs: number };
