@@ -19,7 +19,6 @@ import { StatusPublisher } from './status.js';
 import { ReplayStorage } from './storage.js';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
 import { runStorageSweep } from './storage-sweep.js';
-import { ReplayStorage } from './storage.js';
 
 export interface RunningWorker {
   worker: Worker;
