@@ -7,7 +7,7 @@
  * AEAD suites, no session tickets, and the proxying itself.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http, { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import https from 'node:https';
 import { createServer as netServer } from 'node:net';
@@ -89,9 +89,15 @@ beforeAll(async () => {
     .replace('server realtime:3001;', `server 127.0.0.1:${realtimePort};`)
     .replace('listen 80;', `listen 127.0.0.1:${httpPort};`)
     .replace('listen 443 ssl;', `listen 127.0.0.1:${httpsPort} ssl;`)
-    .replaceAll('/etc/nginx/certs/', `${dir}/certs/`);
+    .replaceAll('/etc/nginx/certs/', `${dir}/certs/`)
+    .replaceAll(
+      '/etc/nginx/snippets/rlcoach-client-address.conf',
+      path.join(REPO_ROOT, 'nginx/client-address.conf'),
+    );
   const directives = site.replace(/#.*$/gm, '');
-  expect(directives).not.toMatch(/web:3000|realtime:3001|listen 80;|listen 443|\/etc\/nginx\/certs/);
+  expect(directives).not.toMatch(
+    /web:3000|realtime:3001|listen 80;|listen 443|\/etc\/nginx\/certs|\/etc\/nginx\/snippets/,
+  );
   writeFileSync(path.join(dir, 'rlcoach.conf'), site);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((t) => `${t}_temp_path ${dir}/${t};`)
@@ -101,7 +107,9 @@ beforeAll(async () => {
     `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\n` +
       `events {}\nhttp {\n  access_log off;\n  ${temp}\n  include ${dir}/rlcoach.conf;\n}\n`,
   );
-  nginx = spawn(NGINX, nginxArgs(), { stdio: 'ignore' });
+  nginx = spawn(NGINX, nginxArgs(), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  nginx.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   for (let i = 0; i < 100; i++) {
     try {
       await new Promise<void>((resolve, reject) => {
@@ -116,7 +124,10 @@ beforeAll(async () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`nginx did not come up:\n${readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
+  const log = path.join(dir, 'error.log');
+  throw new Error(
+    `nginx did not come up:\n${stderr}\n${existsSync(log) ? readFileSync(log, 'utf8') : '(no error.log)'}`,
+  );
 });
 
 afterAll(async () => {
