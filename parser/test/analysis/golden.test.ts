@@ -20,6 +20,7 @@ import { CORPUS_MISSING, corpusDir } from './corpus.js';
 const GOLDEN_REPLAYS = [
   'good/1a12.replay', // 2015, 867.9 (no net version), overtime, boost not decoded
   'good/0008.replay', // 2016, 868.12, offline soccar
+  'good/42f0.replay', // 2016, 868.12, online: component links only at keyframes (build-model.ts)
   'good/07e9.replay', // 2016, 868.11, hoops 1v1
   'good/5a06.replay', // 2019, 868.24.10, private 1v1
   'good/a184.replay', // 2020, 868.28.10, private 4v4
