@@ -58,12 +58,18 @@ for (const file of files) {
       if (c.fresh || lastRb[p] === null) lastRb[p] = f.time;
       // A silent stretch: a live car whose rigid body has not been replicated for SILENT_CAR_S.
       const silent = live && !!c.velocity && f.time - lastRb[p] > SILENT_CAR_S;
-      if (silent && !inSilent[p]) (count.silent++, where.silent.add(file));
+      if (silent && !inSilent[p]) {
+        count.silent++;
+        where.silent.add(file);
+      }
       inSilent[p] = silent;
       // A stop: a car in live play whose last replicated speed is below STOPPED_CAR_SPEED.
       const v = c.velocity ? Math.hypot(c.velocity.x, c.velocity.y, c.velocity.z) : null;
       const stopped = f.phase === 'live' && v !== null && v < STOPPED_CAR_SPEED;
-      if (stopped && !inStop[p]) (count.stops++, where.stops.add(file));
+      if (stopped && !inStop[p]) {
+        count.stops++;
+        where.stops.add(file);
+      }
       if (stopped) count.stopSeconds += f.dt;
       inStop[p] = stopped;
     }
