@@ -107,6 +107,14 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
   const teamIndexOfActor = new Map<number, TeamIndex>();
   /** car actor → boost / jump / double jump / dodge component actors. */
   const components = new Map<number, Partial<Record<'boost' | 'jump' | 'doubleJump' | 'dodge', number>>>();
+  const linkAhead = componentLinksAhead(parsed.frames, classifier, objects);
+  const linkComponent = (actorId: number, a: ActorState, car: number | null): void => {
+    a.link = car;
+    if (car === null || !isComponentKind(a.kind)) return;
+    const c = components.get(car) ?? {};
+    c[a.kind] = actorId;
+    components.set(car, c);
+  };
 
   let stateName: string | null = null;
   let sawStateName = false;
@@ -276,6 +284,8 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
       if (kind === 'pri') pris.set(n.actorId, { name: null, key: null, teamActor: null, player: null });
       else pris.delete(n.actorId);
       if (kind === 'ball') ballActor = n.actorId;
+      const ahead = linkAhead.get(`${frame.index}:${n.actorId}`);
+      if (ahead !== undefined) linkComponent(n.actorId, actors.get(n.actorId) as ActorState, ahead);
       if (kind === 'team') {
         const m = /Team([01])$/.exec(objects[n.objectId] ?? '');
         if (m) teamIndexOfActor.set(n.actorId, m[1] === '1' ? 1 : 0);
@@ -307,12 +317,7 @@ export function buildMatchModel(parsed: ParsedReplay): MatchModel {
         case 'doubleJump':
         case 'dodge':
           if (attr === 'TAGame.CarComponent_TA:Vehicle' && v.kind === 'ActiveActor') {
-            a.link = v.actor >= 0 ? v.actor : null;
-            if (a.link !== null) {
-              const c = components.get(a.link) ?? {};
-              c[a.kind] = u.actorId;
-              components.set(a.link, c);
-            }
+            linkComponent(u.actorId, a, v.actor >= 0 ? v.actor : null);
           } else if (attr === 'TAGame.CarComponent_TA:ReplicatedActive' && v.kind === 'Byte')
             a.active = v.value % 2 === 1;
           else if (v.kind === 'ReplicatedBoost') {
@@ -774,4 +779,44 @@ function scoreQuality(
     verdict,
     notes,
   };
+}
+
+const COMPONENT_KINDS = new Set(['boost', 'jump', 'doubleJump', 'dodge'] as const);
+type ComponentKind = 'boost' | 'jump' | 'doubleJump' | 'dodge';
+const isComponentKind = (k: string): k is ComponentKind => COMPONENT_KINDS.has(k as ComponentKind);
+
+/**
+ * Each car component's car, known from its creation: `${creation frame index}:${actor id}` → the
+ * car actor of the first `CarComponent_TA:Vehicle` link replicated during that component's life.
+ * Reason: replays of engine 868.10–868.12 (2016) and 867.9 replicate a new component's amount and
+ * activity at once but its Vehicle link only with the next keyframe, up to 10 s later (corpus:
+ * 128ed, 160c, 3abd, 42f0, 504e median delay 10.0 s, 1ef9 4.9 s; every later era ≤ 0.2 s). Read
+ * forward, every boost amount of those first seconds of a car life had no car, so the tank was
+ * unknown at each kickoff and the pads taken then were booked at their nominal value. A component
+ * belongs to one car for its whole life, so the later link is the link from its creation.
+ */
+function componentLinksAhead(
+  frames: readonly Frame[],
+  classifier: ActorClassifier,
+  objects: readonly string[],
+): Map<string, number> {
+  const life = new Map<number, { key: string; objectId: number; linked: boolean }>();
+  const links = new Map<string, number>();
+  for (const frame of frames) {
+    for (const id of frame.deletedActors) life.delete(id);
+    for (const n of frame.newActors) {
+      const prev = life.get(n.actorId);
+      if (prev && prev.objectId === n.objectId) continue;
+      if (!isComponentKind(classifier.kindOf(n.objectId))) life.delete(n.actorId);
+      else life.set(n.actorId, { key: `${frame.index}:${n.actorId}`, objectId: n.objectId, linked: false });
+    }
+    for (const u of frame.updatedActors) {
+      const l = life.get(u.actorId);
+      if (!l || l.linked || u.value.kind !== 'ActiveActor') continue;
+      if (objects[u.objectId] !== 'TAGame.CarComponent_TA:Vehicle') continue;
+      l.linked = true;
+      if (u.value.actor >= 0) links.set(l.key, u.value.actor);
+    }
+  }
+  return links;
 }

@@ -31,7 +31,7 @@ export const REPORT_MINOR_VERSION = 1;
  * same: every stored result carries the version it was analysed with, and the worker re-analyses
  * results stored with an older (or no) version from their original files.
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 4;
 
 /** How xG is computed, carried in every report: it is a model, not a measurement. */
 export const XG_MODEL_DESCRIPTION =

@@ -290,10 +290,11 @@ describe('stats on hand-built match models', () => {
     expect(a?.time_farthest_from_ball).toBeCloseTo(1, 6);
     expect(a?.time_most_forward).toBeCloseTo(0.8, 6);
     expect(a?.time_closest_to_ball).toBeCloseTo(0.8, 6);
-    // B keeps his own ranking among the cars on the field: most back only while A is there; as
-    // the only car left (A demolished, or gone) he is most forward and closest instead.
-    expect(b?.time_most_back).toBeCloseTo(0.8, 6);
-    expect(b?.time_farthest_from_ball).toBeCloseTo(0.8, 6);
+    // B keeps his own ranking among the cars on the field: most back while A is there; while A
+    // is demolished (still in the match) he is most forward and closest only; once A's car is gone
+    // for good (t ≥ 1.8 s: A left) B is a team of one and holds all four roles.
+    expect(b?.time_most_back).toBeCloseTo(0.8 + 0.2, 6);
+    expect(b?.time_farthest_from_ball).toBeCloseTo(0.8 + 0.2, 6);
     expect(b?.time_most_forward).toBeCloseTo(1.2, 6);
     expect(b?.time_closest_to_ball).toBeCloseTo(1.2, 6);
   });

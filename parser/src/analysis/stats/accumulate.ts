@@ -150,23 +150,21 @@ export const usedWhileSupersonic = (speed: number, z: number): boolean =>
   speed >= SUPERSONIC_SPEED && z <= GROUND_Z;
 
 /**
- * Roles of a player who is the only ranked car of his team (teams of two or more). When a teammate
- * is off the field (demolished, or gone in the goal explosion) he is most forward and closest to
- * the ball: a demolished teammate takes most back and farthest (see integrate). Evidence:
- * Jtabor26 (doubles) was 5.8 s short on forward and 10.6 s on closest while his partner was dead
- * for 6.0 s (two demolitions): forward → +0.2 s, closest −4.6 s; Kiileerrz (RLCS, alone for 1.2 s
- * after a goal) −0.9 / −4.9 → +0.3 / −3.7. Role fields 75 → 78 of 128; all four roles there 76
- * (Jtabor26's back and farthest then +3.6 / +8.4 s). When the teammates are on the field but
- * silent (SILENT_CAR_S) he is credited all four roles: the silent car shares most back and
- * farthest with him — ballchasing's team sums credit two "most back" players at once without any
- * demolition (doubles orange: back 336.4 s, forward 328.3 s, T_live 325.2 s).
+ * Roles of a player who is the only ranked car of his team in a frame: one rule for every team
+ * size (1v1, a team of one after a leave, the last car standing in 2v2–4v4).
+ * Reason: roles rank a car against its teammates; with nobody to rank against the car is at once
+ * the team's most back, most forward, closest and farthest, except that a teammate still in the
+ * match whose car is off the field (demolished, or blown up by a goal, until it respawns) holds
+ * the back and farthest places, so the lone car keeps forward and closest. A 1v1 player holds all
+ * four roles for his live time, and so does a player whose partners left (they are no longer in
+ * the match). A silent teammate (SILENT_CAR_S) is on the field: the lone car holds all four and
+ * shares back and farthest with it. Evidence for the off-field split: Jtabor26 (doubles) was
+ * 5.8 s short on forward and 10.6 s on closest while his partner was dead for 6.0 s (forward →
+ * +0.2 s, closest −4.6 s; all four roles there put his back / farthest +3.6 / +8.4 s over);
+ * Kiileerrz alone for 1.2 s after a goal (−0.9 / −4.9 → +0.3 / −3.7 on forward / closest).
  */
-function loneCarRoles(
-  matesRanked: number,
-  teamSize: number,
-  mateOffField: boolean,
-): 'none' | 'forwardClosest' | 'all' {
-  if (matesRanked > 0 || teamSize < 2) return 'none';
+export function loneCarRoles(matesRanked: number, mateOffField: boolean): 'none' | 'forwardClosest' | 'all' {
+  if (matesRanked > 0) return 'none';
   return mateOffField ? 'forwardClosest' : 'all';
 }
 
@@ -212,8 +210,6 @@ export function integrate(model: MatchModel): MatchIntegrals {
   const ballInSide: [number, number] = [0, 0];
   let tLive = 0;
   const presses = acc.map(() => new PowerslidePresses());
-  const teamSizes: [number, number] = [0, 0];
-  for (const t of teamOf) teamSizes[t]++;
   // Demolitions in time order; `dead[p]` holds while p's car is gone after one (until it respawns).
   const demoQueue = model.demos
     .filter((d): d is typeof d & { victim: number } => d.victim !== null)
@@ -239,6 +235,9 @@ export function integrate(model: MatchModel): MatchIntegrals {
   // Time of each car's latest rigid-body replication (its appearance counts as one).
   const lastRb = new Array<number | null>(n).fill(null);
   const silent = new Array<boolean>(n).fill(false);
+  // Last frame each player has a car: after it he has left the match (or the replay ended).
+  const lastCarFrame = new Array<number>(n).fill(-1);
+  model.frames.forEach((f, i) => f.cars.forEach((c, p) => c && (lastCarFrame[p] = i)));
 
   for (let i = 0; i < model.frames.length; i++) {
     const f = model.frames[i] as FrameState;
@@ -260,6 +259,19 @@ export function integrate(model: MatchModel): MatchIntegrals {
     const ball = f.ball?.position ?? null;
     if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
     if (ball) ballInSide[ball.y < 0 ? 0 : 1] += dt;
+
+    // Cars credited most back and farthest as absent this frame (roles run on the live clock):
+    // a car demolished and waiting to respawn (not in a goal's aftermath), or a silent car. Only
+    // relative to a teammate still in the match (car on the field, or dead after a demolition): a
+    // team of one, or a player whose partners left, has nobody to be behind.
+    const inMatch: [number, number] = [0, 0];
+    for (let p = 0; p < n; p++) if (f.cars[p] || dead[p]) inMatch[teamOf[p] as 0 | 1]++;
+    const absent = new Array<boolean>(n).fill(false);
+    for (let p = 0; p < n; p++) {
+      if (!live || (inMatch[teamOf[p] as 0 | 1] ?? 0) < 2) continue;
+      const c = f.cars[p];
+      absent[p] = c ? !!silent[p] : !!dead[p] && f.phase !== 'postGoal';
+    }
 
     // Team-normalised y (own goal at −y) for role ranking.
     const ny: Array<number | null> = new Array<number | null>(n).fill(null);
@@ -286,7 +298,7 @@ export function integrate(model: MatchModel): MatchIntegrals {
         // Not in a goal's aftermath: MortGant, demolished 0.6 s before a goal, stays dead through
         // the 3 s aftermath, and without it his back / farthest go +5.6 / +2.4 s → +2.6 / −0.6 (the
         // only death that spans a goal in the with-stats replays; role fields 82 → 84 of 128).
-        if (!c && dead[p] && live && f.phase !== 'postGoal' && (teamSizes[teamOf[p] as 0 | 1] ?? 0) > 1) {
+        if (!c && absent[p]) {
           a.mostBack += dt;
           a.farthest += dt;
         }
@@ -390,7 +402,8 @@ export function integrate(model: MatchModel): MatchIntegrals {
         if (q === p || teamOf[q] !== team) continue;
         const cq = f.cars[q];
         if (!cq) {
-          mateOffField = true;
+          // Off the field but still in the match (he has a car again later): not a leaver.
+          if (i < (lastCarFrame[q] ?? -1)) mateOffField = true;
           continue;
         }
         // A teammate past his last rigid-body update of the segment is not there for
@@ -422,22 +435,22 @@ export function integrate(model: MatchModel): MatchIntegrals {
         a.matesDistTime += 1;
       }
       if (!live) continue;
-      const size = teamSizes[team as 0 | 1] ?? 0;
       // A silent car (no rigid-body update for SILENT_CAR_S) counts as most back and farthest, like
       // a demolished one, and is not ranked.
       if (silent[p]) {
-        if (size > 1) {
+        if (absent[p]) {
           a.mostBack += dt;
           a.farthest += dt;
         }
         continue;
       }
       // A stopped car in live play is also credited most back and farthest (STOPPED_CAR_SPEED).
-      if (f.phase === 'live' && size > 1 && isStoppedCar(speed)) {
+      // Only against ranked teammates: a lone car already holds both places.
+      if (f.phase === 'live' && matesRanked > 0 && isStoppedCar(speed)) {
         a.mostBack += dt;
         if (bd[p] !== null) a.farthest += dt;
       }
-      const lone = loneCarRoles(matesRanked, size, mateOffField);
+      const lone = loneCarRoles(matesRanked, mateOffField);
       if (lone !== 'none') {
         a.mostForward += dt;
         if (bd[p] !== null) a.closest += dt;

@@ -203,6 +203,10 @@ function boostFor(model: MatchModel, p: number, a: PlayerIntegrals, tLive: numbe
     percent_boost_75_100: pct(a.band75, bandTotal),
   };
   if (model.boostPads !== 'supported') return levels;
+  // Pickup amounts are the replicated rises: a player whose amount is never replicated (engine
+  // 867.9, some 2016 offline matches) has none to measure, and booking each pad at its nominal
+  // value would be a guess (issue #17): the pickup fields are left out, as on arenas without pads.
+  if (a.meanBoostRaw === null) return levels;
   const pk = pickupsFor(model, p);
   return { ...levels, bcpm: tLive > 0 ? (pk.amount_collected * 60) / tLive : 0, ...pk };
 }
@@ -247,10 +251,14 @@ function positioningFor(a: PlayerIntegrals, tLive: number): PositioningStats {
     time_offensive_half: a.offHalf,
     time_behind_ball: a.behind,
     time_infront_ball: a.infront,
-    time_most_back: a.mostBack,
-    time_most_forward: a.mostForward,
-    time_closest_to_ball: a.closest,
-    time_farthest_from_ball: a.farthest,
+    // A role is held for at most the live time: the stopped-car credit (STOPPED_CAR_SPEED) comes on
+    // top of the car's own ranking, so a car parked at the back of a short match (2015–2016
+    // corpus replays 2114, 540d: 16.0 s of 14.5 s) would otherwise hold it more than 100 % of it.
+    // Booking the credit once per frame instead costs 2 with-stats role fields (1,449 → 1,447).
+    time_most_back: Math.min(a.mostBack, tLive),
+    time_most_forward: Math.min(a.mostForward, tLive),
+    time_closest_to_ball: Math.min(a.closest, tLive),
+    time_farthest_from_ball: Math.min(a.farthest, tLive),
     percent_defensive_third: pct(a.defThird, t),
     percent_offensive_third: pct(a.offThird, t),
     percent_neutral_third: pct(a.neutralThird, t),
@@ -258,10 +266,10 @@ function positioningFor(a: PlayerIntegrals, tLive: number): PositioningStats {
     percent_offensive_half: pct(a.offHalf, t),
     percent_behind_ball: pct(a.behind, t),
     percent_infront_ball: pct(a.infront, t),
-    percent_most_back: pct(a.mostBack, tLive),
-    percent_most_forward: pct(a.mostForward, tLive),
-    percent_closest_to_ball: pct(a.closest, tLive),
-    percent_farthest_from_ball: pct(a.farthest, tLive),
+    percent_most_back: pct(Math.min(a.mostBack, tLive), tLive),
+    percent_most_forward: pct(Math.min(a.mostForward, tLive), tLive),
+    percent_closest_to_ball: pct(Math.min(a.closest, tLive), tLive),
+    percent_farthest_from_ball: pct(Math.min(a.farthest, tLive), tLive),
   };
 }
 
