@@ -31,9 +31,14 @@ export interface HeaderPreview {
 /** Highest score first, like the in-game scoreboard. */
 const byScore = (a: PreviewPlayer, b: PreviewPlayer) => (b.score ?? -1) - (a.score ?? -1);
 
-export function previewOf(info: MatchInfo): HeaderPreview {
+/**
+ * The preview of a decoded header. `onTeam[i]` says whether `info.players[i]` plays (team 0 or 1
+ * in the raw header, see inspect.ts playersOnTeam); spectators and referees are left out.
+ */
+export function previewOf(info: MatchInfo, onTeam?: readonly boolean[]): HeaderPreview {
+  const playing = info.players.filter((_, i) => onTeam?.[i] ?? true);
   const side = (team: 0 | 1): PreviewPlayer[] =>
-    info.players
+    playing
       .filter((p) => p.team === team)
       .map((p) => ({
         name: p.name,
