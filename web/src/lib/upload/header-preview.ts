@@ -3,6 +3,7 @@
  * just decoded (parser MatchInfo). Header facts only: no analysis, nothing guessed.
  */
 import type { MatchInfo } from '@rlcoach/parser';
+import { playlistLabel } from '$lib/format/playlist';
 
 export interface PreviewPlayer {
   name: string;
@@ -53,20 +54,14 @@ export function previewOf(info: MatchInfo, onTeam?: readonly boolean[]): HeaderP
   return {
     mapName: info.mapName,
     mapCode: info.mapCode,
-    playlist: headerPlaylist(info.teamSize, info.matchType),
+    // The header has no playlist id: the Replays list's formatter, with team size and match type.
+    playlist: playlistLabel(null, info.teamSize, info.matchType),
     playedAt: info.playedAt,
     dateLocal: info.dateLocal,
     durationSeconds: info.durationSeconds,
     blue: { goals: info.blueGoals, players: side(0) },
     orange: { goals: info.orangeGoals, players: side(1) },
   };
-}
-
-/** Team size and match type, the header's only playlist facts ("3v3 Online"); null when neither is known. */
-function headerPlaylist(teamSize: number | null, matchType: string | null): string | null {
-  const size = teamSize !== null && teamSize > 0 ? `${teamSize}v${teamSize}` : null;
-  const type = matchType ? matchType : null;
-  return size && type ? `${size} ${type}` : (size ?? type);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
