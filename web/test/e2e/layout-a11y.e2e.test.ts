@@ -4,7 +4,7 @@
  * each in web/test-results/ (for a person to look at), the collapsed nav operable by keyboard,
  * and axe-core finding no serious or critical accessibility violation on any page.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,6 +15,7 @@ import { demoReplays, REPO_ROOT } from './fixtures';
 import { startStack, type Stack } from './stack';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'web/test-results/layout');
+const CORPUS = process.env.RLCOACH_CORPUS ?? path.resolve(REPO_ROOT, '../shared/replays');
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1440, height: 900 },
@@ -220,6 +221,7 @@ describe('layout and accessibility (real processes, Chromium)', () => {
               .map((n) => n.target.join(' '))
               .join(' | ')}`,
           );
+      writeFileSync(path.join(RESULTS_DIR, 'axe.txt'), found.join('\n')); // readable while the walk runs
     };
     for (const p of pages()) {
       await page.goto(`${stack.webUrl}${p.url}`);
@@ -233,17 +235,54 @@ describe('layout and accessibility (real processes, Chromium)', () => {
         }
       } else await audit(p.name);
     }
-    const anon = await browser.newPage();
+    const anonContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const anon = await anonContext.newPage();
     for (const url of ['/signin', '/terms']) {
       await anon.goto(`${stack.webUrl}${url}`);
       const result = await new AxeBuilder({ page: anon }).analyze();
       for (const v of result.violations)
         if (v.impact === 'serious' || v.impact === 'critical') found.push(`${url}: ${v.id} ${v.help}`);
     }
-    await anon.close();
+    await anonContext.close();
     await context.close();
     writeFileSync(path.join(RESULTS_DIR, 'axe.txt'), found.join('\n'));
     expect(found).toEqual([]);
+  });
+
+  it('shows upload cards on a phone: spectators left out, a non-replay as a sentence with details', async () => {
+    const spectated = path.join(CORPUS, 'good/b2a19.replay'); // a 3v3 with three spectators (Team -1)
+    const context = await openContext(390, 844);
+    const page = await context.newPage();
+    await page.goto(stack.webUrl);
+    await page.locator('[data-testid="live-status"][data-state="online"]').waitFor({ timeout: 30_000 });
+    const files = [{ name: 'notes.replay', bytes: new TextEncoder().encode('not a replay\n'.repeat(40)) }];
+    if (existsSync(spectated))
+      files.push({ name: 'b2a19.replay', bytes: new Uint8Array(readFileSync(spectated)) });
+    await dropFiles(page, '[data-testid="drop-zone"]', files);
+    const notes = page.locator('[data-testid="upload-row"][data-file="notes.replay"][data-status="refused"]');
+    await notes.waitFor({ timeout: 10_000 });
+    await expect(notes.getByTestId('row-sentence').textContent()).resolves.toBe(
+      "This isn't a Rocket League replay file. Pick a .replay file from your Demos folder.",
+    );
+    await expect(notes.getByTestId('row-technical').isVisible()).resolves.toBe(false);
+    await notes.getByText('Details').click();
+    await expect(notes.getByTestId('row-technical').textContent()).resolves.toMatch(
+      /^Parser: NOT_A_REPLAY: /,
+    );
+    if (existsSync(spectated)) {
+      const card = page.locator(
+        '[data-testid="upload-row"][data-file="b2a19.replay"] [data-testid="header-preview"]',
+      );
+      await card.waitFor({ timeout: 10_000 });
+      for (const team of ['blue', 'orange'])
+        await expect(
+          card.locator(`table[data-team="${team}"] [data-testid="preview-player"]`).count(),
+        ).resolves.toBe(3);
+    }
+    const o = await overflow(page);
+    await shot(page, 'phone-upload-cards');
+    expect(o.extra, o.culprits.join('; ')).toBeLessThanOrEqual(0);
+    await context.close();
   });
 
   it('logged no console errors', () => {
