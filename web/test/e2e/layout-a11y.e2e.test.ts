@@ -213,6 +213,8 @@ describe('layout and accessibility (real processes, Chromium)', () => {
     const found: string[] = [];
     const audit = async (name: string) => {
       const result = await new AxeBuilder({ page }).analyze();
+      // The audit really ran on a rendered page (an empty result must not pass as "no violations").
+      expect(result.passes.length, name).toBeGreaterThan(10);
       for (const v of result.violations)
         if (v.impact === 'serious' || v.impact === 'critical')
           found.push(
@@ -281,6 +283,11 @@ describe('layout and accessibility (real processes, Chromium)', () => {
     }
     const o = await overflow(page);
     await shot(page, 'phone-upload-cards');
+    await notes.screenshot({ path: path.join(RESULTS_DIR, 'phone-upload-row-refused.png') });
+    if (existsSync(spectated))
+      await page
+        .locator('[data-testid="upload-row"][data-file="b2a19.replay"]')
+        .screenshot({ path: path.join(RESULTS_DIR, 'phone-upload-row-spectators.png') });
     expect(o.extra, o.culprits.join('; ')).toBeLessThanOrEqual(0);
     await context.close();
   });
