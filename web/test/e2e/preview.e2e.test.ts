@@ -150,7 +150,15 @@ describe('instant preview (Chromium, real stack)', () => {
         .locator(`[data-testid="upload-row"][data-file="${file}"][data-status="refused"]`)
         .waitFor({ timeout: 10_000 });
       expect(await row(page, file).getByTestId('row-status').textContent()).toContain(label);
-      expect(await row(page, file).getByTestId('row-detail').textContent()).toMatch(parser);
+      // A plain sentence shows; the parser's text is behind the "Details" toggle until opened.
+      const technical = row(page, file).getByTestId('row-technical');
+      expect(await row(page, file).getByTestId('row-sentence').textContent()).not.toMatch(
+        /Parser|[A-Z]{3,}_/,
+      );
+      expect(await technical.isVisible()).toBe(false);
+      await row(page, file).getByText('Details').click();
+      expect(await technical.isVisible()).toBe(true);
+      expect(await technical.textContent()).toMatch(parser);
       expect(await row(page, file).getByTestId('header-preview').count()).toBe(0);
     }
     // Give a (wrong) upload time to start, then check none was ever sent.

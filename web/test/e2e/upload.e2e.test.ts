@@ -224,8 +224,11 @@ describe('upload end to end (real realtime, worker, web; Chromium)', () => {
         row(page, 'notes.replay').locator('[data-testid="row-status"]').textContent(),
       ).resolves.toContain('Not a replay');
       await expect(
-        row(page, 'notes.replay').locator('[data-testid="row-detail"]').textContent(),
-      ).resolves.toMatch(/not a Rocket League replay/i);
+        row(page, 'notes.replay').locator('[data-testid="row-sentence"]').textContent(),
+      ).resolves.toBe("This isn't a Rocket League replay file. Pick a .replay file from your Demos folder.");
+      await expect(
+        row(page, 'notes.replay').locator('[data-testid="row-technical"]').textContent(),
+      ).resolves.toMatch(/^Parser: NOT_A_REPLAY: not a Rocket League replay/);
 
       expect(await waitForStatus(page, 'huge.replay', ['refused'], 5_000)).toBe('refused');
       await expect(
@@ -244,8 +247,11 @@ describe('upload end to end (real realtime, worker, web; Chromium)', () => {
       expect(await waitForStatus(page, 'truncated.replay', ['refused'], 5_000)).toBe('refused');
       expect((await rowStatuses(page))['truncated.replay']).not.toContain('uploading');
       await expect(
-        row(page, 'truncated.replay').locator('[data-testid="row-detail"]').textContent(),
-      ).resolves.toMatch(/Parser: TRUNCATED: /);
+        row(page, 'truncated.replay').locator('[data-testid="row-sentence"]').textContent(),
+      ).resolves.toMatch(/cut short/);
+      await expect(
+        row(page, 'truncated.replay').locator('[data-testid="row-technical"]').textContent(),
+      ).resolves.toMatch(/^Parser: TRUNCATED: /);
 
       const corruptEnd = await waitForStatus(page, 'corrupt.replay', ['failed', 'partial']);
       const reason =

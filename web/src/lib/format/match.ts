@@ -42,3 +42,21 @@ export function mapLabel(name: string | null, code: string | null): string {
 export function stat(v: number | null): string {
   return v === null ? '—' : String(v);
 }
+
+/**
+ * Some modes (Gridiron, Heatseeker variants) score points, not goals: the replay's team score then
+ * differs from its players' goals. The team score stays the headline everywhere; this sentence
+ * says why the goal columns add up to something else. Null when they agree or are unknown.
+ */
+export function teamScoreNote(
+  score: { blue: number; orange: number },
+  players: { blue: ReadonlyArray<{ goals: number | null }>; orange: ReadonlyArray<{ goals: number | null }> },
+): string | null {
+  const sum = (ps: ReadonlyArray<{ goals: number | null }>) =>
+    ps.some((p) => p.goals === null) ? null : ps.reduce((n, p) => n + (p.goals ?? 0), 0);
+  const blue = sum(players.blue);
+  const orange = sum(players.orange);
+  if (blue === null || orange === null || (blue === score.blue && orange === score.orange)) return null;
+  if (players.blue.length + players.orange.length === 0) return null;
+  return `Team score as the replay records it; this mode scores points, and the players' goals add up to ${blue} – ${orange}.`;
+}

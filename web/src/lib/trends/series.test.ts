@@ -38,6 +38,21 @@ describe('trend series', () => {
     ]);
     expect(buildTrend(inputs, 'month', 'UTC').map((x) => x.label)).toEqual(['Nov 2026', 'Dec 2026']);
   });
+  it('puts the year in session and replay labels only when the points span years', () => {
+    expect(buildTrend(inputs, 'replay', 'UTC')[0]!.label).toBe('16 Nov 23:30');
+    const spanning: TrendInput[] = [
+      { replayId: 'old', playedAt: '2021-02-07T20:15:00Z', sessionId: 's0', value: 1 },
+      ...inputs,
+    ];
+    expect(buildTrend(spanning, 'replay', 'UTC').map((x) => x.label)).toEqual([
+      '7 Feb 2021 20:15',
+      '16 Nov 2026 23:30',
+      '16 Nov 2026 23:45',
+      '18 Nov 2026 10:00',
+      '1 Dec 2026 10:00',
+    ]);
+    expect(buildTrend(spanning, 'session', 'UTC')[0]!.label).toBe('7 Feb 2021 20:15');
+  });
   it('summarises current, weighted average, best and worst by direction', () => {
     const p = buildTrend(inputs, 'session');
     expect(summarizeTrend(p, 'higher')).toEqual({ current: 6, average: 13 / 4, best: 6, worst: 1 });

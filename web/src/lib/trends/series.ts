@@ -116,9 +116,20 @@ export function buildTrend(inputs: readonly TrendInput[], axis: TrendAxis, timeZ
       cur.value = cur.sum / cur.count;
     } else buckets.set(b.key, { ...b, value: p.value!, sum: p.value!, count: 1, at: p.playedAt });
   }
-  return [...buckets.values()]
+  const points = [...buckets.values()]
     .sort((a, b) => a.at.localeCompare(b.at))
     .map(({ sum: _sum, ...point }) => point);
+  return axis === 'session' || axis === 'replay' ? withYears(points, timeZone) : points;
+}
+
+/**
+ * Session and replay labels are "7 Feb 20:15"; when the points span more than one calendar year
+ * the year joins them ("7 Feb 2021 20:15"), so an axis never reads as one year when it is two.
+ */
+function withYears(points: TrendPoint[], timeZone: string): TrendPoint[] {
+  const years = points.map((p) => zonedParts(p.at, timeZone).y);
+  if (new Set(years).size <= 1) return points;
+  return points.map((p, i) => ({ ...p, label: p.label.replace(/^(\d+ \w{3}) /, `$1 ${years[i]} `) }));
 }
 
 export function summarizeTrend(points: readonly TrendPoint[], better: Direction): TrendSummary {

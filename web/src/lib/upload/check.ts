@@ -11,7 +11,10 @@ export interface UploadLimits {
 
 export interface Refusal {
   code: string;
+  /** A sentence for people. */
   message: string;
+  /** Technical text (the parser's code and message) for a "details" toggle. */
+  detail?: string;
 }
 
 export function checkSize(file: { size: number }, limits: UploadLimits): Refusal | null {

@@ -3,6 +3,7 @@
  * just decoded (parser MatchInfo). Header facts only: no analysis, nothing guessed.
  */
 import type { MatchInfo } from '@rlcoach/parser';
+import { playlistLabel } from '$lib/format/playlist';
 
 export interface PreviewPlayer {
   name: string;
@@ -31,9 +32,14 @@ export interface HeaderPreview {
 /** Highest score first, like the in-game scoreboard. */
 const byScore = (a: PreviewPlayer, b: PreviewPlayer) => (b.score ?? -1) - (a.score ?? -1);
 
-export function previewOf(info: MatchInfo): HeaderPreview {
+/**
+ * The preview of a decoded header. `onTeam[i]` says whether `info.players[i]` plays (team 0 or 1
+ * in the raw header, see inspect.ts playersOnTeam); spectators and referees are left out.
+ */
+export function previewOf(info: MatchInfo, onTeam?: readonly boolean[]): HeaderPreview {
+  const playing = info.players.filter((_, i) => onTeam?.[i] ?? true);
   const side = (team: 0 | 1): PreviewPlayer[] =>
-    info.players
+    playing
       .filter((p) => p.team === team)
       .map((p) => ({
         name: p.name,
@@ -48,20 +54,14 @@ export function previewOf(info: MatchInfo): HeaderPreview {
   return {
     mapName: info.mapName,
     mapCode: info.mapCode,
-    playlist: headerPlaylist(info.teamSize, info.matchType),
+    // The header has no playlist id: the Replays list's formatter, with team size and match type.
+    playlist: playlistLabel(null, info.teamSize, info.matchType),
     playedAt: info.playedAt,
     dateLocal: info.dateLocal,
     durationSeconds: info.durationSeconds,
     blue: { goals: info.blueGoals, players: side(0) },
     orange: { goals: info.orangeGoals, players: side(1) },
   };
-}
-
-/** Team size and match type, the header's only playlist facts ("3v3 Online"); null when neither is known. */
-function headerPlaylist(teamSize: number | null, matchType: string | null): string | null {
-  const size = teamSize !== null && teamSize > 0 ? `${teamSize}v${teamSize}` : null;
-  const type = matchType ? matchType : null;
-  return size && type ? `${size} ${type}` : (size ?? type);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

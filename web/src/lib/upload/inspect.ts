@@ -10,19 +10,35 @@
  * (test/unit/header-bundle.test.ts).
  */
 import {
+  getArray,
+  getInt,
   looksLikeReplay,
   matchInfo,
   parseHeader,
   ReplayError,
   replayCrc,
   type MatchInfo,
+  type ReplayHeader,
 } from '@rlcoach/parser';
+import { sentenceFor } from '$lib/format/error-text';
 import type { Refusal } from './check';
 
 /** Covers the header of every corpus replay (they run 2–20 KB); larger headers get a second read. */
 const FIRST_READ_BYTES = 64 * 1024;
 
-export type Inspection = { ok: true; info: MatchInfo } | { ok: false; refusal: Refusal };
+export type Inspection = { ok: true; info: MatchInfo; onTeam: boolean[] } | { ok: false; refusal: Refusal };
+
+/**
+ * Which header PlayerStats entries (in MatchInfo.players order) are players on a team. Spectators
+ * and referees carry Team -1 or none (corpus good/b2a19.replay: three with -1 in a 3v3), which
+ * MatchInfo folds into blue; the raw number tells them apart.
+ */
+export function playersOnTeam(header: ReplayHeader): boolean[] {
+  return getArray(header.properties, 'PlayerStats').map((p) => {
+    const team = getInt(p, 'Team');
+    return team === 0 || team === 1;
+  });
+}
 
 /** The header section's bytes: the 8-byte size + CRC prefix and the declared header length. */
 export async function readHeaderBytes(file: Blob): Promise<Uint8Array> {
@@ -60,7 +76,7 @@ export function inspectHeader(bytes: Uint8Array, fileSize: number): Inspection {
         `header CRC mismatch: stored ${header.headerCrc}, computed ${crc}`,
         { offset: 8, offsetUnit: 'byte', section: 'header' },
       );
-    return { ok: true, info: matchInfo(header) };
+    return { ok: true, info: matchInfo(header), onTeam: playersOnTeam(header) };
   } catch (e) {
     return { ok: false, refusal: refusalOf(e, signature) };
   }
@@ -70,21 +86,16 @@ export async function inspectFile(file: Blob): Promise<Inspection> {
   return inspectHeader(await readHeaderBytes(file), file.size);
 }
 
-const LEADS: Partial<Record<string, string>> = {
-  NOT_A_REPLAY: 'This is not a Rocket League replay. Pick a .replay file from your Demos folder.',
-  TRUNCATED: 'This replay file is cut short (an incomplete copy or download?).',
-  CRC_MISMATCH: 'This replay file is damaged: its header checksum does not match.',
-};
-
 /**
- * The parser's typed error as the row shows it: a sentence for people, then the parser's code and
- * message. Without the replay signature the file is not a replay, whatever the decoder tripped on.
+ * The parser's typed error as the row shows it: a sentence for people (error-text.ts), and the
+ * parser's code and message as the detail behind a toggle. Without the replay signature the file
+ * is not a replay, whatever the decoder tripped on.
  */
 export function refusalOf(e: unknown, signature: boolean): Refusal {
   const err = e instanceof ReplayError ? e : null;
   const parserCode = err?.code ?? 'CORRUPT_HEADER';
   const code = signature ? parserCode : 'NOT_A_REPLAY';
-  const lead = LEADS[code] ?? 'The replay header could not be read.';
+  const message = sentenceFor(code) ?? sentenceFor('CORRUPT_HEADER')!;
   const detail = err ? err.message : String(e);
-  return { code, message: `${lead} Parser: ${parserCode}: ${detail}` };
+  return { code, message, detail: `Parser: ${parserCode}: ${detail}` };
 }

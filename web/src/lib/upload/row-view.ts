@@ -4,6 +4,7 @@
  */
 import { ProcessingStage } from '@rlcoach/db/enums';
 import { pipelinePercent, unreachable, type ReplayLive } from '$lib/realtime/replay-live';
+import { errorText } from '$lib/format/error-text';
 import type { RowUpload } from './upload-row.svelte';
 
 export type Tone = 'neutral' | 'active' | 'good' | 'warn' | 'bad';
@@ -29,6 +30,8 @@ export interface RowView {
   /** Bar position 0–100, or null when there is no bar to show. */
   percent: number | null;
   detail: string | null;
+  /** Technical text behind the detail (a parser error), shown only on request. */
+  technical: string | null;
   duplicate: boolean;
 }
 
@@ -37,7 +40,10 @@ export function rowView(upload: RowUpload, live: ReplayLive | undefined): RowVie
     case 'checking':
       return view('checking', 'Checking file…', 'neutral', null, null);
     case 'refused':
-      return view('refused', refusedLabel(upload.code), 'bad', null, upload.message);
+      return {
+        ...view('refused', refusedLabel(upload.code), 'bad', null, upload.message),
+        technical: upload.detail ?? null,
+      };
     case 'waiting':
       return view('waiting', 'Waiting to upload', 'neutral', 0, null);
     case 'uploading':
@@ -64,17 +70,25 @@ function liveView(live: ReplayLive | undefined, duplicate: boolean): RowView {
       return { ...view('saving', 'Saving', 'active', percent, dupNote), duplicate };
     case 'finished':
       if (live.status === 'partial') {
-        const note =
-          live.note ??
-          'Only part of the match stream could be decoded; the scoreboard comes from the replay header.';
-        return { ...view('partial', 'Partial', 'warn', percent, note), duplicate };
+        const note = errorText(
+          live.note,
+          'Only part of the match stream could be decoded; the scoreboard comes from the replay header.',
+        );
+        return {
+          ...view('partial', 'Partial', 'warn', percent, note.sentence),
+          technical: note.detail,
+          duplicate,
+        };
       }
       return { ...view('done', 'Done', 'good', percent, dupNote), duplicate };
-    case 'failed':
+    case 'failed': {
+      const reason = errorText(live.reason, 'Processing failed; no reason was given.');
       return {
-        ...view('failed', 'Failed', 'bad', percent, live.reason ?? 'Processing failed; no reason was given.'),
+        ...view('failed', 'Failed', 'bad', percent, reason.sentence),
+        technical: reason.detail,
         duplicate,
       };
+    }
     default:
       return unreachable(live);
   }
@@ -135,5 +149,5 @@ function view(
   percent: number | null,
   detail: string | null,
 ): RowView {
-  return { status, label, tone, percent, detail, duplicate: false };
+  return { status, label, tone, percent, detail, technical: null, duplicate: false };
 }

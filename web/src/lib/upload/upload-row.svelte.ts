@@ -5,7 +5,7 @@ import type { MatchPreview } from './preview';
 export type RowUpload =
   | { kind: 'checking' }
   /** Never stored: refused in the browser or by the server. `retryable` when sending again can help. */
-  | { kind: 'refused'; code: string; message: string; retryable: boolean }
+  | { kind: 'refused'; code: string; message: string; detail?: string; retryable: boolean }
   | { kind: 'waiting' }
   | { kind: 'uploading'; percent: number }
   | { kind: 'accepted'; replayId: string }

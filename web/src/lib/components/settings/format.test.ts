@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDateTime } from './format';
+import { formatBytes, formatDateTime, playerKeyParts } from './format';
 
 describe('settings formatting', () => {
+  it('names the platform of a claimed id', () => {
+    expect(playerKeyParts('steam:76561198012345678')).toEqual({ platform: 'Steam', id: '76561198012345678' });
+    expect(playerKeyParts('epic:abc')).toEqual({ platform: 'Epic', id: 'abc' });
+    expect(playerKeyParts('odd')).toEqual({ platform: 'Player', id: 'odd' });
+  });
   it('sizes in B, KB, MB', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');

@@ -13,6 +13,25 @@ export function formatDateTime(when: Date | string, timeZone: string): string {
   );
 }
 
+const PLATFORMS: Record<string, string> = {
+  steam: 'Steam',
+  epic: 'Epic',
+  psn: 'PlayStation',
+  xbox: 'Xbox',
+  switch: 'Switch',
+};
+
+/**
+ * A claimed id for people: "steam:76561198012345678" → { platform: "Steam", id: "76561198012345678" }.
+ * The player's in-game name is not in the Settings data yet, so the platform leads.
+ */
+export function playerKeyParts(key: string): { platform: string; id: string } {
+  const at = key.indexOf(':');
+  if (at < 0) return { platform: 'Player', id: key };
+  const platform = key.slice(0, at);
+  return { platform: PLATFORMS[platform] ?? platform, id: key.slice(at + 1) };
+}
+
 export interface ExportRow {
   id: string;
   status: 'queued' | 'running' | 'ready' | 'failed' | 'expired';

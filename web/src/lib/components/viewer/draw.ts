@@ -1,5 +1,6 @@
 import type { EntityPose, TrackEntity } from '@rlcoach/parser/track/index';
 import { FIELD, pitchOutline, type Projection } from './field';
+import { placeLabels, type LabelBox } from './labels';
 
 export interface DrawStyle {
   blue: string;
@@ -70,6 +71,8 @@ export function drawEntities(
   style = DEFAULT_STYLE,
 ): void {
   const carLen = Math.max(8, 240 * p.scale);
+  const labels: Array<LabelBox & { text: string; carX: number; carY: number }> = [];
+  ctx.font = '11px system-ui, sans-serif';
   for (const pose of poses) {
     const e = entities[pose.entity];
     if (!e) continue;
@@ -100,9 +103,34 @@ export function drawEntities(
       ctx.stroke();
     }
     ctx.restore();
-    ctx.fillStyle = style.text;
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.fillText(`${e.name ?? '?'} ${pose.boost}`, x, y - carLen * 0.8);
+    const text = `${e.name ?? '?'} ${pose.boost}`;
+    labels.push({
+      text,
+      x,
+      y: y - carLen * 0.8,
+      width: ctx.measureText(text).width + 4,
+      height: 12,
+      carX: x,
+      carY: y,
+    });
   }
+  // Names last, over every car, nudged apart and kept inside the canvas.
+  const spots = placeLabels(labels, { width: p.width, height: p.height });
+  ctx.textAlign = 'center';
+  labels.forEach((l, i) => {
+    const at = spots[i]!;
+    if (Math.abs(at.y - l.y) > 1) {
+      // Moved: a faint leader line back to its car.
+      ctx.strokeStyle = 'rgba(230,237,243,0.35)';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(at.x, at.y + (at.y < l.carY ? 2 : -l.height));
+      ctx.lineTo(l.carX, l.carY);
+      ctx.stroke();
+    }
+    ctx.fillStyle = 'rgba(13,17,23,0.6)';
+    ctx.fillRect(at.x - l.width / 2, at.y - l.height + 2, l.width, l.height);
+    ctx.fillStyle = style.text;
+    ctx.fillText(l.text, at.x, at.y);
+  });
 }
