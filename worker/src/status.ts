@@ -17,6 +17,12 @@ export class StatusPublisher {
   private readonly emitter: Emitter<WorkerToClientEvents>;
   /** Owners rarely change during a job; cache briefly to avoid a query per progress tick. */
   private readonly owners = new Map<string, { ids: string[]; at: number }>();
+  /**
+   * Each emit awaits an owner lookup first; without a queue a later stage whose lookup returns
+   * sooner would overtake an earlier one (a bar seen going "saving → analysing"). One chain per
+   * replay keeps its events in the order the job reported them.
+   */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -34,13 +40,29 @@ export class StatusPublisher {
     return ids.map(userRoom);
   }
 
-  async progress(p: ReplayProgress): Promise<void> {
-    const rooms = await this.ownerRooms(p.replayId);
-    if (rooms.length > 0) this.emitter.to(rooms).emit('replay:progress', p);
+  private inOrder(replayId: string, emit: () => Promise<void>): Promise<void> {
+    const next = (this.chains.get(replayId) ?? Promise.resolve()).then(emit, emit);
+    const settled = next.catch(() => undefined);
+    this.chains.set(replayId, settled);
+    void settled.then(() => {
+      if (this.chains.get(replayId) === settled) this.chains.delete(replayId);
+    });
+    return next;
+  }
+
+  progress(p: ReplayProgress): Promise<void> {
+    return this.inOrder(p.replayId, async () => {
+      const rooms = await this.ownerRooms(p.replayId);
+      if (rooms.length > 0) this.emitter.to(rooms).emit('replay:progress', p);
+    });
   }
 
   /** After a successful job: read the committed result and announce it. */
-  async done(replayId: string): Promise<void> {
+  done(replayId: string): Promise<void> {
+    return this.inOrder(replayId, () => this.announceDone(replayId));
+  }
+
+  private async announceDone(replayId: string): Promise<void> {
     const em = this.orm.em.fork();
     const replay = await em.findOne(Replay, replayId);
     if (!replay) return;
@@ -63,9 +85,11 @@ export class StatusPublisher {
     });
   }
 
-  async failed(replayId: string, reason: string): Promise<void> {
-    const rooms = await this.ownerRooms(replayId, true);
-    this.owners.delete(replayId);
-    if (rooms.length > 0) this.emitter.to(rooms).emit('replay:failed', { replayId, reason });
+  failed(replayId: string, reason: string): Promise<void> {
+    return this.inOrder(replayId, async () => {
+      const rooms = await this.ownerRooms(replayId, true);
+      this.owners.delete(replayId);
+      if (rooms.length > 0) this.emitter.to(rooms).emit('replay:failed', { replayId, reason });
+    });
   }
 }

@@ -5,7 +5,8 @@
  * cost the rest of the batch.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,13 +212,23 @@ describe('upload end to end (real realtime, worker, web; Chromium)', () => {
       const truncated = source.bytes.slice(0, 4096); // cut inside the header: the browser's header decode refuses it
 
       const page = await openHome();
-      await page.setInputFiles('[data-testid="file-input"]', [
-        { name: 'notes.replay', mimeType: 'application/octet-stream', buffer: Buffer.from(text) },
-        { name: 'corrupt.replay', mimeType: 'application/octet-stream', buffer: Buffer.from(corrupt.bytes) },
-        { name: 'huge.replay', mimeType: 'application/octet-stream', buffer: Buffer.from(huge) },
-        { name: 'fresh-copy.replay', mimeType: 'application/octet-stream', buffer: Buffer.from(fresh.bytes) },
-        { name: 'truncated.replay', mimeType: 'application/octet-stream', buffer: Buffer.from(truncated) },
-      ]);
+      // Real files on disk, picked by path: Chromium reads them itself, instead of Playwright
+      // pushing 20 MB through the DevTools protocol (which timed out on a loaded machine).
+      const pickDir = mkdtempSync(path.join(os.tmpdir(), 'rlcoach-pick-'));
+      const picked = (
+        [
+          ['notes.replay', text],
+          ['corrupt.replay', corrupt.bytes],
+          ['huge.replay', huge],
+          ['fresh-copy.replay', fresh.bytes],
+          ['truncated.replay', truncated],
+        ] as const
+      ).map(([name, bytes]) => {
+        const file = path.join(pickDir, name);
+        writeFileSync(file, bytes);
+        return file;
+      });
+      await page.setInputFiles('[data-testid="file-input"]', picked);
 
       expect(await waitForStatus(page, 'notes.replay', ['refused'], 5_000)).toBe('refused');
       await expect(
