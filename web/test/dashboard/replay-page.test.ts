@@ -10,6 +10,7 @@ import { loadHome, loadSessions } from '../../src/lib/server/dashboard/summaries
 import { loadTrendValues } from '../../src/lib/server/dashboard/trend-values';
 import { parseQuery, SORTS, type ReplayQuery, type SortKey } from '../../src/lib/replays/query';
 import { sessionIdFor } from '../../src/lib/sessions/group';
+import { TREND_METRICS } from '../../src/lib/trends/metrics';
 
 const N = 520;
 const TZ = 'America/New_York';
@@ -399,6 +400,8 @@ describe('Home, sessions and trends from the stored summaries (520 replays)', ()
     expect(win.map((g) => g.value)).toEqual(
       expected.map((m) => (m.result === 'win' ? 100 : m.result === 'loss' ? 0 : null)),
     );
+    // Every metric the Trends page offers is read without error (unknown keys never reach db).
+    for (const m of TREND_METRICS) await expect(load(m.key)).resolves.toHaveLength(expected.length);
     const first = expected[0]!;
     expect(goals[0]!.sessionId).toBe(
       sessionIdFor(matches.filter((m) => m.group === first.group && m.playedAt && m.plays)[0]!.playedAt!),

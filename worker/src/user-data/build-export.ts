@@ -2,7 +2,7 @@
  * Assembles one user's data export: `data.json` (everything we hold about them, secrets
  * left out) plus their original replay files, written as a store-only ZIP.
  */
-import type { EntityManager } from '@rlcoach/db';
+import { listOwnedReplayFiles, readUserDataRecords, type EntityManager } from '@rlcoach/db';
 import type { ReplayStorage } from '../storage.js';
 import { writeStoredZip, type ZipEntrySource } from './zip.js';
 
@@ -30,50 +30,18 @@ export class ExportUserMissingError extends Error {
 }
 
 export async function collectUserData(em: EntityManager, userId: string): Promise<UserDataExport> {
-  const conn = em.getConnection();
-  const [profile] = await conn.execute<Row[]>(
-    `select id, display_name, kind, email, email_verified, image, terms_accepted_at,
-            deletion_requested_at, deletion_due_at, created_at
-       from users where id = ?`,
-    [userId],
-  );
-  if (!profile) throw new ExportUserMissingError(userId);
-  const accounts = await conn.execute<Row[]>(
-    'select provider, provider_account_id, type, created_at from accounts where user_id = ? order by created_at',
-    [userId],
-  );
-  const [preferences] = await conn.execute<Row[]>(
-    'select session_gap_minutes, time_zone, ranks, updated_at from user_preferences where user_id = ?',
-    [userId],
-  );
-  const claims = await conn.execute<Row[]>(
-    'select player_key, replay_id, excluded, created_at from player_claims where user_id = ? order by created_at',
-    [userId],
-  );
-  const replays = await conn.execute<Row[]>(
-    `select r.id, r.match_guid, r.storage_key, r.size_bytes, r.status, r.played_at, r.map_code, r.header,
-            o.player_key, o.counts, o.count_override, o.created_at as owned_since,
-            res.scoreboard, res.report
-       from replay_ownerships o
-       join replays r on r.id = o.replay_id
-       left join replay_results res on res.replay_id = r.id
-      where o.user_id = ?
-      order by o.created_at, r.id`,
-    [userId],
-  );
-  const exports = await conn.execute<Row[]>(
-    'select id, status, bytes, created_at, finished_at, expires_at from user_exports where user_id = ? order by created_at',
-    [userId],
-  );
+  const records = await readUserDataRecords(em, userId);
+  if (!records) throw new ExportUserMissingError(userId);
+  const { profile, accounts, preferences, claims, replays, exports } = records;
   return {
     formatVersion: 1,
     exportedAt: new Date().toISOString(),
-    profile,
-    accounts,
-    preferences: preferences ?? null,
-    claims,
+    profile: { ...profile },
+    accounts: accounts.map((a) => ({ ...a })),
+    preferences: preferences ? { ...preferences } : null,
+    claims: claims.map((c) => ({ ...c })),
     replays: replays.map(({ storage_key: _key, ...r }) => ({ ...r, file: archiveNameOf(r) })),
-    exports,
+    exports: exports.map((e) => ({ ...e })),
   };
 }
 
@@ -90,16 +58,11 @@ export async function buildUserExport(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ bytes: number; data: UserDataExport }> {
   const data = await collectUserData(em, userId);
-  const keys = await em
-    .getConnection()
-    .execute<{ id: string; storage_key: string }[]>(
-      'select r.id, r.storage_key from replay_ownerships o join replays r on r.id = o.replay_id where o.user_id = ?',
-      [userId],
-    );
+  const owned = await listOwnedReplayFiles(em, userId);
   const files: ZipEntrySource[] = [];
-  for (const k of keys)
-    if (await storage.has(k.storage_key))
-      files.push({ name: archiveNameOf(k), file: storage.pathOf(k.storage_key) });
+  for (const k of owned)
+    if (await storage.has(k.storageKey))
+      files.push({ name: archiveNameOf({ id: k.replayId }), file: storage.pathOf(k.storageKey) });
   const json = Buffer.from(JSON.stringify(data, null, 2), 'utf8');
   const entries: ZipEntrySource[] = [{ name: 'data.json', data: json }, ...files];
   const bytes = await writeStoredZip(zipPath, entries, (n) => onProgress?.(n, entries.length));
