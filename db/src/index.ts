@@ -68,6 +68,11 @@ export {
 } from './repositories/user-repository.js';
 export { pingDatabase } from './repositories/health-repository.js';
 export {
+  signInWithSteamId,
+  findOrCreateDevUser,
+  type SteamSignIn,
+} from './repositories/sign-in-repository.js';
+export {
   readUserDataRecords,
   listOwnedReplayFiles,
   eraseUserRows,
