@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findSql } from './sql-detector.js';
+import { findEntityQueries, findSql } from './sql-detector.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVICES = ['web/src', 'realtime/src', 'worker/src'];
@@ -71,5 +71,28 @@ describe('no SQL outside db/', () => {
     }
     expect(scanned).toBeGreaterThan(100); // the folders were really read
     expect(offenders, 'move these queries into a db/src/repositories module').toEqual([]);
+  });
+});
+
+describe('no entity queries in web/', () => {
+  it('finds EntityManager queries, not array methods', () => {
+    const code = [
+      'const u = await em.findOne(User, { id });',
+      'tx.create(PlayerClaim, claim);',
+      'await orm.em.flush();',
+      'const r = rows.find((x) => x.id === id);',
+      'const em = (await getOrm()).em.fork();',
+      '// em.find(User) in a comment',
+    ].join('\n');
+    expect(findEntityQueries(code).map((f) => f.line)).toEqual([1, 2, 3]);
+  });
+
+  it('web sources hand an entity manager to repositories and never query through it', () => {
+    const offenders = sourceFiles(path.join(ROOT, 'web/src')).flatMap((file) =>
+      findEntityQueries(readFileSync(file, 'utf8')).map(
+        (f) => `${path.relative(ROOT, file)}:${f.line} ${f.why}`,
+      ),
+    );
+    expect(offenders, 'call a db/src/repositories function instead').toEqual([]);
   });
 });

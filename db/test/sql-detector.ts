@@ -60,3 +60,18 @@ export function findSql(source: string): SqlFinding[] {
   }
   return found;
 }
+
+/** Entity-manager queries (the web app calls repositories for these too). */
+const ENTITY_QUERY =
+  /\b(?:em|tx|orm\.em)\.(?:find\w*|count|create|persist\w*|flush|native\w+|insert\w*|upsert\w*|transactional|getRepository|createQueryBuilder|qb|getReference|populate|remove)\s*[(<]/;
+
+/** Where `source` queries entities through an EntityManager itself, by line. */
+export function findEntityQueries(source: string): SqlFinding[] {
+  const found: SqlFinding[] = [];
+  stripComments(source)
+    .split('\n')
+    .forEach((text, i) => {
+      if (ENTITY_QUERY.test(text)) found.push({ line: i + 1, why: 'queries entities (EntityManager)' });
+    });
+  return found;
+}
