@@ -13,7 +13,86 @@ export {
   backfillSummaries,
 } from './repositories/summary-repository.js';
 export { regroupSessions } from './repositories/play-session-repository.js';
-export { OWNERSHIP_COUNTS_SQL } from './repositories/ownership-counts.js';
+export {
+  readHomeAggregates,
+  listLibrary,
+  countLibrary,
+  listPlaySessions,
+  listPlaySessionChoices,
+  listCountedGames,
+  listTrendValues,
+  UnknownTrendMetricError,
+  type HomeAggregates,
+  type StoredPlaySession,
+  type PlaySessionChoice,
+  type CountedGame,
+  type TrendMetric,
+  type TrendValue,
+} from './repositories/dashboard-reads.js';
+export type { SummaryListRow, SummaryStats, StoredMeBlocks } from './repositories/summary-list-row.js';
+export { SUMMARY_STAT_PATHS, type SummaryStatPath } from './repositories/summary-columns.js';
+export {
+  readReplayListPage,
+  REPLAY_LIST_SORTS,
+  type ReplayListQuery,
+  type ReplayListSort,
+  type ReplayListPage,
+} from './repositories/replay-list-reads.js';
+export {
+  readReplayDetail,
+  readReplayTrack,
+  type ReplayDetailRow,
+} from './repositories/replay-detail-reads.js';
+export {
+  listOwnedReplays,
+  readOwnedReplayStatus,
+  type OwnedReplay,
+  type OwnedReplayStatus,
+} from './repositories/owned-replay-reads.js';
+export {
+  readPreferences,
+  writePreferences,
+  type StoredPreferences,
+} from './repositories/preferences-repository.js';
+export { listClaimedPlayerKeys, claimPlayer } from './repositories/player-claim-repository.js';
+export {
+  findCurrentSession,
+  deleteSessionByToken,
+  type CurrentSession,
+} from './repositories/user-session-repository.js';
+export {
+  findUserProfile,
+  findDemoUserProfile,
+  acceptTerms,
+  type UserProfile,
+} from './repositories/user-repository.js';
+export { pingDatabase } from './repositories/health-repository.js';
+export {
+  signInWithSteamId,
+  findOrCreateDevUser,
+  linkProviderAccount,
+  isKnownProviderAccount,
+  userIdByEmail,
+  type SteamSignIn,
+  type ProviderIdentity,
+  type LinkResult,
+} from './repositories/sign-in-repository.js';
+export {
+  readUserDataHead,
+  ownedReplayPages,
+  listOwnedReplayFiles,
+  eraseUserRows,
+  countReplaysStoredAt,
+  type UserDataHead,
+  type ExportedProfile,
+  type ExportedAccount,
+  type ExportedPreferences,
+  type ExportedClaim,
+  type ExportedReplay,
+  type ExportedExport,
+  type OwnedReplayFile,
+  type ErasedUserRows,
+} from './repositories/user-data-repository.js';
 export * from './enums.js';
 export { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 export { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';

@@ -4,7 +4,7 @@
  * build their deps here, so both run exactly the same wiring.
  */
 import { Redis } from 'ioredis';
-import { Replay, createOrm, type MikroORM } from '@rlcoach/db';
+import { Replay, createOrm, pingDatabase, type MikroORM } from '@rlcoach/db';
 import { sessionState } from '@rlcoach/db/auth/sessions';
 import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/worker/ingest';
 import { ReplayProducer } from '@rlcoach/worker/producer';
@@ -34,7 +34,7 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
       orm.em.fork().getRepository(Replay).statesForUser(userId, ids),
     ),
     healthChecks: {
-      database: databaseCheck((sql) => orm.em.getConnection().execute(sql)),
+      database: databaseCheck(() => pingDatabase(orm.em.fork())),
       storage: storageCheck(storage.root),
     },
     log,

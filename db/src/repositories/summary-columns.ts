@@ -33,3 +33,6 @@ export const INTEGER_STAT_COLUMNS: ReadonlySet<SummaryStatColumn> = new Set([
   'score',
   'demos',
 ]);
+
+/** The metric paths stored as columns, for callers that only need to know which ones are. */
+export const SUMMARY_STAT_PATHS = Object.keys(SUMMARY_STAT_COLUMNS) as SummaryStatPath[];

@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { HealthCheck } from '../ports.js';
 import { CheckFailure } from './health.js';
 
-/** `select 1` through whatever runs SQL (the ORM's connection in main.ts). */
-export function databaseCheck(execute: (sql: string) => Promise<unknown>): HealthCheck {
+/** One round trip to the database (db's pingDatabase in platform.ts); rejects when it is down. */
+export function databaseCheck(ping: () => Promise<void>): HealthCheck {
   return async () => {
-    await execute('select 1');
+    await ping();
   };
 }
 

@@ -1,8 +1,9 @@
-// Trends' metric choice comes from the URL: only catalogue keys reach SQL, unknown ones fall back.
+// Trends' metric choice comes from the URL: only catalogue keys reach db's reads, unknown ones fall back.
+// (How db reads each metric in SQL is tested in db/test/dashboard-reads.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/lib/stats/catalogue';
-import { metricValueSql } from '../../src/lib/server/dashboard/trend-values';
-import { DEFAULT_TREND_METRIC, TREND_METRICS, trendMetric } from '../../src/lib/trends/metrics';
+import { trendMetricOf } from '../../src/lib/server/dashboard/trend-values';
+import { DEFAULT_TREND_METRIC, trendMetric } from '../../src/lib/trends/metrics';
 
 describe('trend metric choice', () => {
   it('accepts win rate and every catalogue metric, and falls back to goals otherwise', () => {
@@ -12,12 +13,9 @@ describe('trend metric choice', () => {
       expect(trendMetric(bad).key).toBe(DEFAULT_TREND_METRIC);
   });
 
-  it('reads a summary column when there is one, else one JSON path (mechanics under me.mechanics)', () => {
-    expect(metricValueSql('core.goals')).toEqual({ sql: 's.goals::float8', params: [] });
-    expect(metricValueSql('boost.bpm').params).toEqual(['{stats,boost,bpm}', '{stats,boost,bpm}']);
-    expect(metricValueSql('mechanics.jumps').params).toEqual(['{mechanics,jumps}', '{mechanics,jumps}']);
-    // Every choice the page offers builds; nothing else gets near the SQL text.
-    for (const m of TREND_METRICS) expect(() => metricValueSql(m.key)).not.toThrow();
-    expect(() => metricValueSql("core.goals'}")).toThrow(/not a metric key/);
+  it('asks db for the win rate or for the catalogue path', () => {
+    expect(trendMetricOf('win')).toEqual({ kind: 'winRate' });
+    expect(trendMetricOf('core.goals')).toEqual({ kind: 'stat', path: 'core.goals' });
+    expect(trendMetricOf('mechanics.jumps')).toEqual({ kind: 'stat', path: 'mechanics.jumps' });
   });
 });

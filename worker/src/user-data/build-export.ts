@@ -9,24 +9,35 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import type { EntityManager } from '@rlcoach/db';
+import {
+  ownedReplayPages,
+  readUserDataHead,
+  type EntityManager,
+  type ExportedAccount,
+  type ExportedClaim,
+  type ExportedExport,
+  type ExportedPreferences,
+  type ExportedProfile,
+  type ExportedReplay,
+} from '@rlcoach/db';
 import type { ReplayStorage } from '../storage.js';
 
-type Row = Record<string, unknown>;
+/** One replay in data.json: its stored row and results, and its original's name in the archive. */
+export type ExportedReplayEntry = Omit<ExportedReplay, 'storage_key'> & { file: string };
 
 /** The shape of data.json (written incrementally; `replays` comes last and may be long). */
 export interface UserDataExport {
   formatVersion: 1;
   exportedAt: string;
-  profile: Row;
+  profile: ExportedProfile;
   /** Linked sign-ins: provider and id only; OAuth tokens are never exported. */
-  accounts: Row[];
-  preferences: Row | null;
-  claims: Row[];
+  accounts: ExportedAccount[];
+  preferences: ExportedPreferences | null;
+  claims: ExportedClaim[];
   /** Earlier export requests (status and dates; archives are not nested). */
-  exports: Row[];
+  exports: ExportedExport[];
   /** One per owned replay, with match metadata, the stored file's name in the archive, and results. */
-  replays: Row[];
+  replays: ExportedReplayEntry[];
 }
 
 export class ExportUserMissingError extends Error {
@@ -40,78 +51,16 @@ export class ExportUserMissingError extends Error {
 export const EXPORT_PAGE_SIZE = 100;
 
 /** Archive path of a replay's original file. */
-export const archiveNameOf = (replay: Row): string => `replays/${String(replay.id)}.replay`;
+export const archiveNameOf = (replay: Pick<ExportedReplay, 'id'>): string => `replays/${replay.id}.replay`;
 
 /** Fixed entry date: exports carry their own timestamps in data.json. */
 const ENTRY_DATE = new Date(Date.UTC(2020, 0, 1));
 
-async function readProfile(em: EntityManager, userId: string): Promise<Row> {
-  const [profile] = await em.getConnection().execute<Row[]>(
-    `select id, display_name, kind, email, email_verified, image, terms_accepted_at,
-            deletion_requested_at, deletion_due_at, created_at
-       from users where id = ?`,
-    [userId],
-  );
-  if (!profile) throw new ExportUserMissingError(userId);
-  return profile;
-}
-
 /** Everything but the replays: small, read at once. */
 async function readSmallParts(em: EntityManager, userId: string): Promise<Omit<UserDataExport, 'replays'>> {
-  const conn = em.getConnection();
-  const profile = await readProfile(em, userId);
-  const accounts = await conn.execute<Row[]>(
-    'select provider, provider_account_id, type, created_at from accounts where user_id = ? order by created_at',
-    [userId],
-  );
-  const [preferences] = await conn.execute<Row[]>(
-    'select session_gap_minutes, time_zone, ranks, updated_at from user_preferences where user_id = ?',
-    [userId],
-  );
-  const claims = await conn.execute<Row[]>(
-    'select player_key, replay_id, excluded, created_at from player_claims where user_id = ? order by created_at',
-    [userId],
-  );
-  const exports = await conn.execute<Row[]>(
-    'select id, status, bytes, created_at, finished_at, expires_at from user_exports where user_id = ? order by created_at',
-    [userId],
-  );
-  return {
-    formatVersion: 1,
-    exportedAt: new Date().toISOString(),
-    profile,
-    accounts,
-    preferences: preferences ?? null,
-    claims,
-    exports,
-  };
-}
-
-/** The user's replays in ownership order, one page per query (keyset on ownership id). */
-async function* ownedReplayPages(em: EntityManager, userId: string): AsyncGenerator<Row[]> {
-  const conn = em.getConnection();
-  // The cursor's time travels as text: a JS Date would drop Postgres' microseconds and repeat rows.
-  let after: { at: unknown; id: unknown } | undefined;
-  for (;;) {
-    const page = await conn.execute<Row[]>(
-      `select r.id, r.match_guid, r.storage_key, r.size_bytes, r.status, r.played_at, r.map_code, r.header,
-              o.player_key, o.counts, o.count_override, o.created_at as owned_since,
-              res.scoreboard, res.report,
-              o.created_at::text as page_cursor
-         from replay_ownerships o
-         join replays r on r.id = o.replay_id
-         left join replay_results res on res.replay_id = r.id
-        where o.user_id = ? ${after ? 'and (o.created_at, r.id) > (?::timestamptz, ?)' : ''}
-        order by o.created_at, r.id
-        limit ${EXPORT_PAGE_SIZE}`,
-      after ? [userId, after.at, after.id] : [userId],
-    );
-    if (page.length === 0) return;
-    yield page;
-    const last = page[page.length - 1]!;
-    after = { at: last.page_cursor, id: last.id };
-    if (page.length < EXPORT_PAGE_SIZE) return;
-  }
+  const head = await readUserDataHead(em, userId);
+  if (!head) throw new ExportUserMissingError(userId);
+  return { formatVersion: 1, exportedAt: new Date().toISOString(), ...head };
 }
 
 /** data.json as a stream of UTF-8 chunks: the small parts, then one replay at a time. */
@@ -122,8 +71,8 @@ async function* dataJsonChunks(em: EntityManager, userId: string, head: Omit<Use
   );
   yield Buffer.from(`{\n${parts.join(',\n')},\n  "replays": [`, 'utf8');
   let first = true;
-  for await (const page of ownedReplayPages(em, userId))
-    for (const { storage_key: _key, page_cursor: _cursor, ...r } of page) {
+  for await (const page of ownedReplayPages(em, userId, EXPORT_PAGE_SIZE))
+    for (const { storage_key: _key, ...r } of page) {
       // One replay per line, compact: a report is ~150 kB of JSON, indentation would add half again.
       yield Buffer.from(
         `${first ? '' : ','}\n    ${JSON.stringify({ ...r, file: archiveNameOf(r) })}`,
@@ -147,9 +96,9 @@ export async function buildUserExport(
 ): Promise<{ bytes: number }> {
   const head = await readSmallParts(em, userId);
   const files: Array<{ name: string; path: string }> = [];
-  for await (const page of ownedReplayPages(em, userId))
+  for await (const page of ownedReplayPages(em, userId, EXPORT_PAGE_SIZE))
     for (const r of page) {
-      const key = String(r.storage_key);
+      const key = r.storage_key;
       if (await storage.has(key)) files.push({ name: archiveNameOf(r), path: storage.pathOf(key) });
     }
 

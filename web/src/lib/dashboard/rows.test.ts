@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toDashboardReplay, type LibraryRow } from './rows';
 
 const row: LibraryRow = {
-  id: 'r1',
+  replayId: 'r1',
   status: 'analysed' as LibraryRow['status'],
   header: {
     mapName: 'DFH Stadium',
@@ -11,8 +11,8 @@ const row: LibraryRow = {
     durationSeconds: 320,
     matchType: 'Online',
   },
-  map_code: 'Stadium_P',
-  uploaded_at: '2026-11-25T10:00:00Z',
+  mapCode: 'Stadium_P',
+  uploadedAt: new Date('2026-11-25T10:00:00Z'),
   scoreboard: { playlist: 'Ranked Doubles', teams: { blue: { goals: 3 }, orange: { goals: 1 } } },
   players: [
     {
@@ -32,10 +32,10 @@ const row: LibraryRow = {
       mechanics: null,
     },
   ],
-  blue_goals: null,
-  orange_goals: null,
-  playlist_id: 11,
-  team_size: 2,
+  blueGoals: null,
+  orangeGoals: null,
+  playlistId: 11,
+  teamSize: 2,
 };
 
 describe('dashboard rows', () => {

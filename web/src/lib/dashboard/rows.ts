@@ -1,25 +1,25 @@
-/** Database rows → DashboardReplay, pure so it is tested without a database. */
+/** A replay read with its report's slim fields (db's ReplayDetailRow) → DashboardReplay, pure so it is tested without a database. */
 import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
 import { matchTime } from '$lib/sessions/match-time';
 import { playlistLabel } from '$lib/format/playlist';
 import type { DashboardReplay, MatchResult, MyPlayer } from './types';
 
 export interface LibraryRow {
-  id: string;
+  replayId: string;
   status: ReplayStatus;
   stage?: ProcessingStage;
   error?: string | null;
   header: Record<string, unknown> | null;
-  map_code: string | null;
-  uploaded_at: string | Date;
+  mapCode: string | null;
+  uploadedAt: Date;
   scoreboard: Record<string, unknown> | null;
   /** Report players without their bulky analytics: name, platform, platform_id, team, stats, mechanics. */
   players: Array<Record<string, unknown>> | null;
-  blue_goals: number | null;
-  orange_goals: number | null;
+  blueGoals: number | null;
+  orangeGoals: number | null;
   /** report.match.playlist_id / team_size, when the report exists. */
-  playlist_id?: number | null;
-  team_size?: number | null;
+  playlistId?: number | null;
+  teamSize?: number | null;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -50,8 +50,8 @@ export function toDashboardReplay(
   const h = row.header ?? {};
   const sb = row.scoreboard ?? {};
   const teams = (sb.teams ?? {}) as { blue?: { goals?: unknown }; orange?: { goals?: unknown } };
-  const blue = num(row.blue_goals) ?? num(teams.blue?.goals) ?? num(h.blueGoals);
-  const orange = num(row.orange_goals) ?? num(teams.orange?.goals) ?? num(h.orangeGoals);
+  const blue = num(row.blueGoals) ?? num(teams.blue?.goals) ?? num(h.blueGoals);
+  const orange = num(row.orangeGoals) ?? num(teams.orange?.goals) ?? num(h.orangeGoals);
   const me = myPlayerIn(row.players, claims);
   let result: MatchResult | null = null;
   if (me && blue !== null && orange !== null) {
@@ -60,21 +60,21 @@ export function toDashboardReplay(
     result = mine > theirs ? 'win' : mine < theirs ? 'loss' : 'draw';
   }
   return {
-    id: row.id,
+    id: row.replayId,
     status: row.status,
     stage: row.stage ?? ('done' as ProcessingStage),
     error: row.error ?? null,
     playedAt: matchTime(h, timeZone),
-    mapName: str(h.mapName) ?? str(row.map_code) ?? 'Unknown arena',
-    mapCode: str(row.map_code),
-    playlist: playlistLabel(num(row.playlist_id), num(row.team_size) ?? num(h.teamSize), str(h.matchType)),
-    teamSize: num(row.team_size) ?? num(h.teamSize),
+    mapName: str(h.mapName) ?? str(row.mapCode) ?? 'Unknown arena',
+    mapCode: str(row.mapCode),
+    playlist: playlistLabel(num(row.playlistId), num(row.teamSize) ?? num(h.teamSize), str(h.matchType)),
+    teamSize: num(row.teamSize) ?? num(h.teamSize),
     durationSeconds: num(h.durationSeconds),
     blueGoals: blue,
     orangeGoals: orange,
     hasReport: row.players !== null,
     me,
     result,
-    uploadedAt: new Date(row.uploaded_at).toISOString(),
+    uploadedAt: row.uploadedAt.toISOString(),
   };
 }

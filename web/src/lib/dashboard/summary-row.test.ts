@@ -1,47 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { readMetric } from '$lib/stats/catalogue';
-import { fromSummaryRow, type SummaryRow } from './summary-row';
+import type { SummaryListRow } from '@rlcoach/db';
+import { fromSummaryRow } from './summary-row';
 
-const row: SummaryRow = {
-  id: 'r1',
-  status: 'analysed' as SummaryRow['status'],
-  stage: 'done' as SummaryRow['stage'],
+const row: SummaryListRow = {
+  replayId: 'r1',
+  status: 'analysed' as SummaryListRow['status'],
+  stage: 'done' as SummaryListRow['stage'],
   error: null,
-  // As Postgres sends timestamptz text.
-  played_at: '2026-11-20 18:00:00+00',
-  map_name: 'DFH Stadium',
-  map_code: 'stadium_p',
+  playedAt: new Date('2026-11-20T18:00:00Z'),
+  mapName: 'DFH Stadium',
+  mapCode: 'stadium_p',
   playlist: 'Ranked Doubles',
-  team_size: 2,
-  duration_seconds: 312.5,
-  blue_goals: 3,
-  orange_goals: 1,
-  has_report: true,
-  uploaded_at: '2026-11-21 00:00:00+00',
-  session_id: 'sabc',
+  teamSize: 2,
+  durationSeconds: 312.5,
+  blueGoals: 3,
+  orangeGoals: 1,
+  hasReport: true,
+  uploadedAt: new Date('2026-11-21T00:00:00Z'),
+  sessionId: 'sabc',
   mine: true,
-  player_name: 'Me',
+  playerName: 'Me',
   team: 'blue',
   result: 'win',
-  goals: 2,
-  assists: 1,
-  saves: 0,
-  shots: 4,
-  demos: 1,
-  score: 420,
-  bcpm: 380.25,
-  avg_speed: 1500,
-  time_supersonic: 40,
-  percent_supersonic: 12.5,
-  percent_defensive_third: 50,
-  percent_neutral_third: 30,
-  percent_offensive_third: 20,
+  stats: {
+    'core.goals': 2,
+    'core.assists': 1,
+    'core.saves': 0,
+    'core.shots': 4,
+    'demo.inflicted': 1,
+    'core.score': 420,
+    'boost.bcpm': 380.25,
+    'movement.avg_speed': 1500,
+    'movement.time_supersonic_speed': 40,
+    'movement.percent_supersonic_speed': 12.5,
+    'positioning.percent_defensive_third': 50,
+    'positioning.percent_neutral_third': 30,
+    'positioning.percent_offensive_third': 20,
+  },
 };
 
 describe('summary rows → dashboard replays', () => {
   it('rebuilds the topline stats in the report shape the catalogue reads', () => {
     const r = fromSummaryRow(row);
-    expect(r).toMatchObject({ playedAt: '2026-11-20T18:00:00.000Z', result: 'win', hasReport: true });
+    expect(r).toMatchObject({
+      id: 'r1',
+      playedAt: '2026-11-20T18:00:00.000Z',
+      uploadedAt: '2026-11-21T00:00:00.000Z',
+      result: 'win',
+      hasReport: true,
+    });
     expect(readMetric(r.me, 'core.goals')).toBe(2);
     expect(readMetric(r.me, 'demo.inflicted')).toBe(1);
     expect(readMetric(r.me, 'movement.percent_supersonic_speed')).toBe(12.5);

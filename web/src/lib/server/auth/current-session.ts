@@ -1,5 +1,5 @@
 /** The signed-in user and database session behind a request's session cookie, straight from Postgres. */
-import type { EntityManager } from '@rlcoach/db';
+import { findCurrentSession, type EntityManager } from '@rlcoach/db';
 import type { UserKind } from '../ports';
 
 export interface CurrentSession {
@@ -15,41 +15,10 @@ export interface CurrentSession {
   };
 }
 
-/** One indexed read; expired or unknown tokens are simply no session. */
-export async function currentSession(
+/** One indexed read (db's user-session repository); expired or unknown tokens are simply no session. */
+export function currentSession(
   em: EntityManager,
   sessionToken: string | undefined,
 ): Promise<CurrentSession | null> {
-  if (!sessionToken || sessionToken.length > 255) return null;
-  const rows = await em.getConnection().execute<
-    {
-      sid: string;
-      expires: Date;
-      uid: string;
-      name: string;
-      kind: UserKind;
-      terms: Date | null;
-      due: Date | null;
-    }[]
-  >(
-    `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms,
-              u.deletion_due_at as due
-       from sessions s join users u on u.id = s.user_id
-      where s.session_token = ? and s.expires > now()`,
-    [sessionToken],
-    'all',
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    sessionId: r.sid,
-    expires: new Date(r.expires),
-    user: {
-      id: r.uid,
-      displayName: r.name,
-      kind: r.kind,
-      termsAcceptedAt: r.terms ? new Date(r.terms) : null,
-      deletionDueAt: r.due ? new Date(r.due) : null,
-    },
-  };
+  return findCurrentSession(em, sessionToken);
 }

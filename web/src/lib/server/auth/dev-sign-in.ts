@@ -3,8 +3,7 @@
  * any provider. Tests and the local demo use it. It can never run in production:
  * importing this module with NODE_ENV=production throws, and every call checks again.
  */
-import type { MikroORM } from '@rlcoach/db';
-import { User, UserKind } from '@rlcoach/db';
+import { findDemoUserProfile, findOrCreateDevUser, type MikroORM, type UserKind } from '@rlcoach/db';
 import { createSessionFor, type CreatedSession } from '@rlcoach/db/auth/sessions';
 import { isProduction } from './env-flags';
 
@@ -49,23 +48,14 @@ export async function devSignIn(orm: MikroORM, name: string): Promise<DevSignIn>
     throw new TypeError('dev sign-in name must be 1–40 letters, digits, space, _ . -');
   const em = orm.em.fork();
   const isDemo = name.toLowerCase() === DEMO_NAME;
-  const email = isDemo ? null : `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@dev.rlcoach.invalid`;
-  let user = isDemo
-    ? await em.findOne(User, { kind: UserKind.Demo }, { orderBy: { createdAt: 'asc' } })
-    : await em.findOne(User, { email });
-  if (!user && isDemo) throw new DemoNotSeededError();
-  if (!user) {
-    user = em.create(User, {
-      displayName: name,
-      kind: UserKind.Member,
-      email,
-      emailVerified: null,
-      image: null,
-      termsAcceptedAt: new Date(),
-      createdAt: new Date(),
-    });
-    await em.flush();
-  }
+  const user = isDemo
+    ? await findDemoUserProfile(em)
+    : await findOrCreateDevUser(
+        em,
+        name,
+        `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@dev.rlcoach.invalid`,
+      );
+  if (!user) throw new DemoNotSeededError();
   const session = await createSessionFor(em, user.id);
   return { user: { id: user.id, displayName: user.displayName, kind: user.kind }, session };
 }

@@ -1,6 +1,5 @@
-/** The user's replays, read through their ownership rows (MikroORM, one request-scoped fork). */
-import { Replay, ReplayOwnership, ReplayResult } from '@rlcoach/db';
-import type { EntityManager } from '@rlcoach/db';
+/** The user's replays, read through their ownership rows (db's repositories, one request-scoped fork). */
+import { listOwnedReplays, readOwnedReplayStatus, type EntityManager } from '@rlcoach/db';
 import type { Scoreboard } from '@rlcoach/realtime/events';
 import type { ReplayLibrary, ReplayListItem } from '../ports';
 import { headerSummary } from './header-summary';
@@ -8,16 +7,11 @@ import { headerSummary } from './header-summary';
 export function dbReplays(em: EntityManager): ReplayLibrary {
   return {
     async listFor(userId) {
-      const owned = await em.find(
-        ReplayOwnership,
-        { user: userId },
-        { populate: ['replay'], orderBy: { createdAt: 'desc' }, limit: 200 },
-      );
-      const items = owned.map((o): ReplayListItem => {
-        const replay = o.replay.getEntity();
+      const owned = await listOwnedReplays(em, userId, 200);
+      const items = owned.map((replay): ReplayListItem => {
         const summary = headerSummary(replay.header);
         return {
-          id: replay.id,
+          id: replay.replayId,
           status: replay.status,
           stage: replay.stage,
           error: replay.error,
@@ -27,7 +21,7 @@ export function dbReplays(em: EntityManager): ReplayLibrary {
           blueGoals: summary.blueGoals,
           orangeGoals: summary.orangeGoals,
           durationSeconds: summary.durationSeconds,
-          uploadedAt: o.createdAt.toISOString(),
+          uploadedAt: replay.uploadedAt.toISOString(),
         };
       });
       // Most recent match first; replays without a date keep upload order at the end.
@@ -35,25 +29,13 @@ export function dbReplays(em: EntityManager): ReplayLibrary {
     },
 
     async snapshot(userId, replayId) {
-      if (!UUID.test(replayId)) return null;
-      const owned = await em.findOne(
-        ReplayOwnership,
-        { user: userId, replay: replayId },
-        { populate: ['replay'] },
-      );
-      if (!owned) return null;
-      const replay: Replay = owned.replay.getEntity();
-      const result = await em.findOne(ReplayResult, { replay: replayId });
+      const status = await readOwnedReplayStatus(em, userId, replayId);
+      if (!status) return null;
       return {
-        replayId: replay.id,
-        status: replay.status,
-        stage: replay.stage,
-        error: replay.error,
+        ...status,
         // Written by the worker's scoreboard builder, in the shape of realtime's events.
-        scoreboard: result ? (result.scoreboard as unknown as Scoreboard) : null,
+        scoreboard: status.scoreboard as unknown as Scoreboard | null,
       };
     },
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

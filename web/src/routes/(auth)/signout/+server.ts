@@ -1,5 +1,6 @@
 /** POST /signout: delete this database session (its realtime tokens stop working at once) and the cookie. */
 import { redirect } from '@sveltejs/kit';
+import { deleteSessionByToken } from '@rlcoach/db';
 import { clearSessionCookie, readSessionToken } from '$lib/server/auth/session-cookie';
 import { getOrm } from '$lib/server/services';
 import type { RequestHandler } from './$types';
@@ -9,7 +10,7 @@ export const POST: RequestHandler = async ({ cookies, url }) => {
   const token = readSessionToken(cookies, secure);
   if (token) {
     const orm = await getOrm();
-    await orm.em.getConnection().execute('delete from sessions where session_token = ?', [token]);
+    await deleteSessionByToken(orm.em.fork(), token);
   }
   clearSessionCookie(cookies, secure);
   redirect(303, '/signin');
