@@ -17,7 +17,7 @@ import {
   type MikroORM,
 } from '@rlcoach/db';
 import { looksLikeReplay, matchInfo, parseHeader, type MatchInfo } from '@rlcoach/parser';
-import { headerRejection, type IngestError } from './errors.js';
+import { headerRejection, type IngestError } from './header-rejection.js';
 import type { ReplayStorage } from './storage.js';
 
 export interface IngestDeps {
