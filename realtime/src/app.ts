@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
 import { connectRateLimit, socketAuth } from './auth/socket-auth.js';
 import type { AuthPolicy } from './auth/verify.js';
 import { guardSocketCommands } from './handlers/guard.js';
-import { rooms } from './events.js';
+import { rooms } from '@rlcoach/db/contracts/socket-events';
 import { registerReplayStatus } from './handlers/replay-status.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';

@@ -6,9 +6,9 @@ export {
   type SessionClaims,
   type SessionKind,
   type VerifyResult,
-} from './auth/token.js';
-export type * from './events.js';
-export { rooms } from './events.js';
+} from '@rlcoach/db/contracts/session-token';
+export type * from '@rlcoach/db/contracts/socket-events';
+export { rooms } from '@rlcoach/db/contracts/socket-events';
 export type * from './ports.js';
 export { ErrorCode } from './errors.js';
 export type { UploadResponse, UploadFileResponse } from './uploads/route.js';

@@ -6,9 +6,9 @@
 import { Redis } from 'ioredis';
 import { Replay, createOrm, type MikroORM } from '@rlcoach/db';
 import { sessionState } from '@rlcoach/db/auth/sessions';
-import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/worker/ingest';
-import { ReplayProducer } from '@rlcoach/worker/producer';
-import { ReplayStorage } from '@rlcoach/worker/storage';
+import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/db/ingest/ingest';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { RealtimeDeps } from './app.js';
 import type { RealtimeConfig } from './config.js';
 import { AppError, ErrorCode } from './errors.js';

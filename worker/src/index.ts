@@ -1,13 +1,13 @@
-export * from './contract.js';
+export * from '@rlcoach/db/contracts/jobs';
 export { readWorkerConfig, WorkerConfigError, DEFAULT_STORAGE_DIR, type WorkerConfig } from './config.js';
-export { ReplayStorage } from './storage.js';
+export { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 export {
   ReplayProducer,
   QueueUnavailableError,
   REPLAY_JOB_OPTIONS,
   REPLAY_REANALYSE_JOB_OPTIONS,
   type ProducerOptions,
-} from './producer.js';
+} from '@rlcoach/db/queues/producer';
 export {
   ingestReplayFile,
   createUploadBatch,
@@ -15,7 +15,7 @@ export {
   type IngestDeps,
   type IngestFileInput,
   type IngestResult,
-} from './ingest.js';
+} from '@rlcoach/db/ingest/ingest';
 export { buildScoreboard } from './scoreboard.js';
 export {
   sweepQueuedReplays,
@@ -25,4 +25,4 @@ export {
   type StaleSweepResult,
 } from './sweep.js';
 export { seedDemo, DEMO_USER_ID, DEMO_REPLAYS_DIR } from './demo-seed.js';
-export type * from './status-events.js';
+export type * from '@rlcoach/db/contracts/socket-events';

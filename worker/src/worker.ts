@@ -16,12 +16,12 @@ import {
   type ReplayProcessResult,
   type ReplayReanalyseData,
   type ReplayReanalyseResult,
-} from './contract.js';
+} from '@rlcoach/db/contracts/jobs';
 import { markFailed, type StageReport } from './handlers/process-replay.js';
 import { keepStoredResult } from './handlers/reanalyse-replay.js';
 import { startBackgroundWorker } from './processors/background.js';
 import type { Log } from './log.js';
-import { ReplayProducer } from './producer.js';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { StatusPublisher } from './status.js';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
 

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { Replay, UploadBatch, UploadItem, User } from '@rlcoach/db';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { DEMO_USER_ID, seedDemo } from '../src/demo-seed.js';
-import { ReplayProducer } from '../src/producer.js';
-import { ReplayStorage } from '../src/storage.js';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { DEMO_FILES, REDIS_URL, WORKER_DIR, deleteKeys, tempDir, unique } from './support.js';
 
 const run = promisify(execFile);

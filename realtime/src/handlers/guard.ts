@@ -5,7 +5,7 @@
  * is answered through its ack, so the client never waits for nothing.
  */
 import { assertLiveSession, type AuthPolicy } from '../auth/verify.js';
-import type { Ack } from '../events.js';
+import type { Ack } from '@rlcoach/db/contracts/socket-events';
 import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { RateLimitUnavailableError, RateRules, type RateLimiter } from '../rate-limit.js';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, User } from '@rlcoach/db';
-import { verifySessionToken } from '@rlcoach/realtime/auth/token';
+import { verifySessionToken } from '@rlcoach/db/contracts/session-token';
 import { dropFiles, launchBrowser, recordRowStatuses, rowStatuses, signInDev } from './browser';
 import { demoReplays, withNewMatchGuid } from './fixtures';
 import { missingBuilds, startStack, type Stack } from './stack';

@@ -3,8 +3,8 @@ import { createOrm } from '@rlcoach/db';
 import { readWorkerConfig } from '../config.js';
 import { seedDemo } from '../demo-seed.js';
 import { log } from '../log.js';
-import { ReplayProducer } from '../producer.js';
-import { ReplayStorage } from '../storage.js';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 const config = readWorkerConfig();
 const orm = await createOrm({ env: config.db });

@@ -16,15 +16,15 @@ import {
 } from '@rlcoach/db';
 import { ReplayError, type NetworkSummary } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
-import type { ReplayProcessResult } from '../contract.js';
+import type { ReplayProcessResult } from '@rlcoach/db/contracts/jobs';
 import { parseFailureReason } from '../errors.js';
 import { analyseParsed, type AnalyseOutcome } from '../analyse.js';
 import { buildTrack } from '../track.js';
 import { parseReplayFile, type ParseOutcome } from '../parse.js';
 import { parserVersion } from '../parser-version.js';
 import { buildScoreboard } from '../scoreboard.js';
-import type { Scoreboard } from '../status-events.js';
-import type { ReplayStorage } from '../storage.js';
+import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 export interface StageReport {
   stage: ProcessingStage;

@@ -20,7 +20,7 @@ import {
 } from '@rlcoach/db';
 import { ReplayError } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
-import type { ReplayReanalyseResult } from '../contract.js';
+import type { ReplayReanalyseResult } from '@rlcoach/db/contracts/jobs';
 import { analyseParsed } from '../analyse.js';
 import { parseFailureReason } from '../errors.js';
 import { parseReplayFile } from '../parse.js';

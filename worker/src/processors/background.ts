@@ -13,14 +13,14 @@ import {
   type UserExportData,
   type UserDeleteResult,
   type UserExportResult,
-} from '../contract.js';
+} from '@rlcoach/db/contracts/jobs';
 import { runUserDelete } from '../handlers/user-delete.js';
 import { runUserExport } from '../handlers/user-export.js';
 import type { Log } from '../log.js';
-import { ReplayStorage } from '../storage.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { exportEventsVia } from '../user-data/export-events.js';
 import { sweepUserData } from '../user-data/sweep.js';
-import { UserJobs } from '../user-data/user-jobs.js';
+import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 
 type BackgroundJob = Job<UserExportData | UserDeleteData, UserExportResult | UserDeleteResult>;
 

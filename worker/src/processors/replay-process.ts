@@ -14,10 +14,10 @@ import {
   type ReplayProcessResult,
   type ReplayReanalyseData,
   type ReplayReanalyseResult,
-} from '../contract.js';
+} from '@rlcoach/db/contracts/jobs';
 import { processReplay, type ProcessReplayDeps } from '../handlers/process-replay.js';
 import { reanalyseReplay } from '../handlers/reanalyse-replay.js';
-import { ReplayStorage } from '../storage.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 let shared: Promise<Omit<ProcessReplayDeps, 'report'>> | undefined;
 

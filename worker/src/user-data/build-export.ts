@@ -3,7 +3,7 @@
  * left out) plus their original replay files, written as a store-only ZIP.
  */
 import type { EntityManager } from '@rlcoach/db';
-import type { ReplayStorage } from '../storage.js';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { writeStoredZip, type ZipEntrySource } from './zip.js';
 
 type Row = Record<string, unknown>;

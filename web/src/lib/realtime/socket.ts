@@ -1,6 +1,6 @@
 /** The typed Socket.IO client. The token is read on every (re)connect, so a refreshed one is used. */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@rlcoach/realtime/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@rlcoach/db/contracts/socket-events';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

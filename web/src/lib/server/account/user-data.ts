@@ -8,8 +8,8 @@ import { env } from '$env/dynamic/private';
 import { deletionGraceMs } from '@rlcoach/db/auth/account-deletion';
 import { HOUR_MS, RateLimiter, type RateRule } from '@rlcoach/realtime/rate-limit';
 import { DEFAULT_STORAGE_DIR } from '@rlcoach/worker/config';
-import { ReplayStorage } from '@rlcoach/worker/storage';
-import { UserJobs } from '@rlcoach/worker/user-data/user-jobs';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { authDeps } from '$lib/server/auth/instance';
 
 /** An export reads every replay file of the user: a few per hour is plenty for a person. */

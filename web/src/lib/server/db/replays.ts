@@ -1,7 +1,7 @@
 /** The user's replays, read through their ownership rows (MikroORM, one request-scoped fork). */
 import { Replay, ReplayOwnership, ReplayResult } from '@rlcoach/db';
 import type { EntityManager } from '@rlcoach/db';
-import type { Scoreboard } from '@rlcoach/realtime/events';
+import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
 import type { ReplayLibrary, ReplayListItem } from '../ports';
 import { headerSummary } from './header-summary';
 
