@@ -17,5 +17,5 @@ bash scripts/build.sh
 log "migrating"
 npm run -s -w db migrate >&2
 log "seeding the demo account"
-npm run -s -w db seed >&2
+npm run -s -w worker seed >&2
 exec node scripts/run-all.mjs

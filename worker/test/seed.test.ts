@@ -63,7 +63,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('runs as `npm run -s -w db seed` against DATABASE_URL, idempotently', async () => {
+  it('runs as `npm run -s -w worker seed` against DATABASE_URL, idempotently', async () => {
     const fresh = await createTestDatabase('seedcli');
     const prefix = unique('seedcli');
     prefixes.push(prefix);

@@ -1,4 +1,4 @@
-// `npm run -s -w db seed` (→ node worker/dist/cli/seed-demo.js): create the demo account and ingest its replays.
+// `npm run -s -w worker seed` (→ node worker/dist/cli/seed-demo.js): create the demo account and ingest its replays.
 import { createOrm } from '@rlcoach/db';
 import { readWorkerConfig } from '../config.js';
 import { seedDemo } from '../demo-seed.js';

@@ -11,7 +11,7 @@ import { isProduction } from './env-flags';
 /** The demo identity is the one the seed creates (with its replays); it is never made up here. */
 export class DemoNotSeededError extends Error {
   constructor() {
-    super('The demo account is not seeded yet: run `npm run -s -w db seed`, then try again.');
+    super('The demo account is not seeded yet: run `npm run -s -w worker seed`, then try again.');
     this.name = 'DemoNotSeededError';
   }
 }
