@@ -8,6 +8,8 @@ ensure_node_modules
 ensure_postgres rlcoach
 ensure_redis
 mkdir -p var
+# The development stack: dev sign-in and development default secrets (never set this in production).
+export RLCOACH_DEV="${RLCOACH_DEV:-1}"
 # A stable local secret for signing sessions, generated once, never committed.
 if [ -z "${SESSION_SECRET:-}" ]; then
   [ -s var/session-secret ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" > var/session-secret

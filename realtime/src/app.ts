@@ -16,7 +16,8 @@ import { registerReplayStatus } from './handlers/replay-status.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
-import { silentLogger } from './log.js';
+import { silentLog } from '@rlcoach/db/logging/logger';
+import { requestId } from './http/request-id.js';
 import type {
   HealthCheck,
   Logger,
@@ -76,7 +77,7 @@ export function createRealtime(
   deps: RealtimeDeps,
   options: RealtimeOptions,
 ): Realtime {
-  const log = deps.log ?? silentLogger;
+  const log = deps.log ?? silentLog;
   if (options.requireSession && !deps.sessions)
     throw new TypeError('createRealtime: requireSession needs deps.sessions to look sessions up');
   const auth: AuthPolicy = {
@@ -89,6 +90,7 @@ export function createRealtime(
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestId);
   app.use(cors(options.webOrigins));
   app.use(
     healthRouter({
@@ -142,7 +144,9 @@ export function createRealtime(
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
-    socket.on('error', (err) => log.warn('socket error', { err, userId: socket.data.userId }));
+    socket.on('error', (err) =>
+      log.warn('socket error', { err, socketId: socket.id, userId: socket.data.userId }),
+    );
   });
 
   return {

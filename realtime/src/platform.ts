@@ -10,7 +10,7 @@ import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoa
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { RealtimeDeps } from './app.js';
-import type { RealtimeConfig } from './config.js';
+import type { RealtimeConfig } from '@rlcoach/db/config/realtime';
 import { AppError, ErrorCode } from './errors.js';
 import { databaseCheck, storageCheck } from './http/checks.js';
 import type { Logger, UploadIngestor } from './ports.js';

@@ -1,10 +1,18 @@
 // Worker process entry: env → ORM → Redis → Worker. SIGINT/SIGTERM close the worker, then the ORM.
 import { createOrm } from '@rlcoach/db';
-import { readWorkerConfig } from './config.js';
-import { log } from './log.js';
+import { createLogger } from '@rlcoach/db/logging/logger';
+import { readWorkerConfig, type WorkerConfig } from './config.js';
 import { startReplayWorker } from './worker.js';
 
-const config = readWorkerConfig();
+let config: WorkerConfig;
+try {
+  config = readWorkerConfig();
+} catch (err) {
+  // Refuse to start, naming every bad or missing variable.
+  createLogger('worker').error('invalid configuration', { err });
+  process.exit(1);
+}
+const log = createLogger('worker', { level: config.logLevel });
 const orm = await createOrm({ env: config.db });
 const running = await startReplayWorker(config, orm, log);
 

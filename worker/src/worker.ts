@@ -20,7 +20,7 @@ import {
 import { markFailed, type StageReport } from './handlers/process-replay.js';
 import { keepStoredResult } from './handlers/reanalyse-replay.js';
 import { startBackgroundWorker } from './processors/background.js';
-import type { Log } from './log.js';
+import type { Log } from '@rlcoach/db/logging/logger';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { StatusPublisher } from './status.js';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';

@@ -76,9 +76,9 @@ describe('demo seed', () => {
         STORAGE_DIR: `${tmp.dir}/cli-store`,
       };
       const opts = { cwd: path.resolve(WORKER_DIR, '..'), env };
-      const a = await run('npm', ['run', '-s', '-w', 'db', 'seed'], opts);
+      const a = await run('npm', ['run', '-s', '-w', 'worker', 'seed'], opts);
       expect(a.stderr).toMatch(/user created, 3 ingested, 0 already present/);
-      const b = await run('npm', ['run', '-s', '-w', 'db', 'seed'], opts);
+      const b = await run('npm', ['run', '-s', '-w', 'worker', 'seed'], opts);
       expect(b.stderr).toMatch(/user present, 0 ingested, 3 already present/);
       expect(await fresh.orm.em.fork().count(Replay)).toBe(3);
     } finally {

@@ -114,6 +114,7 @@ describe.skipIf(missing.length > 0)('identity (real web server)', () => {
   it('makes the development sign-in impossible in production', async () => {
     const prodUrl = await stack.startWeb({
       NODE_ENV: 'production',
+      RLCOACH_DEV: '', // production refuses to start with it
       AUTH_SECRET: 'prod-like-auth-secret-0123456789abcdef0123',
     });
     const before = await em().count(Session, {});

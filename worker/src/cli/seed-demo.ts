@@ -2,11 +2,12 @@
 import { createOrm } from '@rlcoach/db';
 import { readWorkerConfig } from '../config.js';
 import { seedDemo } from '../demo-seed.js';
-import { log } from '../log.js';
+import { createLogger } from '@rlcoach/db/logging/logger';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 const config = readWorkerConfig();
+const log = createLogger('seed', { level: config.logLevel, destination: 2 });
 const orm = await createOrm({ env: config.db });
 const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
 try {

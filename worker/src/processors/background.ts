@@ -16,7 +16,7 @@ import {
 } from '@rlcoach/db/contracts/jobs';
 import { runUserDelete } from '../handlers/user-delete.js';
 import { runUserExport } from '../handlers/user-export.js';
-import type { Log } from '../log.js';
+import { withLogContext, type Log } from '@rlcoach/db/logging/logger';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { exportEventsVia } from '../user-data/export-events.js';
 import { sweepUserData } from '../user-data/sweep.js';
@@ -63,7 +63,10 @@ export async function startBackgroundWorker(
     }
   };
 
-  const worker = new Worker(QueueName.Background, processor, {
+  // Every line a job writes carries its id and name.
+  const inContext = (job: BackgroundJob, token?: string) =>
+    withLogContext({ jobId: job.id, job: job.name }, () => processor(job, token));
+  const worker = new Worker(QueueName.Background, inContext, {
     connection,
     prefix: config.bullmqPrefix,
     concurrency: 2,
