@@ -9,12 +9,16 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webPort = process.env.WEB_PORT ?? '3000';
 const realtimePort = process.env.REALTIME_PORT ?? '3001';
-const host = process.env.HOST ?? '0.0.0.0';
+// Loopback unless told otherwise: a development stack is not for the network.
+const host = process.env.HOST ?? '127.0.0.1';
 const publicUrl = process.env.ORIGIN ?? `http://localhost:${webPort}`;
 
 const env = {
   ...process.env,
   NODE_ENV: process.env.NODE_ENV ?? 'development',
+  // `npm start` is the development stack: it opts in to the dev sign-in and development defaults.
+  RLCOACH_DEV: process.env.RLCOACH_DEV ?? '1',
+  REALTIME_HOST: process.env.REALTIME_HOST ?? host,
   REALTIME_PORT: realtimePort,
   WEB_ORIGIN: process.env.WEB_ORIGIN ?? publicUrl,
   PUBLIC_REALTIME_URL: process.env.PUBLIC_REALTIME_URL ?? `http://localhost:${realtimePort}`,

@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [sveltekit()],
   resolve: { conditions: ['@rlcoach/source', ...defaultClientConditions] },
   ssr: {
-    external: ['@rlcoach/db', '@rlcoach/worker', '@rlcoach/realtime'],
+    external: ['@rlcoach/db'],
     resolve: { conditions: ['@rlcoach/source', ...defaultServerConditions] },
   },
 });

@@ -1,6 +1,7 @@
 export { createOrm, migrateUp, type CreateOrmOptions } from './orm.js';
 export { ormConfig } from './mikro-orm.config.js';
-export { readDbEnv, DbConfigError, DEFAULT_DATABASE_URL, type DbEnv } from './env.js';
+export { readDbEnv, type DbEnv } from './config/database.js';
+export { ConfigError } from './config/env-schema.js';
 export * from './entities/index.js';
 export { ReplayRepository, type ReplayState } from './repositories/replay-repository.js';
 export { linkOwner, isOwner } from './repositories/ownership-repository.js';

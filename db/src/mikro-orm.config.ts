@@ -2,7 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { entities } from './entities/index.js';
-import { readDbEnv, type DbEnv } from './env.js';
+import { readDbEnv, type DbEnv } from './config/database.js';
 import { migrationsList } from './migrations/index.js';
 
 /** db/src/migrations, where the generator writes (the runner uses the static list, so dist works too). */

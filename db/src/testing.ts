@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrm, migrateUp } from './orm.js';
-import { readDbEnv } from './env.js';
+import { readDbEnv } from './config/database.js';
 
 export interface TestDatabase {
   orm: MikroORM;

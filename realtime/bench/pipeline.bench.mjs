@@ -24,7 +24,7 @@ const SECRET = 'pipeline-bench-secret-pipeline-bench-secret';
 
 const { createTestDatabase } = await import(path.join(root, 'db/dist/testing.js'));
 const { User, UserKind } = await import(path.join(root, 'db/dist/index.js'));
-const { signSessionToken } = await import(path.join(root, 'realtime/dist/auth/token.js'));
+const { signSessionToken } = await import(path.join(root, 'db/dist/contracts/session-token.js'));
 
 function pickReplays() {
   // Modern (2024+) corpus replays of typical size; distinct matches so none dedupes.

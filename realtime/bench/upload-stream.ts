@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createRealtime } from '../src/app.js';
 import type { RateLimiter } from '@rlcoach/db';
-import { signSessionToken } from '../src/auth/token.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 
 const run = promisify(execFile);
 const [files = 50, mb = 8, rounds = 3] = process.argv.slice(2).map(Number);

@@ -11,13 +11,14 @@ import type { Redis } from 'ioredis';
 import { connectAddressRateLimit, connectUserRateLimit, socketAuth } from './auth/socket-auth.js';
 import type { AuthPolicy } from './auth/verify.js';
 import { guardSocketCommands } from './handlers/guard.js';
-import { rooms } from './events.js';
+import { rooms } from '@rlcoach/db/contracts/socket-events';
 import { registerReplayStatus } from './handlers/replay-status.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
 import { addEngineSecurityHeaders, securityHeaders } from './http/security-headers.js';
-import { silentLogger } from './log.js';
+import { silentLog } from '@rlcoach/db/logging/logger';
+import { requestId } from './http/request-id.js';
 import type {
   HealthCheck,
   Logger,
@@ -79,7 +80,7 @@ export function createRealtime(
   deps: RealtimeDeps,
   options: RealtimeOptions,
 ): Realtime {
-  const log = deps.log ?? silentLogger;
+  const log = deps.log ?? silentLog;
   if (options.requireSession && !deps.sessions)
     throw new TypeError('createRealtime: requireSession needs deps.sessions to look sessions up');
   const auth: AuthPolicy = {
@@ -94,6 +95,7 @@ export function createRealtime(
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  app.use(requestId);
   app.use(cors(options.webOrigins));
   app.use(
     healthRouter({
@@ -152,7 +154,9 @@ export function createRealtime(
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
-    socket.on('error', (err) => log.warn('socket error', { err, userId: socket.data.userId }));
+    socket.on('error', (err) =>
+      log.warn('socket error', { err, socketId: socket.id, userId: socket.data.userId }),
+    );
   });
 
   return {

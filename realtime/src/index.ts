@@ -1,14 +1,6 @@
+// Realtime is a process, not a library: these are its entry points for tests and benchmarks only.
+// Contracts (socket events, session tokens) and configuration live in the shared layer (@rlcoach/db).
 export { createRealtime, type Realtime, type RealtimeDeps, type RealtimeOptions } from './app.js';
-export { loadConfig, type RealtimeConfig, ConfigError } from './config.js';
-export {
-  signSessionToken,
-  verifySessionToken,
-  type SessionClaims,
-  type SessionKind,
-  type VerifyResult,
-} from './auth/token.js';
-export type * from './events.js';
-export { rooms } from './events.js';
 export type * from './ports.js';
 export { ErrorCode } from './errors.js';
 export type { UploadResponse, UploadFileResponse } from './uploads/route.js';

@@ -1,13 +1,15 @@
 /** Entry point: env → ORM, queue, Redis → HTTP + Socket.IO → clean stop on SIGINT/SIGTERM. */
-import { loadConfig } from './config.js';
-import { createLogger } from './log.js';
+import { loadRealtimeConfig } from '@rlcoach/db/config/realtime';
+import { createLogger } from '@rlcoach/db/logging/logger';
 import { connectPlatform } from './platform.js';
 import { serveRealtime, stopOnSignals } from './server.js';
 
-const log = createLogger('realtime');
+// Level from LOG_LEVEL once the configuration is read; a configuration error is still logged.
+let log = createLogger('realtime', { destination: 2 });
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadRealtimeConfig();
+  log = createLogger('realtime', { destination: 2, level: config.logLevel });
   const platform = await connectPlatform(config, log);
   const running = await serveRealtime(
     config.port,
@@ -26,9 +28,11 @@ async function main(): Promise<void> {
     },
     platform.release,
     log,
+    config.host,
   );
   stopOnSignals(running.stop, log);
   log.info('listening', {
+    host: config.host ?? '*',
     port: running.port,
     webOrigins: config.webOrigins,
     socketIoKey: config.socketIoKey,

@@ -6,11 +6,11 @@
 import { Redis } from 'ioredis';
 import { Replay, createOrm, pingDatabase, type MikroORM } from '@rlcoach/db';
 import { sessionState } from '@rlcoach/db/auth/sessions';
-import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/worker/ingest';
-import { ReplayProducer } from '@rlcoach/worker/producer';
-import { ReplayStorage } from '@rlcoach/worker/storage';
+import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/db/ingest/ingest';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { RealtimeDeps } from './app.js';
-import type { RealtimeConfig } from './config.js';
+import type { RealtimeConfig } from '@rlcoach/db/config/realtime';
 import { AppError, ErrorCode } from './errors.js';
 import { databaseCheck, storageCheck } from './http/checks.js';
 import type { Logger, UploadIngestor } from './ports.js';

@@ -4,7 +4,7 @@
  * HTTP and socket code only ever sees these shapes.
  */
 import type { UploadOutcome } from '@rlcoach/db/enums';
-import type { ReplayStatusSnapshot } from './events.js';
+import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
 import type { SafeError } from './errors.js';
 
 export interface IngestFileInput {

@@ -1,7 +1,7 @@
 /** ReplayStatusReader over db's ReplayRepository.statesForUser, whose join enforces ownership. */
 import { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
 import type { ReplayState } from '@rlcoach/db/repositories/replay-repository';
-import type { ReplayStatusSnapshot } from './events.js';
+import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
 import type { ReplayStatusReader } from './ports.js';
 
 /** `statesForUser` must run on a fresh entity-manager fork per call (main.ts binds it). */

@@ -21,6 +21,8 @@ export async function serveRealtime(
   options: RealtimeOptions,
   releasePlatform: () => Promise<void>,
   log: Logger,
+  /** Interface to bind; undefined = every interface (containers), `npm start` passes 127.0.0.1. */
+  host?: string,
 ): Promise<RunningRealtime> {
   const server = createServer();
   // Slow uploads on bad links are normal; headers must still arrive promptly.
@@ -29,7 +31,7 @@ export async function serveRealtime(
   const realtime = createRealtime(server, deps, options);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { Emitter } from '@socket.io/redis-emitter';
-import { signSessionToken } from '../src/auth/token.js';
-import { rooms, type ReplayProgress, type ServerToClientEvents } from '../src/events.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
+import { rooms, type ReplayProgress, type ServerToClientEvents } from '@rlcoach/db/contracts/socket-events';
 import {
   REDIS_URL,
   TEST_SECRET,

@@ -62,3 +62,22 @@ describe('GET /healthz', () => {
     expect(body.checks.storage).toMatchObject({ ok: false, error: expect.any(String) });
   });
 });
+
+describe('request ids', () => {
+  it('gives every response an X-Request-Id, echoing a proxy’s plain id and replacing an unsafe one', async () => {
+    const n = await startNode(
+      { ...unreachable, queue: fixedDepth(0) },
+      { socketIoKey: uniqueKey('reqid'), queueMaxDepth: 10 },
+    );
+    nodes.push(n);
+    const fresh = (await fetch(`${n.url}/healthz`)).headers.get('x-request-id');
+    expect(fresh).toMatch(/^[0-9a-f-]{36}$/);
+    const other = (await fetch(`${n.url}/healthz`)).headers.get('x-request-id');
+    expect(other).not.toBe(fresh);
+    const echoed = await fetch(`${n.url}/nowhere`, { headers: { 'x-request-id': 'nginx-abc.123' } });
+    expect(echoed.status).toBe(404);
+    expect(echoed.headers.get('x-request-id')).toBe('nginx-abc.123');
+    const unsafe = await fetch(`${n.url}/healthz`, { headers: { 'x-request-id': 'a b<script>' } });
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

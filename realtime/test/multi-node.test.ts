@@ -4,8 +4,8 @@
  * (The full pipeline with worker processes is in pipeline.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSessionToken } from '../src/auth/token.js';
-import { rooms, type ReplayProgress } from '../src/events.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
+import { rooms, type ReplayProgress } from '@rlcoach/db/contracts/socket-events';
 import {
   TEST_SECRET,
   client,

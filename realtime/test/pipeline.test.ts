@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSessionToken } from '../src/auth/token.js';
-import type { ReplayDone, ReplayFailed, ReplayProgress } from '../src/events.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
+import type { ReplayDone, ReplayFailed, ReplayProgress } from '@rlcoach/db/contracts/socket-events';
 import type { UploadResponse } from '../src/uploads/route.js';
 import { corpusMessage, goodReplays } from './support/corpus.js';
 import {

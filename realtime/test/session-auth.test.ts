@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@rlcoach/db';
 import { createSessionFor } from '@rlcoach/db/auth/sessions';
-import { signSessionToken } from '../src/auth/token.js';
-import type { Ack, ReplayStatusSnapshot } from '../src/events.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
+import type { Ack, ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
 import { RateLimiter, RateRules, type RateRule } from '@rlcoach/db';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 import {

@@ -1,7 +1,7 @@
 /** Client → server commands over a real socket: malformed payloads are refused by code, never crash the node. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSessionToken } from '../src/auth/token.js';
-import type { Ack, ReplayStatusSnapshot } from '../src/events.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
+import type { Ack, ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
 import {
   TEST_SECRET,
   client,

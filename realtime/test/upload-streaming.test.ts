@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UploadOutcome } from '@rlcoach/db/enums';
-import { signSessionToken } from '../src/auth/token.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import type { IngestFileInput, Logger, UploadIngestor } from '../src/ports.js';
 import type { UploadResponse } from '../src/uploads/route.js';
 import { goodReplays } from './support/corpus.js';

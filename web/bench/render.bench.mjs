@@ -72,6 +72,7 @@ const key = randomUUID().slice(0, 8);
 const storage = path.join(os.tmpdir(), `rlcoach-render-bench-${key}`);
 const env = {
   NODE_ENV: 'development',
+  RLCOACH_DEV: '1', // the bench signs in through the development sign-in
   DATABASE_URL: db.url,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   BULLMQ_PREFIX: `render-${key}`,

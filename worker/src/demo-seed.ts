@@ -7,7 +7,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Replay, User, UserKind, isOwner } from '@rlcoach/db';
-import { createUploadBatch, ingestReplayFile, type IngestDeps, type IngestResult } from './ingest.js';
+import {
+  createUploadBatch,
+  ingestReplayFile,
+  type IngestDeps,
+  type IngestResult,
+} from '@rlcoach/db/ingest/ingest';
 
 /** Stable so links and e2e tests can name the demo account. */
 export const DEMO_USER_ID = '00000000-0000-4000-8000-00000000de00';

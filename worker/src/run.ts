@@ -3,12 +3,20 @@
  * finish), then the ORM. `main.ts` runs it as is; a test entry may pass options (its stage hooks).
  */
 import { createOrm } from '@rlcoach/db';
-import { readWorkerConfig } from './config.js';
-import { log } from './log.js';
+import { createLogger } from '@rlcoach/db/logging/logger';
+import { readWorkerConfig, type WorkerConfig } from './config.js';
 import { startReplayWorker, type ReplayWorkerOptions } from './worker.js';
 
 export async function runWorkerProcess(options: ReplayWorkerOptions = {}): Promise<void> {
-  const config = readWorkerConfig();
+  let config: WorkerConfig;
+  try {
+    config = readWorkerConfig();
+  } catch (err) {
+    // Refuse to start, naming every bad or missing variable.
+    createLogger('worker').error('invalid configuration', { err });
+    process.exit(1);
+  }
+  const log = createLogger('worker', { level: config.logLevel });
   const orm = await createOrm({ env: config.db });
   const running = await startReplayWorker(config, orm, log, options);
 

@@ -1,6 +1,6 @@
 /** The Scoreboard shown to users, built from the header's MatchInfo only (no network data needed). */
 import type { MatchInfo, MatchPlayer } from '@rlcoach/parser';
-import type { Scoreboard, ScoreboardPlayer } from './status-events.js';
+import type { Scoreboard, ScoreboardPlayer } from '@rlcoach/db/contracts/socket-events';
 
 function player(p: MatchPlayer): ScoreboardPlayer {
   return {

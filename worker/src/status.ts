@@ -11,7 +11,7 @@ import {
   type ReplayProgress,
   type Scoreboard,
   type WorkerToClientEvents,
-} from './status-events.js';
+} from '@rlcoach/db/contracts/socket-events';
 
 export class StatusPublisher {
   private readonly emitter: Emitter<WorkerToClientEvents>;

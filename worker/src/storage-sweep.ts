@@ -7,7 +7,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MikroORM } from '@rlcoach/db';
-import type { ReplayStorage } from './storage.js';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 export interface StorageSweepResult {
   checked: number;

@@ -6,7 +6,7 @@
 import { Replay, type MikroORM } from '@rlcoach/db';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import { keepStoredResult } from './handlers/reanalyse-replay.js';
-import type { ReplayProducer } from './producer.js';
+import type { ReplayProducer } from '@rlcoach/db/queues/producer';
 
 export interface SweepResult {
   checked: number;

@@ -4,6 +4,10 @@
  */
 import type { ParsedReplay } from '@rlcoach/parser';
 import { encodeTrack, sampleParsedTrack } from '@rlcoach/parser/track/index';
+import { createLogger } from '@rlcoach/db/logging/logger';
+
+// Runs in the sandboxed parse thread, which has no logger handed to it.
+const log = createLogger('worker');
 
 export interface StoredTrack {
   data: Buffer;
@@ -23,7 +27,7 @@ export async function buildTrack(replay: ParsedReplay): Promise<StoredTrack | nu
       sampleCount: track.meta.sampleCount,
     };
   } catch (e) {
-    console.warn(`[worker] positions track skipped: ${e instanceof Error ? e.message : String(e)}`);
+    log.warn('positions track skipped', { err: e });
     return null;
   }
 }

@@ -9,14 +9,14 @@ import { Redis } from 'ioredis';
 import type { MikroORM } from '@rlcoach/db';
 import { ComputePool } from './compute/pool.js';
 import type { WorkerConfig } from './config.js';
-import { QueueName } from './contract.js';
-import type { Log } from './log.js';
-import { ReplayProducer } from './producer.js';
+import { QueueName } from '@rlcoach/db/contracts/jobs';
+import type { Log } from '@rlcoach/db/logging/logger';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { startBackgroundWorker } from './queues/background-worker.js';
 import { dispatcher, routeJobEvents } from './queues/job-table.js';
 import { replayJobs } from './queues/replay-jobs.js';
 import { StatusPublisher } from './status.js';
-import { ReplayStorage } from './storage.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
 import { runStorageSweep } from './storage-sweep.js';
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { Replay, ReplayResult, ReplayStatus, User, UserKind } from '@rlcoach/db';
-import type { ReplayProgress } from '../src/status-events.js';
+import type { ReplayProgress } from '@rlcoach/db/contracts/socket-events';
 import { JobDeadline } from '../src/deadline.js';
 import { transactionWithin } from '../src/deadline-transaction.js';
 import { JobTimeoutError } from '../src/errors.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { deleteUserData } from '../src/user-data/delete-user.js';
-import { ReplayStorage } from '../src/storage.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { DEMO_FILES, createUser, noRowsLeft, tempDir, uploadDemo, userRowsLeft } from './support.js';
 
 let db: TestDatabase;

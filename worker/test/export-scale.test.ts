@@ -15,8 +15,8 @@ import { requestExport } from '@rlcoach/db/auth/data-exports';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { inlineCompute } from '../src/compute/inline.js';
 import { processReplay } from '../src/handlers/process-replay.js';
-import { ReplayStorage } from '../src/storage.js';
-import { UserJobs } from '../src/user-data/user-jobs.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import {
   DEMO_FILES,
   REDIS_URL,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { buildUserExport, ExportUserMissingError } from '../src/user-data/build-export.js';
-import { ReplayStorage } from '../src/storage.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { DEMO_DIR, DEMO_FILES, createUser, tempDir, uploadDemo } from './support.js';
 
 let db: TestDatabase;

@@ -3,9 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { Replay, ReplayStatus, UploadItem, UploadOutcome } from '@rlcoach/db';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { createUploadBatch, ingestReplayFile, recordRefusedUpload, type IngestDeps } from '../src/ingest.js';
-import { ReplayProducer } from '../src/producer.js';
-import { ReplayStorage } from '../src/storage.js';
+import {
+  createUploadBatch,
+  ingestReplayFile,
+  recordRefusedUpload,
+  type IngestDeps,
+} from '@rlcoach/db/ingest/ingest';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { sweepQueuedReplays } from '../src/sweep.js';
 import {
   REDIS_URL,

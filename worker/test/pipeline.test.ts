@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { Replay, ReplayResult, ReplayStatus, type MikroORM } from '@rlcoach/db';
-import type { ReplayDone, ReplayFailed, ReplayProgress } from '../src/status-events.js';
+import type { ReplayDone, ReplayFailed, ReplayProgress } from '@rlcoach/db/contracts/socket-events';
 import {
   DEMO_FILES,
   createUser,

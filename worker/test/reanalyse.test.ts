@@ -11,13 +11,13 @@ import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import { Replay, ReplayStatus } from '@rlcoach/db';
 import { playerKey } from '@rlcoach/db/auth/identity';
-import { JobName, jobIdFor, reanalyseJobId } from '../src/contract.js';
+import { JobName, jobIdFor, reanalyseJobId } from '@rlcoach/db/contracts/jobs';
 import { inlineCompute } from '../src/compute/inline.js';
 import { processReplay } from '../src/handlers/process-replay.js';
 import { reanalyseReplay } from '../src/handlers/reanalyse-replay.js';
-import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
-import { ReplayStorage } from '../src/storage.js';
-import type { ReplayDone, ReplayFailed, ReplayProgress } from '../src/status-events.js';
+import { createUploadBatch, ingestReplayFile } from '@rlcoach/db/ingest/ingest';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ReplayDone, ReplayFailed, ReplayProgress } from '@rlcoach/db/contracts/socket-events';
 import { sweepStaleAnalyses } from '../src/sweep.js';
 import {
   DEMO_FILES,

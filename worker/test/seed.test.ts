@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { Replay, UploadBatch, UploadItem, User } from '@rlcoach/db';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { DEMO_USER_ID, seedDemo } from '../src/demo-seed.js';
-import { ReplayProducer } from '../src/producer.js';
-import { ReplayStorage } from '../src/storage.js';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { DEMO_FILES, REDIS_URL, WORKER_DIR, deleteKeys, tempDir, unique } from './support.js';
 
 const run = promisify(execFile);
@@ -63,7 +63,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('runs as `npm run -s -w db seed` against DATABASE_URL, idempotently', async () => {
+  it('runs as `npm run -s -w worker seed` against DATABASE_URL, idempotently', async () => {
     const fresh = await createTestDatabase('seedcli');
     const prefix = unique('seedcli');
     prefixes.push(prefix);
@@ -76,9 +76,9 @@ describe('demo seed', () => {
         STORAGE_DIR: `${tmp.dir}/cli-store`,
       };
       const opts = { cwd: path.resolve(WORKER_DIR, '..'), env };
-      const a = await run('npm', ['run', '-s', '-w', 'db', 'seed'], opts);
+      const a = await run('npm', ['run', '-s', '-w', 'worker', 'seed'], opts);
       expect(a.stderr).toMatch(/user created, 3 ingested, 0 already present/);
-      const b = await run('npm', ['run', '-s', '-w', 'db', 'seed'], opts);
+      const b = await run('npm', ['run', '-s', '-w', 'worker', 'seed'], opts);
       expect(b.stderr).toMatch(/user present, 0 ingested, 3 already present/);
       expect(await fresh.orm.em.fork().count(Replay)).toBe(3);
     } finally {

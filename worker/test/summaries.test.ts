@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { playerKey } from '@rlcoach/db/auth/identity';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { createUploadBatch, ingestReplayFile, type IngestDeps } from '../src/ingest.js';
+import { createUploadBatch, ingestReplayFile, type IngestDeps } from '@rlcoach/db/ingest/ingest';
 import { inlineCompute } from '../src/compute/inline.js';
 import { processReplay } from '../src/handlers/process-replay.js';
-import { ReplayStorage } from '../src/storage.js';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { createUser, demoBytes, tempDir, writeTemp } from './support.js';
 
 let db: TestDatabase;

@@ -15,9 +15,9 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { User, UserKind, type MikroORM } from '@rlcoach/db';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { createUploadBatch, ingestReplayFile, type IngestDeps } from '../src/ingest.js';
-import { ReplayProducer } from '../src/producer.js';
-import { ReplayStorage } from '../src/storage.js';
+import { createUploadBatch, ingestReplayFile, type IngestDeps } from '@rlcoach/db/ingest/ingest';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WORKER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

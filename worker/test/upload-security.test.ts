@@ -17,8 +17,8 @@ import {
   type MikroORM,
 } from '@rlcoach/db';
 import { matchInfo, parseHeader } from '@rlcoach/parser';
-import { createUploadBatch, ingestReplayFile } from '../src/ingest.js';
-import { ReplayStorage } from '../src/storage.js';
+import { createUploadBatch, ingestReplayFile } from '@rlcoach/db/ingest/ingest';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { sweepUnreferencedOriginals } from '../src/storage-sweep.js';
 import { headerPlusRandom, renamedInHeader, resealed } from './doctor.js';
 import { DEMO_FILES, createUser, demoBytes, pipelineHarness, unique, waitFor, writeTemp } from './support.js';

@@ -13,10 +13,10 @@ import { UserExport, UserExportStatus } from '@rlcoach/db';
 import { cancelAccountDeletion, scheduleAccountDeletion } from '@rlcoach/db/auth/account-deletion';
 import { requestExport } from '@rlcoach/db/auth/data-exports';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
-import { JobName, QueueName, jobIdFor } from '../src/contract.js';
-import { ReplayStorage } from '../src/storage.js';
-import type { ExportProgress, ExportReady } from '../src/status-events.js';
-import { UserJobs } from '../src/user-data/user-jobs.js';
+import { JobName, QueueName, jobIdFor } from '@rlcoach/db/contracts/jobs';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ExportProgress, ExportReady } from '@rlcoach/db/contracts/socket-events';
+import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import {
   DEMO_FILES,
   REDIS_URL,

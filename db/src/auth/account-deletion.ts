@@ -13,7 +13,7 @@ export interface DeletionSchedule {
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Grace period from ACCOUNT_DELETE_GRACE_DAYS (default 30; fractions allowed, 0 = at once). */
-export function deletionGraceMs(env: Record<string, string | undefined> = process.env): number {
+export function deletionGraceMs(env: Record<string, string | undefined>): number {
   const raw = env.ACCOUNT_DELETE_GRACE_DAYS?.trim();
   if (!raw) return 30 * DAY_MS;
   const days = Number(raw);

@@ -5,7 +5,7 @@
  */
 import { AppError, ErrorCode } from '../errors.js';
 import type { SessionLookup } from '../ports.js';
-import { verifySessionToken, type SessionKind } from './token.js';
+import { verifySessionToken, type SessionKind } from '@rlcoach/db/contracts/session-token';
 
 export interface AuthPolicy {
   secret: string;

@@ -4,8 +4,9 @@
  * socket disconnected) and the user must have rate budget left. A refused command
  * is answered through its ack, so the client never waits for nothing.
  */
+import { withLogContext } from '@rlcoach/db/logging/logger';
 import { assertLiveSession, type AuthPolicy } from '../auth/verify.js';
-import type { Ack } from '../events.js';
+import type { Ack } from '@rlcoach/db/contracts/socket-events';
 import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import { RateLimitUnavailableError, RateRules, type RateLimiter } from '@rlcoach/db';
@@ -24,10 +25,12 @@ export function guardSocketCommands(socket: RealtimeSocket, deps: GuardDeps): vo
     const ack = packet[packet.length - 1];
     const reply = typeof ack === 'function' ? (ack as (r: Ack<never>) => void) : undefined;
     check(socket, deps).then(
-      () => next(),
+      // The command's handler runs inside this context: its log lines carry the socket id.
+      () => withLogContext({ socketId: socket.id, userId: socket.data.userId }, () => next()),
       (err: unknown) => {
         const { error, known } = toSafeError(err);
-        if (!known) deps.log.error('socket guard failed', { err, userId: socket.data.userId });
+        if (!known)
+          deps.log.error('socket guard failed', { err, socketId: socket.id, userId: socket.data.userId });
         reply?.({ ok: false, error });
         if (SESSION_ENDED.has(error.code)) socket.disconnect(true);
       },

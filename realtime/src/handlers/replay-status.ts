@@ -1,5 +1,5 @@
 /** `replay:status`: the caller's own replays only; a malformed payload gets BAD_REQUEST, never a crash. */
-import type { Ack, ReplayStatusSnapshot } from '../events.js';
+import type { Ack, ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
 import { ErrorCode, defaultMessage } from '../errors.js';
 import type { Logger, ReplayStatusReader } from '../ports.js';
 import type { RealtimeSocket } from '../socket-types.js';

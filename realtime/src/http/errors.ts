@@ -16,7 +16,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         ? new AppError(ErrorCode.BadRequest)
         : err;
     const { status, error, known } = toSafeError(normalised);
-    if (!known) log.error('unhandled request error', { err, method: req.method, path: req.path });
+    if (!known)
+      log.error('unhandled request error', {
+        err,
+        method: req.method,
+        path: req.path,
+        requestId: res.locals.requestId as unknown,
+      });
     if (err instanceof AppError) for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
     res.status(status).json({ error });
   };

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { createRealtime, type Realtime, type RealtimeDeps, type RealtimeOptions } from '../../src/app.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/events.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '@rlcoach/db/contracts/socket-events';
 import type { QueueGauge, ReplayStatusReader, UploadIngestor } from '../../src/ports.js';
 
 export const TEST_SECRET = 'test-secret-for-realtime-0123456789abcdef';

@@ -1,6 +1,6 @@
 /** Replay shapes the server hands to pages and to the browser (JSON-safe). */
 import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
-import type { Scoreboard } from '@rlcoach/realtime/events';
+import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
 
 /** One row of the replays list: every figure comes from the stored replay. */
 export interface ReplayListItem {

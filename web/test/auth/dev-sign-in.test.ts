@@ -1,6 +1,6 @@
 /**
- * The development sign-in: a real database session for a named user, and impossible
- * in production (module load and every call refuse).
+ * The development sign-in: a real database session for a named user, only with RLCOACH_DEV=1 and
+ * impossible in production (module load and every call refuse).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { User } from '@rlcoach/db';
@@ -10,8 +10,12 @@ import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase('dev_signin');
+  vi.stubEnv('RLCOACH_DEV', '1');
 });
-afterAll(async () => db?.drop());
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await db?.drop();
+});
 
 describe('development sign-in', () => {
   it('creates the named user once (terms accepted) and a live database session per sign-in', async () => {
@@ -34,13 +38,25 @@ describe('development sign-in', () => {
     await expect(devSignIn(db.orm, '<script>')).rejects.toThrow(TypeError);
   });
 
-  it('refuses every call once NODE_ENV is production', async () => {
+  it('refuses every call once NODE_ENV is production, even with RLCOACH_DEV=1', async () => {
     const { devSignIn, DevSignInForbiddenError } = await import('$lib/server/auth/dev-sign-in');
     vi.stubEnv('NODE_ENV', 'production');
     try {
       await expect(devSignIn(db.orm, 'Tester One')).rejects.toBeInstanceOf(DevSignInForbiddenError);
     } finally {
-      vi.unstubAllEnvs();
+      vi.stubEnv('NODE_ENV', 'test');
+    }
+  });
+
+  it('refuses every call without RLCOACH_DEV=1, whatever NODE_ENV says', async () => {
+    const { devSignIn, DevSignInForbiddenError } = await import('$lib/server/auth/dev-sign-in');
+    for (const value of ['', '0']) {
+      vi.stubEnv('RLCOACH_DEV', value);
+      try {
+        await expect(devSignIn(db.orm, 'Tester One')).rejects.toBeInstanceOf(DevSignInForbiddenError);
+      } finally {
+        vi.stubEnv('RLCOACH_DEV', '1');
+      }
     }
   });
 
@@ -48,9 +64,9 @@ describe('development sign-in', () => {
     vi.resetModules();
     vi.stubEnv('NODE_ENV', 'production');
     try {
-      await expect(import('$lib/server/auth/dev-sign-in')).rejects.toThrow(/disabled in production/);
+      await expect(import('$lib/server/auth/dev-sign-in')).rejects.toThrow(/never runs in production/);
     } finally {
-      vi.unstubAllEnvs();
+      vi.stubEnv('NODE_ENV', 'test');
       vi.resetModules();
     }
   });

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account, ReplayOwnership, Session, User } from '@rlcoach/db';
-import { signSessionToken } from '@rlcoach/realtime/auth/token';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { io } from 'socket.io-client';
 import { dropFiles, launchBrowser } from '../e2e/browser';
 import { demoReplays, withNewMatchGuid } from '../e2e/fixtures';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { Replay, ReplayStatus, Session, User } from '@rlcoach/db';
-import { signSessionToken } from '@rlcoach/realtime/auth/token';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { ROUTE_RULES, SOCKET_RULES } from '$lib/server/auth/route-rules';
 import { demoReplays } from '../e2e/fixtures';
 import { missingBuilds, startStack, type Stack } from '../e2e/stack';

@@ -1,7 +1,7 @@
 /**
  * Every server route and every socket command must have an authorization rule.
  * Walks web/src/routes for +page.server.ts, +layout.server.ts and +server.ts, and reads
- * the ClientToServerEvents names out of the socket contract (worker/src/status-events.ts): adding a route or an
+ * the ClientToServerEvents names out of the socket contract (db/src/contracts/socket-events.ts): adding a route or an
  * event without a rule fails here. Rules must name functions the policy module has.
  */
 import { describe, expect, it } from 'vitest';

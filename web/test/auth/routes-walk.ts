@@ -24,8 +24,8 @@ export function serverRouteIds(dir = routesDir): string[] {
   return [...ids].sort();
 }
 
-/** The socket contract is declared once in worker/src/status-events.ts (realtime re-exports it). */
-const EVENTS_FILE = '../worker/src/status-events.ts';
+/** The socket contract is declared once in db/src/contracts/socket-events.ts. */
+const EVENTS_FILE = '../db/src/contracts/socket-events.ts';
 
 export function clientToServerEvents(): string[] {
   const src = readFileSync(path.join(webRoot, EVENTS_FILE), 'utf8');

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { RateRules, User, UserKind } from '@rlcoach/db';
 import { createSessionFor } from '@rlcoach/db/auth/sessions';
-import { signSessionToken } from '@rlcoach/realtime/auth/token';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { REPO_ROOT } from './fixtures';
 import { CLIENT_ADDRESS_SNIPPET, nginxBinary, startNginx, type Nginx } from './nginx';
 import { missingBuilds, startStack, type Stack } from './stack';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, User } from '@rlcoach/db';
-import { verifySessionToken } from '@rlcoach/realtime/auth/token';
+import { verifySessionToken } from '@rlcoach/db/contracts/session-token';
 import { dropFiles, launchBrowser, recordRowStatuses, rowStatuses, signInDev } from './browser';
 import { demoReplays, withNewMatchGuid } from './fixtures';
 import { missingBuilds, startStack, type Stack } from './stack';
@@ -114,6 +114,7 @@ describe.skipIf(missing.length > 0)('identity (real web server)', () => {
   it('makes the development sign-in impossible in production', async () => {
     const prodUrl = await stack.startWeb({
       NODE_ENV: 'production',
+      RLCOACH_DEV: '', // production refuses to start with it
       AUTH_SECRET: 'prod-like-auth-secret-0123456789abcdef0123',
     });
     const before = await em().count(Session, {});

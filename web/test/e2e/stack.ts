@@ -32,7 +32,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const ENTRY = {
+export const ENTRY = {
   realtime: path.join(REPO_ROOT, 'realtime/dist/main.js'),
   worker: path.join(REPO_ROOT, 'worker/dist/main.js'),
   // RLCOACH_WEB_ENTRY: a privately built web app (see svelte.config.js RLCOACH_WEB_OUT).
@@ -96,6 +96,8 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'test',
+    // The e2e suites sign in through the development sign-in, an explicit opt-in.
+    RLCOACH_DEV: '1',
     DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
     BULLMQ_PREFIX: bullmqPrefix,

@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, User, UserExport, UserExportStatus } from '@rlcoach/db';
-import { signSessionToken } from '@rlcoach/realtime/auth/token';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { formatDateTime } from '$lib/components/settings/format';
 import { launchBrowser, signInDev } from './browser';
 import { demoReplays } from './fixtures';

@@ -10,7 +10,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Replay, ReplayStatus, Session, User } from '@rlcoach/db';
-import { signSessionToken } from '@rlcoach/realtime/auth/token';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { launchBrowser } from '../e2e/browser';
 import { demoReplays } from '../e2e/fixtures';
 import { missingBuilds, startStack, type Stack } from '../e2e/stack';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scoreboard } from '@rlcoach/realtime/events';
+import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
 import {
   fromSnapshot,
   mergeSnapshot,

@@ -1,12 +1,13 @@
-// `npm run -s -w db seed` (→ node worker/dist/cli/seed-demo.js): create the demo account and ingest its replays.
+// `npm run -s -w worker seed` (→ node worker/dist/cli/seed-demo.js): create the demo account and ingest its replays.
 import { createOrm } from '@rlcoach/db';
 import { readWorkerConfig } from '../config.js';
 import { seedDemo } from '../demo-seed.js';
-import { log } from '../log.js';
-import { ReplayProducer } from '../producer.js';
-import { ReplayStorage } from '../storage.js';
+import { createLogger } from '@rlcoach/db/logging/logger';
+import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 const config = readWorkerConfig();
+const log = createLogger('seed', { level: config.logLevel, destination: 2 });
 const orm = await createOrm({ env: config.db });
 const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
 try {

@@ -11,7 +11,7 @@
  */
 import { syncUserSummaries, type EntityManager, type MikroORM } from '@rlcoach/db';
 import { refreshPlayerKeys } from '@rlcoach/db/auth/player-identity';
-import type { ReplayStorage } from '../storage.js';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { fingerprintCopies } from './fingerprint.js';
 
 export interface MergeOutcome {

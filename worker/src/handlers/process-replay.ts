@@ -19,7 +19,7 @@ import type { NetworkSummary } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import type { AnalyseOutcome } from '../analyse.js';
 import type { ComputeResult, ReplayCompute } from '../compute/task.js';
-import type { ReplayProcessResult } from '../contract.js';
+import type { ReplayProcessResult } from '@rlcoach/db/contracts/jobs';
 import { JobDeadline } from '../deadline.js';
 import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
@@ -28,8 +28,8 @@ import { parserVersion } from '../parser-version.js';
 import { buildScoreboard } from '../scoreboard.js';
 import { mergeSameMatch } from '../dedupe/merge.js';
 import { runStage } from '../stage-hooks.js';
-import type { Scoreboard } from '../status-events.js';
-import type { ReplayStorage } from '../storage.js';
+import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { StoredTrack } from '../track.js';
 
 export interface StageReport {

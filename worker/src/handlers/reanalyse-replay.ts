@@ -19,7 +19,7 @@ import {
   type MikroORM,
 } from '@rlcoach/db';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
-import type { ReplayReanalyseResult } from '../contract.js';
+import type { ReplayReanalyseResult } from '@rlcoach/db/contracts/jobs';
 import { JobDeadline } from '../deadline.js';
 import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';

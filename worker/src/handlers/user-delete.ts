@@ -5,8 +5,8 @@
  */
 import { accountDeletionSchedule } from '@rlcoach/db/auth/account-deletion';
 import type { MikroORM } from '@rlcoach/db';
-import type { UserDeleteData, UserDeleteProgress, UserDeleteResult } from '../contract.js';
-import type { ReplayStorage } from '../storage.js';
+import type { UserDeleteData, UserDeleteProgress, UserDeleteResult } from '@rlcoach/db/contracts/jobs';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { deleteUserData } from '../user-data/delete-user.js';
 
 export interface UserDeleteDeps {

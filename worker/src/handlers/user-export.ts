@@ -9,8 +9,8 @@ import path from 'node:path';
 import { UnrecoverableError } from 'bullmq';
 import { UserExport, UserExportStatus, type MikroORM } from '@rlcoach/db';
 import { EXPORT_TTL_MS } from '@rlcoach/db/auth/data-exports';
-import type { UserExportData, UserExportResult } from '../contract.js';
-import type { ReplayStorage } from '../storage.js';
+import type { UserExportData, UserExportResult } from '@rlcoach/db/contracts/jobs';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { buildUserExport } from '../user-data/build-export.js';
 import type { ExportEvents } from '../user-data/export-events.js';
 

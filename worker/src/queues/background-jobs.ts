@@ -1,11 +1,11 @@
 /** The background queue's handlers: `user.export` and `user.delete` (I/O-bound, in the main thread). */
 import { DelayedError, type Job } from 'bullmq';
 import type { MikroORM } from '@rlcoach/db';
-import { JobName, type UserDeleteData, type UserDeleteResult } from '../contract.js';
+import { JobName, type UserDeleteData, type UserDeleteResult } from '@rlcoach/db/contracts/jobs';
 import { runUserDelete } from '../handlers/user-delete.js';
 import { runUserExport } from '../handlers/user-export.js';
-import type { Log } from '../log.js';
-import type { ReplayStorage } from '../storage.js';
+import type { Log } from '@rlcoach/db/logging/logger';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { ExportEvents } from '../user-data/export-events.js';
 import type { JobTable } from './job-table.js';
 

@@ -6,12 +6,12 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@rlcoach/db';
 import type { WorkerConfig } from '../config.js';
-import { QueueName } from '../contract.js';
-import type { Log } from '../log.js';
-import { ReplayStorage } from '../storage.js';
+import { QueueName } from '@rlcoach/db/contracts/jobs';
+import type { Log } from '@rlcoach/db/logging/logger';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { exportEventsVia } from '../user-data/export-events.js';
 import { sweepUserData } from '../user-data/sweep.js';
-import { UserJobs } from '../user-data/user-jobs.js';
+import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { backgroundJobs } from './background-jobs.js';
 import { dispatcher, routeJobEvents } from './job-table.js';
 

@@ -4,8 +4,8 @@
  * the name up; a name without an entry fails at once, unrecoverably.
  */
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import type { JobMap, JobName } from '../contract.js';
-import type { Log } from '../log.js';
+import type { JobMap, JobName } from '@rlcoach/db/contracts/jobs';
+import type { Log } from '@rlcoach/db/logging/logger';
 
 export interface JobHandler<Data, Result> {
   run(job: Job<Data, Result>, token?: string): Promise<Result>;

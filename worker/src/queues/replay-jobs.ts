@@ -6,13 +6,13 @@
  */
 import { Replay, type MikroORM } from '@rlcoach/db';
 import type { ReplayCompute } from '../compute/task.js';
-import { JobName } from '../contract.js';
+import { JobName } from '@rlcoach/db/contracts/jobs';
 import { withDeadline } from '../deadline.js';
 import { markFailed, processReplay } from '../handlers/process-replay.js';
 import { keepStoredResult, reanalyseReplay } from '../handlers/reanalyse-replay.js';
-import type { Log } from '../log.js';
+import type { Log } from '@rlcoach/db/logging/logger';
 import type { StatusPublisher } from '../status.js';
-import type { ReplayStorage } from '../storage.js';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { JobTable } from './job-table.js';
 
 export type ReplayJobName = typeof JobName.ReplayProcess | typeof JobName.ReplayReanalyse;

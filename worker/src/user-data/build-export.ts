@@ -20,7 +20,7 @@ import {
   type ExportedProfile,
   type ExportedReplay,
 } from '@rlcoach/db';
-import type { ReplayStorage } from '../storage.js';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 /** One replay in data.json: its stored row and results, and its original's name in the archive. */
 export type ExportedReplayEntry = Omit<ExportedReplay, 'storage_key'> & { file: string };

@@ -5,8 +5,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { countReplaysStoredAt, eraseUserRows, type EntityManager } from '@rlcoach/db';
-import type { UserDeleteProgress } from '../contract.js';
-import type { ReplayStorage } from '../storage.js';
+import type { UserDeleteProgress } from '@rlcoach/db/contracts/jobs';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 export interface DeleteUserOutcome {
   userFound: boolean;

@@ -7,7 +7,7 @@ import {
   type ExportProgress,
   type ExportReady,
   type WorkerToClientEvents,
-} from '../status-events.js';
+} from '@rlcoach/db/contracts/socket-events';
 
 export interface ExportEvents {
   progress(userId: string, p: ExportProgress): void;

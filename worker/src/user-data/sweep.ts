@@ -6,8 +6,8 @@
 import { rm } from 'node:fs/promises';
 import { UserExport, UserExportStatus, type MikroORM } from '@rlcoach/db';
 import { scheduledDeletions } from '@rlcoach/db/auth/account-deletion';
-import type { ReplayStorage } from '../storage.js';
-import type { UserJobs } from './user-jobs.js';
+import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { UserJobs } from '@rlcoach/db/queues/user-jobs';
 
 export interface UserDataSweepResult {
   deletionsScheduled: string[];

@@ -4,7 +4,12 @@
  * handled explicitly (exhaustive switches), so a new enum value fails the build.
  */
 import { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
-import type { ReplayDone, ReplayFailed, ReplayProgress, Scoreboard } from '@rlcoach/realtime/events';
+import type {
+  ReplayDone,
+  ReplayFailed,
+  ReplayProgress,
+  Scoreboard,
+} from '@rlcoach/db/contracts/socket-events';
 import type { ReplaySnapshot } from '$lib/replay-types';
 
 export type ActiveStage = Extract<ProcessingStage, 'queued' | 'parsing' | 'analysing' | 'saving'>;

@@ -3,7 +3,7 @@
  * a refused handshake is retried with jittered backoff (reconnect.ts), so the socket always comes back.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@rlcoach/realtime/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@rlcoach/db/contracts/socket-events';
 import { DEFAULT_BACKOFF, retryRefusals, type Backoff } from './reconnect';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -3,6 +3,7 @@
  * services built on a fresh entity-manager fork for every request.
  */
 import { createOrm, type MikroORM } from '@rlcoach/db';
+import { webConfig } from './env';
 import { dbAccounts } from './db/accounts';
 import { dbReplays } from './db/replays';
 import type { Accounts, ReplayLibrary } from './ports';
@@ -17,7 +18,7 @@ let orm: Promise<MikroORM> | undefined;
 /** The process-wide ORM (auth uses it for sessions and the Auth.js adapter). */
 export function getOrm(): Promise<MikroORM> {
   if (!orm) {
-    orm = createOrm().catch((err: unknown) => {
+    orm = createOrm({ env: webConfig().db }).catch((err: unknown) => {
       orm = undefined; // let the next request retry (e.g. Postgres was still starting)
       throw err;
     });

@@ -3,7 +3,7 @@
  * uploads). It names the database session it was minted for, so realtime re-checks
  * that session in Postgres on every connect and upload, and signing out revokes it.
  */
-import { signSessionToken } from '@rlcoach/realtime/auth/token';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import type { UserKind } from './ports';
 
 export function mintClientToken(

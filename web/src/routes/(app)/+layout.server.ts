@@ -22,7 +22,7 @@ export const load: LayoutServerLoad = ({ locals, depends }) => {
       ),
     },
     limits: { maxFiles: config.uploadMaxFiles, maxBytes: config.uploadMaxBytes },
-    demoAvailable: !config.production,
+    demoAvailable: config.dev,
     deletionDueAt: locals.deletionDueAt,
   };
 };

@@ -3,14 +3,11 @@
  * deletion jobs), the per-user export rate limit (Redis, failing closed like every limit here),
  * the grace period and where archives are stored. One lazily created instance per process.
  */
-import path from 'node:path';
-import { env } from '$env/dynamic/private';
-import { deletionGraceMs } from '@rlcoach/db/auth/account-deletion';
 import { HOUR_MS, RateLimiter, type RateRule } from '@rlcoach/db';
-import { DEFAULT_STORAGE_DIR } from '@rlcoach/worker/config';
-import { ReplayStorage } from '@rlcoach/worker/storage';
-import { UserJobs } from '@rlcoach/worker/user-data/user-jobs';
+import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { authDeps } from '$lib/server/auth/instance';
+import { webConfig } from '$lib/server/env';
 
 /** An export reads every replay file of the user: a few per hour is plenty for a person. */
 export const exportRequestsPerUser: RateRule = {
@@ -27,8 +24,8 @@ let limiter: RateLimiter | undefined;
 export function userJobs(): UserJobs {
   if (!jobs) {
     jobs = new UserJobs({
-      redisUrl: env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
-      prefix: env.BULLMQ_PREFIX?.trim() || 'rlcoach',
+      redisUrl: webConfig().redisUrl,
+      prefix: webConfig().bullmqPrefix,
     });
     process.once('sveltekit:shutdown', () => void jobs?.close());
   }
@@ -41,9 +38,9 @@ export function exportLimiter(): RateLimiter {
 }
 
 /** ACCOUNT_DELETE_GRACE_DAYS (default 30). */
-export const graceMs = (): number => deletionGraceMs(env);
+export const graceMs = (): number => webConfig().deletionGraceMs;
 
 /** The store the worker writes archives into (same STORAGE_DIR as worker and realtime). */
 export function archiveStore(): ReplayStorage {
-  return new ReplayStorage(path.resolve(env.STORAGE_DIR?.trim() || DEFAULT_STORAGE_DIR));
+  return new ReplayStorage(webConfig().storageDir);
 }

@@ -1,33 +1,33 @@
 /**
  * Development-only sign-in: a named test user gets a real database session, without
- * any provider. Tests and the local demo use it. It can never run in production:
- * importing this module with NODE_ENV=production throws, and every call checks again.
+ * any provider. Tests and the local demo use it. It runs only with RLCOACH_DEV=1 and never in
+ * production: importing this module otherwise throws, and every call checks again.
  */
 import { findDemoUserProfile, findOrCreateDevUser, type MikroORM, type UserKind } from '@rlcoach/db';
 import { createSessionFor, type CreatedSession } from '@rlcoach/db/auth/sessions';
-import { isProduction } from './env-flags';
+import { devMode } from './env-flags';
 
 /** The demo identity is the one the seed creates (with its replays); it is never made up here. */
 export class DemoNotSeededError extends Error {
   constructor() {
-    super('The demo account is not seeded yet: run `npm run -s -w db seed`, then try again.');
+    super('The demo account is not seeded yet: run `npm run -s -w worker seed`, then try again.');
     this.name = 'DemoNotSeededError';
   }
 }
 
 export class DevSignInForbiddenError extends Error {
   constructor() {
-    super('development sign-in is disabled in production');
+    super('development sign-in is disabled (it needs RLCOACH_DEV=1, and never runs in production)');
     this.name = 'DevSignInForbiddenError';
   }
 }
 
-/** Throws in production; called at module load and on every request. */
+/** Throws unless RLCOACH_DEV=1 outside production; called at module load and on every request. */
 export function assertDevSignInAllowed(env: Record<string, string | undefined> = process.env): void {
-  if (isProduction(env)) throw new DevSignInForbiddenError();
+  if (!devMode(env)) throw new DevSignInForbiddenError();
 }
 
-// Module load: a production build that somehow routes here fails before serving anything.
+// Module load: a server without RLCOACH_DEV that somehow routes here fails before serving anything.
 assertDevSignInAllowed();
 
 /** Names a test user may have: short, printable, no surprises in URLs or logs. */

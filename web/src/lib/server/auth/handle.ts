@@ -26,21 +26,12 @@ export interface AuthDeps {
   orm(): Promise<MikroORM>;
   redis(): Redis;
   env: Record<string, string | undefined>;
+  /** AUTH_SECRET (validated at boot by the web configuration). */
+  authSecret: string;
   /** Redis namespace of the limiter (shared with realtime's RATE_LIMIT_PREFIX). */
   rateLimitPrefix: string;
   /** The client's address by the platform's one rule (TRUSTED_PROXY_HOPS), for per-address limits. */
   clientAddress(event: RequestEvent): string;
-}
-
-/** Only for NODE_ENV !== 'production'. */
-const DEV_AUTH_SECRET = 'rlcoach-dev-only-insecure-auth-secret';
-
-export function authSecret(env: Record<string, string | undefined>): string {
-  const s = env.AUTH_SECRET?.trim();
-  if (s && s.length >= 32) return s;
-  if (s) throw new Error('AUTH_SECRET must be at least 32 characters');
-  if (env.NODE_ENV === 'production') throw new Error('AUTH_SECRET is required in production');
-  return DEV_AUTH_SECRET;
 }
 
 /** Requests that start or complete a sign-in. */
@@ -87,10 +78,10 @@ export function createAuth(deps: AuthDeps): {
   const kit = SvelteKitAuth(async (event) => {
     const orm = await deps.orm();
     return {
-      adapter: createAuthAdapter(orm, { tokenSecret: authSecret(deps.env) }),
+      adapter: createAuthAdapter(orm, { tokenSecret: deps.authSecret }),
       providers: signInProviders(deps.env).authjs,
       session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS },
-      secret: authSecret(deps.env),
+      secret: deps.authSecret,
       trustHost: true,
       basePath: '/auth',
       pages: { signIn: '/signin', error: '/signin' },
@@ -108,7 +99,7 @@ export function createAuth(deps: AuthDeps): {
             currentUserId: current?.user.id ?? null,
           });
           if (!pending) return true;
-          pendingLinkCookies.set(event.request, pendingLinkSetCookie(pending, authSecret(deps.env), secure));
+          pendingLinkCookies.set(event.request, pendingLinkSetCookie(pending, deps.authSecret, secure));
           return '/signin/link';
         },
       },

@@ -2,6 +2,8 @@
 import { env } from '$env/dynamic/private';
 import { Redis } from 'ioredis';
 import { requestClientAddress } from '../client-address';
+import { webConfig } from '../env';
+import { serverLog } from '../log';
 import { getOrm } from '../services';
 import { createAuth, type AuthDeps } from './handle';
 import { signInProviders } from './providers';
@@ -12,8 +14,8 @@ export const authDeps: AuthDeps = {
   orm: getOrm,
   redis() {
     if (!redis) {
-      redis = new Redis(env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-      redis.on('error', (err) => console.error('[web] redis error', err.message));
+      redis = new Redis(webConfig().redisUrl, { maxRetriesPerRequest: 1 });
+      redis.on('error', (err) => serverLog().error('redis error', { err }));
       process.once('sveltekit:shutdown', () => redis?.disconnect());
     }
     return redis;
@@ -21,9 +23,12 @@ export const authDeps: AuthDeps = {
   get env() {
     return env;
   },
+  get authSecret() {
+    return webConfig().authSecret;
+  },
   // Same variable and default as realtime, so both count against one budget.
   get rateLimitPrefix() {
-    return env.RATE_LIMIT_PREFIX?.trim() || `${env.BULLMQ_PREFIX?.trim() || 'rlcoach'}-rl`;
+    return webConfig().rateLimitPrefix;
   },
   clientAddress: requestClientAddress,
 };

@@ -1,6 +1,6 @@
 /** The user's replays, read through their ownership rows (db's repositories, one request-scoped fork). */
 import { listOwnedReplays, readOwnedReplayStatus, type EntityManager } from '@rlcoach/db';
-import type { Scoreboard } from '@rlcoach/realtime/events';
+import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
 import type { ReplayLibrary, ReplayListItem } from '../ports';
 import { headerSummary } from './header-summary';
 

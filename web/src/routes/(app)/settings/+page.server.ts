@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { QueueUnavailableError } from '@rlcoach/worker/producer';
+import { QueueUnavailableError } from '@rlcoach/db/queues/producer';
 import { RateLimitUnavailableError } from '@rlcoach/db';
 import {
   accountDeletionSchedule,

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { isProduction } from '$lib/server/auth/env-flags';
+import { devMode } from '$lib/server/auth/env-flags';
 import { safeNext } from '$lib/server/auth/safe-next';
 import { auth, providers } from '$lib/server/auth/instance';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user && !error) redirect(303, next);
   return {
     providers: providers().shown,
-    devSignIn: !isProduction(),
+    devSignIn: devMode(),
     next,
     error,
   };

@@ -1,16 +1,16 @@
 /**
- * POST /signin/dev (form: name, next): development-only sign-in. In production this
- * route answers 404 without even loading the sign-in module (which would refuse to load).
+ * POST /signin/dev (form: name, next): development-only sign-in. Without RLCOACH_DEV=1 (and always
+ * in production) this route answers 404 without even loading the sign-in module (which would refuse to load).
  */
 import { error, redirect } from '@sveltejs/kit';
-import { isProduction } from '$lib/server/auth/env-flags';
+import { devMode } from '$lib/server/auth/env-flags';
 import { setSessionCookie } from '$lib/server/auth/session-cookie';
 import { getOrm } from '$lib/server/services';
 import { safeNext } from '$lib/server/auth/safe-next';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
-  if (isProduction()) error(404, { message: 'Not found.', code: 'NOT_FOUND' });
+  if (!devMode()) error(404, { message: 'Not found.', code: 'NOT_FOUND' });
   const { devSignIn, DEV_USER_NAME, DemoNotSeededError } = await import('$lib/server/auth/dev-sign-in');
   const form = await request.formData();
   const name = String(form.get('name') ?? '').trim();

@@ -8,8 +8,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { User } from '@rlcoach/db';
 import { createSessionFor } from '@rlcoach/db/auth/sessions';
 import { linkProviderAccount } from '$lib/server/auth/account-link';
-import { authSecret } from '$lib/server/auth/handle';
-import { authDeps } from '$lib/server/auth/instance';
+import { webConfig } from '$lib/server/env';
 import { clearPendingLink, readPendingLink, type PendingLink } from '$lib/server/auth/pending-link';
 import { setSessionCookie } from '$lib/server/auth/session-cookie';
 import { getOrm } from '$lib/server/services';
@@ -24,7 +23,7 @@ const PROVIDER_NAMES: Record<PendingLink['provider'], string> = {
 
 /** The pending link, if this browser may confirm it: its user is signed in, or (e-mail match) nobody is. */
 function pendingFor(event: RequestEvent): PendingLink | null {
-  const link = readPendingLink(event.cookies, authSecret(authDeps.env), event.url.protocol === 'https:');
+  const link = readPendingLink(event.cookies, webConfig().authSecret, event.url.protocol === 'https:');
   if (!link) return null;
   const me = event.locals.sessionId ? event.locals.user?.id : undefined;
   if (link.reason === 'signed-in') return me === link.userId ? link : null;

@@ -6,8 +6,8 @@
  * on /signin/link. The session is an ordinary database session (Auth.js' cookie).
  */
 import { error, redirect } from '@sveltejs/kit';
-import { authSecret } from '$lib/server/auth/handle';
-import { authDeps, providers } from '$lib/server/auth/instance';
+import { webConfig } from '$lib/server/env';
+import { providers } from '$lib/server/auth/instance';
 import { PENDING_LINK_MAX_AGE_SECONDS, setPendingLink } from '$lib/server/auth/pending-link';
 import { SteamSignInError, verifySteamAssertion } from '$lib/server/auth/steam-openid';
 import { setSessionCookie } from '$lib/server/auth/session-cookie';
@@ -45,7 +45,7 @@ export const GET: RequestHandler = async ({ url, cookies, locals }) => {
       reason: 'signed-in' as const,
       expiresAt: Date.now() + PENDING_LINK_MAX_AGE_SECONDS * 1000,
     };
-    setPendingLink(cookies, link, authSecret(authDeps.env), secure);
+    setPendingLink(cookies, link, webConfig().authSecret, secure);
     redirect(303, '/signin/link');
   }
   if (outcome.session)

@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOKEN_TTL_SECONDS, signSessionToken, verifySessionToken } from '../src/auth/token.js';
+import {
+  DEFAULT_TOKEN_TTL_SECONDS,
+  signSessionToken,
+  verifySessionToken,
+} from '../src/contracts/session-token.js';
 
 const SECRET = 'unit-test-secret-0123456789abcdef';
 const USER = '6f1c2a7e-3b7d-4a51-9a0e-2c1f4e5d6b7a';

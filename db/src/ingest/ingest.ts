@@ -11,19 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import {
-  Replay,
-  UniqueConstraintViolationException,
-  UploadBatch,
-  UploadItem,
-  UploadOutcome,
-  linkOwner,
-  type EntityManager,
-  type MikroORM,
-} from '@rlcoach/db';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Replay, UploadBatch, UploadItem } from '../entities/index.js';
+import { UploadOutcome } from '../enums.js';
+import { linkOwner } from '../repositories/ownership-repository.js';
 import { looksLikeReplay, matchInfo, parseVerifiedHeader, type MatchInfo } from '@rlcoach/parser';
-import { headerRejection, type IngestError } from './errors.js';
-import { ReplayStorage } from './storage.js';
+import { headerRejection, type IngestError } from './header-rejection.js';
+import { ReplayStorage } from '../storage/replay-storage.js';
 
 export interface IngestDeps {
   orm: MikroORM;

@@ -12,7 +12,7 @@ import {
   reanalyseJobId,
   type JobMap,
   type ReplayReanalyseData,
-} from './contract.js';
+} from '../contracts/jobs.js';
 
 export interface ProducerOptions {
   redisUrl: string;

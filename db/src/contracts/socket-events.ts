@@ -4,7 +4,7 @@
  * project-reference cycle is not allowed); realtime/src/events.ts re-exports it for servers and clients.
  * Names are `<domain>:<event>` so coach and review rooms can grow beside replays: `coach:token`, `room:join`, …
  */
-import type { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
+import type { ProcessingStage, ReplayStatus } from '../enums.js';
 
 /** Room names: emits target rooms, never socket ids held in memory. */
 export const rooms = {

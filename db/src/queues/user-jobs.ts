@@ -14,8 +14,8 @@ import {
   jobIdFor,
   type UserDeleteData,
   type UserExportData,
-} from '../contract.js';
-import { closeProducer, failFastConnection, guardedCall, type ProducerOptions } from '../producer.js';
+} from '../contracts/jobs.js';
+import { closeProducer, failFastConnection, guardedCall, type ProducerOptions } from './producer.js';
 
 /** States in which a deletion job will still run by itself. */
 const PENDING = new Set(['delayed', 'waiting', 'waiting-children', 'prioritized', 'active']);

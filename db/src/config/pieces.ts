@@ -1,0 +1,64 @@
+/**
+ * The shared pieces every process's schema is built from, so a variable means the same thing,
+ * with the same default, in web, realtime and worker.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { TRUSTED_PROXY_HOPS_MAX } from '../http/client-address.js';
+import { int, text, url } from './env-schema.js';
+
+/** <repo>/var/replays, resolved from this file (src/ or dist/) so it does not depend on the cwd. */
+export const DEFAULT_STORAGE_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../var/replays',
+);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const redisShape = {
+  REDIS_URL: url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+};
+
+/** Keys shared by every process that touches the queues or the Socket.IO Redis channel. */
+export const queueShape = {
+  /** BullMQ key prefix; tests use a unique one each. */
+  BULLMQ_PREFIX: text('rlcoach').refine((v) => !v.includes(':'), { error: 'must not contain ":"' }),
+  /** Socket.IO Redis adapter / emitter key: equal in realtime and worker. */
+  SOCKET_IO_KEY: text('rlcoach.io'),
+  QUEUE_MAX_DEPTH: int(1000, 0, 10_000_000),
+};
+
+export const storageShape = {
+  /** Root of the content-addressed replay store (and export archives). */
+  STORAGE_DIR: text(DEFAULT_STORAGE_DIR).transform((v) => path.resolve(v)),
+};
+
+export const uploadShape = {
+  UPLOAD_MAX_FILES: int(50, 1, 1000),
+  UPLOAD_MAX_BYTES: int(10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+  UPLOAD_TMP_DIR: text(path.join(os.tmpdir(), 'rlcoach-uploads')).transform((v) => path.resolve(v)),
+};
+
+export const rateLimitShape = {
+  /** Redis namespace of the rate limiter, shared by web and every realtime node (default `<BULLMQ_PREFIX>-rl`). */
+  RATE_LIMIT_PREFIX: text(''),
+};
+
+/** Proxies of ours in front of web and realtime (0: the socket peer is the client; 1 behind our nginx). */
+export const proxyShape = {
+  TRUSTED_PROXY_HOPS: int(0, 0, TRUSTED_PROXY_HOPS_MAX),
+};
+
+export const logShape = {
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+};
+
+/** RATE_LIMIT_PREFIX, or `<BULLMQ_PREFIX>-rl` when unset. */
+export const rateLimitPrefix = (v: { RATE_LIMIT_PREFIX: string; BULLMQ_PREFIX: string }): string =>
+  v.RATE_LIMIT_PREFIX || `${v.BULLMQ_PREFIX}-rl`;
