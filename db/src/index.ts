@@ -94,6 +94,17 @@ export {
   type OwnedReplayFile,
   type ErasedUserRows,
 } from './repositories/user-data-repository.js';
+export {
+  fingerprintCopies,
+  matchGuidOf,
+  lockMatch,
+  copiesOldestFirst,
+  foldCopyInto,
+  referencedStorageKeys,
+  limitTransactionStatements,
+  type FingerprintedCopy,
+  type StoredCopy,
+} from './repositories/match-copies-repository.js';
 export * from './enums.js';
 export { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 export { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';

@@ -10,7 +10,7 @@ import { Replay, isOwner } from '@rlcoach/db';
 import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { signSessionToken } from '../src/auth/token.js';
 import type { UploadResponse } from '../src/uploads/route.js';
-import { headerPlusRandom, renamedInHeader, resealed } from '../../worker/test/doctor.js';
+import { headerPlusRandom, renamedInHeader, resealed } from '@rlcoach/db/testing/replay-doctor';
 import { corpusMessage, goodReplays } from './support/corpus.js';
 import { TEST_SECRET, startNode, uniqueKey, type TestNode } from './support/node.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';

@@ -4,7 +4,7 @@
  * COMMIT. Either way the transaction rolls back and the job fails with the JobTimeoutError;
  * nothing is left open.
  */
-import type { EntityManager, MikroORM } from '@rlcoach/db';
+import { limitTransactionStatements, type EntityManager, type MikroORM } from '@rlcoach/db';
 import type { JobDeadline } from './deadline.js';
 import { JobTimeoutError } from './errors.js';
 
@@ -19,8 +19,7 @@ export async function transactionWithin<T>(
   deadline.check();
   try {
     return await orm.em.fork().transactional(async (tx) => {
-      if (Number.isFinite(deadline.timeoutMs))
-        await tx.execute(`set local statement_timeout = ${deadline.remainingMs()}`);
+      if (Number.isFinite(deadline.timeoutMs)) await limitTransactionStatements(tx, deadline.remainingMs());
       const out = await work(tx);
       deadline.check(); // out of time before COMMIT: roll back
       return out;

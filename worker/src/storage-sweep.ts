@@ -6,7 +6,7 @@
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { MikroORM } from '@rlcoach/db';
+import { referencedStorageKeys, type MikroORM } from '@rlcoach/db';
 import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
 export interface StorageSweepResult {
@@ -35,13 +35,8 @@ async function* filesUnder(root: string, dir = root): AsyncGenerator<string> {
   }
 }
 
-async function referenced(orm: MikroORM, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await orm.em
-    .fork()
-    .getConnection()
-    .execute<{ storage_key: string }[]>('select storage_key from replays where storage_key in (?)', [keys]);
-  return new Set(rows.map((r) => r.storage_key));
+function referenced(orm: MikroORM, keys: string[]): Promise<Set<string>> {
+  return referencedStorageKeys(orm.em.fork(), keys);
 }
 
 export async function sweepUnreferencedOriginals(

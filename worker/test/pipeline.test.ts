@@ -16,7 +16,7 @@ import {
   type WorkerProcess,
   pipelineHarness,
 } from './support.js';
-import { resealed } from './doctor.js';
+import { resealed } from '@rlcoach/db/testing/replay-doctor';
 
 const harness = pipelineHarness('pipeline');
 const lane = harness.lane;

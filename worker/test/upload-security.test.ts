@@ -20,7 +20,7 @@ import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { createUploadBatch, ingestReplayFile } from '@rlcoach/db/ingest/ingest';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { sweepUnreferencedOriginals } from '../src/storage-sweep.js';
-import { headerPlusRandom, renamedInHeader, resealed } from './doctor.js';
+import { headerPlusRandom, renamedInHeader, resealed } from '@rlcoach/db/testing/replay-doctor';
 import { DEMO_FILES, createUser, demoBytes, pipelineHarness, unique, waitFor, writeTemp } from './support.js';
 
 const harness = pipelineHarness('upload-security');

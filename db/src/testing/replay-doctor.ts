@@ -1,5 +1,6 @@
 /**
- * Test-only file surgery for the upload security tests: the edits an attacker can make to a real
+ * Test support (like ../testing.ts: for every package's tests, never imported by production code).
+ * File surgery for the upload security tests: the edits an attacker can make to a real
  * replay (copy its header onto other bytes, rename players) with or without recomputing the
  * section CRCs. Layout (replay-format.md §3): [u32 size][u32 crc][header] [u32 size][u32 crc][content].
  */
