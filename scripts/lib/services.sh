@@ -86,6 +86,18 @@ ensure_nginx() {
   command -v nginx >/dev/null || apt_install nginx-light
 }
 
+# The production-files test resolves docker-compose.prod.yml with `compose config` (no engine
+# needed) and reads the result with PyYAML.
+ensure_compose() {
+  docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || apt_install docker-compose
+  python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+}
+
+# backup.sh / restore.sh and their test use pg_dump, pg_restore and psql.
+ensure_pg_client() {
+  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || apt_install postgresql-client
+}
+
 # Install node_modules when missing or older than the lockfile.
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
