@@ -59,6 +59,8 @@ ensure_postgres() {
 redis_ready() { redis-cli -h 127.0.0.1 -p "${REDIS_PORT_OVERRIDE:-6379}" ping 2>/dev/null | grep -q PONG; }
 
 ensure_redis() {
+  # Already answering (a CI service container, a shared server): nothing to install or start.
+  redis_ready && return 0
   command -v redis-server >/dev/null || apt_install redis-server
   if ! redis_ready; then
     log "starting Redis"
