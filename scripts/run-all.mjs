@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Runs realtime, worker and web together for `npm start`, prefixes their logs,
-// and stops all three when one dies or on Ctrl-C. No extra dependency on purpose.
-import { spawn } from 'node:child_process';
+// Runs realtime, worker and web together for `npm start` and prefixes their logs.
+// A child that crashes is restarted with exponential backoff while the others keep
+// serving (scripts/lib/supervisor.mjs); Ctrl-C or SIGTERM stops all of them cleanly.
+// No extra dependency on purpose.
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { Supervisor } from './lib/supervisor.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webPort = process.env.WEB_PORT ?? '3000';
@@ -12,6 +14,14 @@ const realtimePort = process.env.REALTIME_PORT ?? '3001';
 // Loopback unless told otherwise: a development stack is not for the network.
 const host = process.env.HOST ?? '127.0.0.1';
 const publicUrl = process.env.ORIGIN ?? `http://localhost:${webPort}`;
+const millis = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`${name} must be a number of milliseconds (got ${process.env[name]})`);
+    process.exit(1);
+  }
+  return value;
+};
 
 const env = {
   ...process.env,
@@ -54,60 +64,45 @@ for (const [name, port, variable] of [
   }
 }
 
-const children = new Map();
-let stopping = false;
-
-function prefixLines(name, color, stream, out) {
-  let buffered = '';
-  stream.on('data', (chunk) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) out.write(`\x1b[${color}m${name.padEnd(8)}\x1b[0m ${line}\n`);
-  });
-}
-
-function stopAll(code) {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children.values()) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 10_000).unref();
-  const check = setInterval(() => {
-    if ([...children.values()].every((c) => c.exitCode !== null || c.signalCode !== null)) {
-      clearInterval(check);
-      process.exit(code);
-    }
-  }, 100);
-}
+const supervisor = new Supervisor({
+  cwd: root,
+  backoffBaseMs: millis('RESTART_BACKOFF_BASE_MS', 1_000),
+  backoffMaxMs: millis('RESTART_BACKOFF_MAX_MS', 30_000),
+  // Up this long after a restart: the next crash starts the backoff over.
+  stableAfterMs: millis('RESTART_STABLE_AFTER_MS', 60_000),
+  // Workers finish or hand back their jobs within the job timeout; then they are killed.
+  stopGraceMs: millis('SHUTDOWN_GRACE_MS', 15_000),
+  log: (message) => console.error(`\x1b[1msupervisor\x1b[0m ${message}`),
+});
 
 for (const s of services) {
-  const child = spawn(process.execPath, s.args, {
-    cwd: root,
+  const label = `\x1b[${s.color}m${s.name.padEnd(8)}\x1b[0m`;
+  supervisor.start({
+    name: s.name,
+    args: s.args,
     env: { ...env, ...s.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.set(s.name, child);
-  prefixLines(s.name, s.color, child.stdout, process.stdout);
-  prefixLines(s.name, s.color, child.stderr, process.stderr);
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${s.name} exited (${signal ?? code}); stopping the others`);
-      stopAll(code ?? 1);
-    }
+    output: (line, stream) =>
+      (stream === 'stdout' ? process.stdout : process.stderr).write(`${label} ${line}\n`),
   });
 }
 
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+let stopping = false;
+const stop = async (signal) => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`\x1b[1msupervisor\x1b[0m ${signal}: stopping every service`);
+  await supervisor.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 
 // Print the URL once the web server answers.
 const started = Date.now();
-let announced = false;
 const poll = setInterval(async () => {
   try {
     const res = await fetch(`http://127.0.0.1:${webPort}/`, { redirect: 'manual' });
-    if (res.status < 500 && !announced) {
-      announced = true;
+    if (res.status < 500) {
       clearInterval(poll);
       console.log(`\n  rlcoach is running: \x1b[1m${publicUrl}\x1b[0m  (Ctrl-C to stop)\n`);
     }

@@ -15,6 +15,8 @@ ensure_redis
 ensure_chromium
 ensure_unzip
 ensure_nginx
+ensure_compose
+ensure_pg_client
 bash scripts/build.sh
 log "lint"
 npx eslint . >&2

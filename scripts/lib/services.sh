@@ -59,6 +59,8 @@ ensure_postgres() {
 redis_ready() { redis-cli -h 127.0.0.1 -p "${REDIS_PORT_OVERRIDE:-6379}" ping 2>/dev/null | grep -q PONG; }
 
 ensure_redis() {
+  # Already answering (a CI service container, a shared server): nothing to install or start.
+  redis_ready && return 0
   command -v redis-server >/dev/null || apt_install redis-server
   if ! redis_ready; then
     log "starting Redis"
@@ -84,6 +86,18 @@ ensure_unzip() {
 # web and realtime); no nginx service is started here.
 ensure_nginx() {
   command -v nginx >/dev/null || apt_install nginx-light
+}
+
+# The production-files test resolves docker-compose.prod.yml with `compose config` (no engine
+# needed) and reads the result with PyYAML.
+ensure_compose() {
+  docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || apt_install docker-compose
+  python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+}
+
+# backup.sh / restore.sh and their test use pg_dump, pg_restore and psql.
+ensure_pg_client() {
+  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || apt_install postgresql-client
 }
 
 # Install node_modules when missing or older than the lockfile.
