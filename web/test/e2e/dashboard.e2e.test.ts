@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Replay, User } from '@rlcoach/db';
+import { matchSecondsAt, type ClockSegment } from '@rlcoach/parser/analysis/match-clock';
 import { dropFiles, launchBrowser } from './browser';
 import { demoReplays, REPO_ROOT, type ReplayFixture } from './fixtures';
 import { withMatchStart } from './dash-fixtures';
@@ -145,8 +146,16 @@ describe('dashboard (real processes, Chromium)', () => {
       },
       min + (max - min) / 2,
     );
-    const zero = Number(await page.locator('[data-testid="viewer"]').getAttribute('data-zero'));
-    const mid = Math.max(0, Math.floor(min + (max - min) / 2 - zero));
+    // The viewer's clock is the stored report's match clock (parser analysis/match-clock.ts).
+    const [stored] = await stack.db.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select report->'match'->'clock' as clock from replay_results where replay_id = ?`, [
+        replayId,
+      ]);
+    const segments = (stored?.clock as { segments: ClockSegment[] } | undefined)?.segments;
+    if (!segments?.length) throw new Error(`no match clock in the stored report of ${replayId}`);
+    const mid = Math.floor(matchSecondsAt(segments, min + (max - min) / 2));
     await expect(clock.textContent()).resolves.toMatch(
       new RegExp(`^${Math.floor(mid / 60)}:${String(mid % 60).padStart(2, '0')} /`),
     );
