@@ -128,6 +128,14 @@ describe('dashboard (real processes, Chromium)', () => {
     expect(await drawnFraction(page, '[data-testid="viewer-canvas"]')).toBeGreaterThan(0.3);
     const clock = page.locator('[data-testid="viewer-clock"]');
     const before = await clock.textContent();
+    // One match clock: the header's length and the viewer's duration agree within a second.
+    const secondsOf = (mss: string) => Number(mss.split(':')[0]) * 60 + Number(mss.split(':')[1]);
+    const headerLength = secondsOf((await page.locator('[data-testid="match-length"]').textContent()) ?? '');
+    const viewerLength = secondsOf(before?.split('/')[1]?.trim() ?? '');
+    expect(
+      Math.abs(headerLength - viewerLength),
+      `header ${headerLength} s, viewer ${viewerLength} s`,
+    ).toBeLessThanOrEqual(1);
     await page.locator('[data-testid="viewer-speed"]').selectOption('4');
     await page.locator('[data-testid="viewer-play"]').click();
     await page.waitForFunction(
