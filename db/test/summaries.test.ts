@@ -118,6 +118,22 @@ describe('summaryFields (pure)', () => {
     expect(f.player_key).toBe('steam:76561198000000001');
   });
 
+  it("takes the length from the report's match clock, the header's recording length before it", () => {
+    const analysed = src();
+    const withClock = summaryFields(
+      { ...analysed, report: { ...analysed.report!, clockSeconds: 318.4 } },
+      'UTC',
+    );
+    expect(withClock.duration_seconds).toBe(318.4);
+    // A 1.1 report has no clock, and an undecoded one a zero-length clock: the header's length.
+    expect(summaryFields(analysed, 'UTC').duration_seconds).toBe(300);
+    expect(
+      summaryFields({ ...analysed, report: { ...analysed.report!, clockSeconds: 0 } }, 'UTC')
+        .duration_seconds,
+    ).toBe(300);
+    expect(summaryFields(src({ report: null }), 'UTC').duration_seconds).toBe(300);
+  });
+
   it('falls back to header figures before the report exists, and reads zone-less dates in the owner zone', () => {
     const f = summaryFields(
       src({

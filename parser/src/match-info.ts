@@ -49,7 +49,13 @@ export interface MatchInfo {
   overtime: boolean | null;
   gameVersion: { engine: number; licensee: number; net: number | null };
   buildVersion: string | null;
+  /** Players on a team (0 blue, 1 orange). */
   players: MatchPlayer[];
+  /**
+   * Names of the header's entries without a team (Team −1 or missing): spectators, referees and
+   * casters of private matches. They are never a team's player.
+   */
+  spectators: string[];
   goals: Array<{ frame: number; playerName: string; team: 0 | 1 }>;
 }
 
@@ -94,6 +100,12 @@ function epicIdOf(dict: PropertyDict): string | null {
 
 const team = (n: number | null): 0 | 1 => (n === 1 ? 1 : 0);
 
+/** The header's team of a PlayerStats entry: 0 or 1, else null (spectator, referee). */
+function playerTeamOf(dict: PropertyDict): 0 | 1 | null {
+  const n = getInt(dict, 'Team');
+  return n === 0 || n === 1 ? n : null;
+}
+
 /**
  * The header has no overtime flag, and TotalSecondsPlayed is not the game clock (307 s in a
  * regulation 5-minute ranked match of the corpus), so overtime is not derivable from the header:
@@ -112,12 +124,19 @@ export function matchInfoOf(header: ReplayHeader): MatchInfo {
     Number.isFinite(epochSeconds) && epochSeconds > 0 ? new Date(epochSeconds * 1000).toISOString() : null;
   const numFrames = getInt(props, 'NumFrames');
   const recordFps = getFloat(props, 'RecordFPS');
-  const players: MatchPlayer[] = getArray(props, 'PlayerStats').map((p) => {
+  const players: MatchPlayer[] = [];
+  const spectators: string[] = [];
+  for (const p of getArray(props, 'PlayerStats')) {
+    const side = playerTeamOf(p);
+    if (side === null) {
+      spectators.push(getString(p, 'Name') ?? '');
+      continue;
+    }
     const platform = platformOf(p);
     const online = getQWord(p, 'OnlineID');
-    return {
+    players.push({
       name: getString(p, 'Name') ?? '',
-      team: team(getInt(p, 'Team')),
+      team: side,
       platform,
       platformId: online !== null && online !== '0' ? online : epicIdOf(p),
       score: getInt(p, 'Score'),
@@ -126,8 +145,8 @@ export function matchInfoOf(header: ReplayHeader): MatchInfo {
       saves: getInt(p, 'Saves'),
       shots: getInt(p, 'Shots'),
       bot: getBool(p, 'bBot') ?? false,
-    };
-  });
+    });
+  }
   const goals = getArray(props, 'Goals').map((g) => ({
     frame: getInt(g, 'frame') ?? 0,
     playerName: getString(g, 'PlayerName') ?? '',
@@ -151,6 +170,7 @@ export function matchInfoOf(header: ReplayHeader): MatchInfo {
     gameVersion: { engine: header.engineVersion, licensee: header.licenseeVersion, net: header.netVersion },
     buildVersion: getString(props, 'BuildVersion'),
     players,
+    spectators,
     goals,
   };
 }

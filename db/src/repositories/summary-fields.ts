@@ -34,6 +34,8 @@ export interface SummarySource {
     orangeGoals: number | null;
     playlistId: number | null;
     teamSize: number | null;
+    /** The match clock's length (report match.clock.seconds); null in reports older than 1.2. */
+    clockSeconds?: number | null;
   } | null;
   resultAt: Date | null;
   /** The ownership's player key and counts-in-stats flag, as stored on replay_ownerships. */
@@ -127,7 +129,8 @@ export function summaryFields(src: SummarySource, timeZone: string): SummaryFiel
     map_name: str(h.mapName) ?? src.mapCode ?? 'Unknown arena',
     playlist: playlistLabel(report?.playlistId ?? null, teamSize, str(h.matchType)),
     team_size: teamSize,
-    duration_seconds: num(h.durationSeconds),
+    // The match clock once analysed (what the replay page and viewer show), else the recording's length.
+    duration_seconds: report?.clockSeconds || num(h.durationSeconds),
     blue_goals: blue,
     orange_goals: orange,
     has_report: report !== null,

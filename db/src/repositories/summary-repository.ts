@@ -24,6 +24,7 @@ interface SourceRow {
   orange_goals: number | null;
   playlist_id: number | null;
   team_size: number | null;
+  clock_seconds: number | null;
 }
 
 // Only the players' stats blocks leave the report (no heatmaps, events or analytics).
@@ -38,7 +39,8 @@ const SOURCE_SQL = `
     (res.report->'teams'->'blue'->>'goals')::int as blue_goals,
     (res.report->'teams'->'orange'->>'goals')::int as orange_goals,
     (res.report->'match'->>'playlist_id')::int as playlist_id,
-    (res.report->'match'->>'team_size')::int as team_size
+    (res.report->'match'->>'team_size')::int as team_size,
+    (res.report->'match'->'clock'->>'seconds')::float8 as clock_seconds
   from replay_ownerships o
   join replays r on r.id = o.replay_id
   left join replay_results res on res.replay_id = o.replay_id
@@ -111,6 +113,7 @@ export async function refreshSummaries(
               orangeGoals: r.orange_goals,
               playlistId: r.playlist_id,
               teamSize: r.team_size,
+              clockSeconds: r.clock_seconds,
             }
           : null,
         resultAt: r.result_at === null ? null : new Date(r.result_at),

@@ -47,3 +47,13 @@ export * as mechanicsThresholds from './mechanics/thresholds.js';
 export { playerAnalytics, insights, type PlayerAnalytics, type Insight } from './advanced.js';
 export { validateReport } from './validate-report.js';
 export * as thresholds from './constants.js';
+export {
+  clockRuns,
+  matchClockOf,
+  matchSecondsAt,
+  regulationOver,
+  type ClockSegment,
+  type MatchClock,
+  type TouchMark,
+  type ClockStops,
+} from './match-clock.js';

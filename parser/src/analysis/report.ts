@@ -15,15 +15,16 @@ import {
 import type { FlipDirection, MechanicKind } from './mechanics/detect.js';
 import { insights, playerAnalytics, type Insight, type PlayerAnalytics } from './advanced.js';
 import { computeStats, mvpOf } from './stats/compute.js';
+import { matchClockOf, regulationOver, type ClockSegment } from './match-clock.js';
 import type { PlayerStats, TeamStats } from './stats/types.js';
 
 /** Bumped on any breaking change to the report's shape (see report.schema.json). */
 export const REPORT_VERSION = 1;
 /**
  * Bumped on additive changes. 1: timestamped mechanics, shots, saves, per-goal assisters and xG
- * (a 1.0 report lacks these fields).
+ * (a 1.0 report lacks these fields). 2: `match.clock`, the match clock (a 1.1 report lacks it).
  */
-export const REPORT_MINOR_VERSION = 1;
+export const REPORT_MINOR_VERSION = 2;
 
 /**
  * Version of the analysis rules (stats, events, mechanics, insights), independent of the report's
@@ -31,7 +32,7 @@ export const REPORT_MINOR_VERSION = 1;
  * same: every stored result carries the version it was analysed with, and the worker re-analyses
  * results stored with an older (or no) version from their original files.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** How xG is computed, carried in every report: it is a model, not a measurement. */
 export const XG_MODEL_DESCRIPTION =
@@ -163,6 +164,12 @@ export interface AnalysisReport {
     local_date: string | null;
     duration: number;
     live_seconds: number;
+    /**
+     * The match clock (match-clock.ts): `seconds`, the match length as the game's clock ran it
+     * (regulation plus overtime); `segments`, the replay-time stretches it ran in, to read any
+     * event's replay `time` on the clock. Possession is counted on it.
+     */
+    clock: { seconds: number; segments: ClockSegment[] };
     overtime: boolean;
     forfeit: boolean;
     game_type: string;
@@ -202,19 +209,26 @@ export interface AnalysisReport {
 /**
  * Shape a match model and its stats into the versioned report. `signals` (readMechanicSignals)
  * add car orientation and the scoreboard counters' timing; without them (hand-built models) flip
- * directions fall back to the dodge impulse and shots/saves/assisters stay empty.
+ * directions fall back to the dodge impulse and shots/saves/assisters stay empty. `clockStopped`
+ * (regulationOver) holds the match clock after regulation.
  */
 export function reportFromModel(
   model: MatchModel,
   signals: MechanicSignals = emptySignals(model),
+  clockStopped: readonly boolean[] = [],
 ): AnalysisReport {
-  const stats = computeStats(model);
   const framesOk = model.quality.networkDecoded;
-  const mechanics = framesOk ? countMechanics(model) : null;
-  const analytics = framesOk ? playerAnalytics(model) : null;
   const ev = model.quality.networkDecoded
     ? detectEvents(model)
     : { touches: [], kickoffs: [], possessionChanges: [], passes: [], challenges: [] };
+  const clock = matchClockOf(model.frames, {
+    stopped: clockStopped,
+    touches: ev.touches,
+    goalFrames: model.goals.map((g) => g.frame),
+  });
+  const stats = computeStats(model, clock);
+  const mechanics = framesOk ? countMechanics(model) : null;
+  const analytics = framesOk ? playerAnalytics(model) : null;
   const mech = framesOk ? analyzeMechanics(model, signals, ev.touches) : null;
   const shots = mech?.shotsAndSaves.shots ?? [];
   const xgOf = (pred: (player: number) => boolean): number =>
@@ -244,6 +258,7 @@ export function reportFromModel(
       local_date: model.info.localDate,
       duration: model.info.duration,
       live_seconds: stats.liveSeconds,
+      clock: { seconds: clock.seconds, segments: clock.segments },
       overtime: model.info.overtime,
       forfeit: model.info.forfeit,
       game_type: model.info.gameType,
@@ -365,5 +380,5 @@ export function reportFromModel(
 /** Analyse a decoded replay: pure, no I/O. */
 export function analyzeReplay(parsed: ParsedReplay): AnalysisReport {
   const model = buildMatchModel(parsed);
-  return reportFromModel(model, readMechanicSignals(parsed, model));
+  return reportFromModel(model, readMechanicSignals(parsed, model), regulationOver(parsed));
 }

@@ -54,7 +54,7 @@ describe.skipIf(!dir)('shots, saves and assists on the with-stats replays', () =
     it(`${rel}: per-player shot and save events equal the header's scoreboard, each tied to a touch`, () => {
       const r = report(rel);
       expect(validateReport(r)).toEqual([]);
-      expect(r.report_minor_version).toBe(1);
+      expect(r.report_minor_version).toBe(2);
       for (const p of r.players) {
         expect(r.events.shots.filter((s) => s.player === p.name).length, `${p.name} shots`).toBe(
           p.stats.core.shots,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Replay, User } from '@rlcoach/db';
+import { matchSecondsAt, type ClockSegment } from '@rlcoach/parser/analysis/match-clock';
 import { dropFiles, launchBrowser } from './browser';
 import { demoReplays, REPO_ROOT, type ReplayFixture } from './fixtures';
 import { withMatchStart } from './dash-fixtures';
@@ -127,6 +128,14 @@ describe('dashboard (real processes, Chromium)', () => {
     expect(await drawnFraction(page, '[data-testid="viewer-canvas"]')).toBeGreaterThan(0.3);
     const clock = page.locator('[data-testid="viewer-clock"]');
     const before = await clock.textContent();
+    // One match clock: the header's length and the viewer's duration agree within a second.
+    const secondsOf = (mss: string) => Number(mss.split(':')[0]) * 60 + Number(mss.split(':')[1]);
+    const headerLength = secondsOf((await page.locator('[data-testid="match-length"]').textContent()) ?? '');
+    const viewerLength = secondsOf(before?.split('/')[1]?.trim() ?? '');
+    expect(
+      Math.abs(headerLength - viewerLength),
+      `header ${headerLength} s, viewer ${viewerLength} s`,
+    ).toBeLessThanOrEqual(1);
     await page.locator('[data-testid="viewer-speed"]').selectOption('4');
     await page.locator('[data-testid="viewer-play"]').click();
     await page.waitForFunction(
@@ -145,8 +154,16 @@ describe('dashboard (real processes, Chromium)', () => {
       },
       min + (max - min) / 2,
     );
-    const zero = Number(await page.locator('[data-testid="viewer"]').getAttribute('data-zero'));
-    const mid = Math.max(0, Math.floor(min + (max - min) / 2 - zero));
+    // The viewer's clock is the stored report's match clock (parser analysis/match-clock.ts).
+    const [stored] = await stack.db.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select report->'match'->'clock' as clock from replay_results where replay_id = ?`, [
+        replayId,
+      ]);
+    const segments = (stored?.clock as { segments: ClockSegment[] } | undefined)?.segments;
+    if (!segments?.length) throw new Error(`no match clock in the stored report of ${replayId}`);
+    const mid = Math.floor(matchSecondsAt(segments, min + (max - min) / 2));
     await expect(clock.textContent()).resolves.toMatch(
       new RegExp(`^${Math.floor(mid / 60)}:${String(mid % 60).padStart(2, '0')} /`),
     );

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchInfo, parseHeader, replayCrc } from '@rlcoach/parser';
+import { getArray, getInt, matchInfo, parseHeader, replayCrc } from '@rlcoach/parser';
 import { inspectFile, inspectHeader, readHeaderBytes } from '../../src/lib/upload/inspect';
 import { formatHeaderLocalDate, previewOf } from '../../src/lib/upload/header-preview';
 import { rowView } from '../../src/lib/upload/row-view';
@@ -45,10 +45,16 @@ describe('header inspection (instant preview)', () => {
       const bytes = new Uint8Array(readFileSync(file));
       const got = await inspectFile(blob(bytes));
       if (!got.ok) continue;
-      const p = previewOf(got.info, got.onTeam);
+      const p = previewOf(got.info);
+      // The raw header's Team numbers, read independently of MatchInfo: only 0 and 1 play.
+      const raw = getArray(parseHeader(bytes).properties, 'PlayerStats');
+      const onTeam = raw.filter((x) => [0, 1].includes(getInt(x, 'Team') ?? -1)).length;
       const listed = p.blue.players.length + p.orange.players.length;
-      const spectators = got.onTeam.filter((on) => !on).length;
-      expect(listed, file).toBe(got.info.players.length - spectators);
+      const spectators = raw.length - onTeam;
+      expect(listed, file).toBe(onTeam);
+      expect(got.info.spectators.length, file).toBe(spectators);
+      const names = new Set([...p.blue.players, ...p.orange.players].map((x) => x.name));
+      for (const s of got.info.spectators) expect(names.has(s), `${file}: spectator ${s}`).toBe(false);
       if (spectators > 0) {
         withSpectators++;
         const size = got.info.teamSize ?? Infinity;

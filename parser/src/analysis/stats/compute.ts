@@ -8,6 +8,8 @@ import {
 } from '../constants.js';
 import type { MatchModel, TeamIndex } from '../model.js';
 import { integrate, type MatchIntegrals, type PlayerIntegrals } from './accumulate.js';
+import { matchClockOf, type MatchClock } from '../match-clock.js';
+import { possessionOnClock } from './possession.js';
 import type {
   BoostStats,
   CoreStats,
@@ -350,6 +352,7 @@ function teamStats(
   team: TeamIndex,
   players: PlayerStats[],
   integrals: MatchIntegrals | null,
+  possession: [number, number],
 ): TeamStats {
   const mine = players.filter((_, i) => model.players[i]?.team === team);
   const own = teamScoreboard(model, team);
@@ -366,7 +369,7 @@ function teamStats(
   };
   const out: TeamStats = { core };
   if (integrals) {
-    out.ball = { possession_time: integrals.possession[team], time_in_side: integrals.ballInSide[team] };
+    out.ball = { possession_time: possession[team], time_in_side: integrals.ballInSide[team] };
     out.boost = sumKeys(
       mine.map((p) => p.boost),
       TEAM_BOOST_KEYS,
@@ -388,9 +391,11 @@ function teamStats(
 }
 
 /** Per-player and per-team stats in ballchasing's shape. Frame-based blocks need decoded frames. */
-export function computeStats(model: MatchModel): MatchStats {
+/** `clock`: the match clock (match-clock.ts); possession is counted on it. */
+export function computeStats(model: MatchModel, clock: MatchClock = matchClockOf(model.frames)): MatchStats {
   const framesOk = model.quality.networkDecoded && model.quality.verdict !== 'unusable';
   const integrals = framesOk ? integrate(model) : null;
+  const possession = possessionOnClock(model, clock);
   const tLive = integrals?.tLive ?? 0;
   const players: PlayerStats[] = model.players.map((_, p) => {
     const s: PlayerStats = { core: coreFor(model, p) };
@@ -405,7 +410,10 @@ export function computeStats(model: MatchModel): MatchStats {
   });
   return {
     players,
-    teams: [teamStats(model, 0, players, integrals), teamStats(model, 1, players, integrals)],
+    teams: [
+      teamStats(model, 0, players, integrals, possession),
+      teamStats(model, 1, players, integrals, possession),
+    ],
     liveSeconds: tLive,
   };
 }

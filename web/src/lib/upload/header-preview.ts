@@ -32,14 +32,10 @@ export interface HeaderPreview {
 /** Highest score first, like the in-game scoreboard. */
 const byScore = (a: PreviewPlayer, b: PreviewPlayer) => (b.score ?? -1) - (a.score ?? -1);
 
-/**
- * The preview of a decoded header. `onTeam[i]` says whether `info.players[i]` plays (team 0 or 1
- * in the raw header, see inspect.ts playersOnTeam); spectators and referees are left out.
- */
-export function previewOf(info: MatchInfo, onTeam?: readonly boolean[]): HeaderPreview {
-  const playing = info.players.filter((_, i) => onTeam?.[i] ?? true);
+/** The preview of a decoded header. Spectators and referees are not in `info.players` (see MatchInfo). */
+export function previewOf(info: MatchInfo): HeaderPreview {
   const side = (team: 0 | 1): PreviewPlayer[] =>
-    playing
+    info.players
       .filter((p) => p.team === team)
       .map((p) => ({
         name: p.name,

@@ -10,15 +10,12 @@
  * (test/unit/header-bundle.test.ts).
  */
 import {
-  getArray,
-  getInt,
   looksLikeReplay,
   matchInfo,
   parseHeader,
   ReplayError,
   replayCrc,
   type MatchInfo,
-  type ReplayHeader,
 } from '@rlcoach/parser';
 import { sentenceFor } from '$lib/format/error-text';
 import type { Refusal } from './check';
@@ -26,19 +23,7 @@ import type { Refusal } from './check';
 /** Covers the header of every corpus replay (they run 2–20 KB); larger headers get a second read. */
 const FIRST_READ_BYTES = 64 * 1024;
 
-export type Inspection = { ok: true; info: MatchInfo; onTeam: boolean[] } | { ok: false; refusal: Refusal };
-
-/**
- * Which header PlayerStats entries (in MatchInfo.players order) are players on a team. Spectators
- * and referees carry Team -1 or none (corpus good/b2a19.replay: three with -1 in a 3v3), which
- * MatchInfo folds into blue; the raw number tells them apart.
- */
-export function playersOnTeam(header: ReplayHeader): boolean[] {
-  return getArray(header.properties, 'PlayerStats').map((p) => {
-    const team = getInt(p, 'Team');
-    return team === 0 || team === 1;
-  });
-}
+export type Inspection = { ok: true; info: MatchInfo } | { ok: false; refusal: Refusal };
 
 /** The header section's bytes: the 8-byte size + CRC prefix and the declared header length. */
 export async function readHeaderBytes(file: Blob): Promise<Uint8Array> {
@@ -76,7 +61,7 @@ export function inspectHeader(bytes: Uint8Array, fileSize: number): Inspection {
         `header CRC mismatch: stored ${header.headerCrc}, computed ${crc}`,
         { offset: 8, offsetUnit: 'byte', section: 'header' },
       );
-    return { ok: true, info: matchInfo(header), onTeam: playersOnTeam(header) };
+    return { ok: true, info: matchInfo(header) };
   } catch (e) {
     return { ok: false, refusal: refusalOf(e, signature) };
   }

@@ -60,7 +60,7 @@ export class UploadQueue {
           row.upload = { kind: 'refused', ...inspection.refusal, retryable: false };
           return null;
         }
-        row.header = previewOf(inspection.info, inspection.onTeam);
+        row.header = previewOf(inspection.info);
         row.upload = { kind: 'waiting' };
         return row;
       }),

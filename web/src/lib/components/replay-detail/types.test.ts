@@ -13,7 +13,7 @@ describe('me in a replay', () => {
     expect(findMe({ players }, ['name:B', 'epic:null'])).toBeNull();
     expect(findMe(null, ['steam:7656'])).toBeNull();
   });
-  it('formats event clocks relative to the start', () => {
-    expect(eventClock(95.9, 10)).toBe('1:25');
+  it('formats event clocks on the given match clock', () => {
+    expect(eventClock(95.9, (t) => t - 10)).toBe('1:25');
   });
 });

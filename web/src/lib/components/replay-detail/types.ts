@@ -1,4 +1,5 @@
 import type { AnalysisReport, ReportPlayer } from '@rlcoach/parser/analysis/report';
+import { matchClockText, type ClockReader } from '$lib/format/match-clock';
 
 export type { AnalysisReport, ReportPlayer };
 
@@ -22,17 +23,16 @@ export function findMe(
   );
 }
 
-/** Seconds since the first event base → "m:ss". */
-export function eventClock(seconds: number, start: number): string {
-  const s = Math.max(0, Math.floor(seconds - start));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+/** An event's replay time on the match clock → "m:ss". */
+export function eventClock(seconds: number, clock: ClockReader): string {
+  return matchClockText(clock(seconds));
 }
 
 /** Props shared by the replay-detail tabs whose events seek the viewer. */
 export interface SeekableTabProps {
   report: AnalysisReport;
   me: ReportPlayer | null;
-  /** Kickoff time the event clock counts from (seconds). */
-  start: number;
+  /** Reads event times on the match clock (format/match-clock.ts). */
+  clock: ClockReader;
   onSeek: (t: number) => void;
 }
