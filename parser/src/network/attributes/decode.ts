@@ -1,7 +1,7 @@
 import { ReplayError } from '../../errors.js';
 import type { BitReader } from '../../io/bits.js';
 import { thresholds, type Version } from '../version.js';
-import { ATTRIBUTE_KINDS, KIND_CODE, type AttributeKind } from './kinds.js';
+import { KIND_CODE } from './kinds.js';
 import type {
   ActiveActor,
   AttributeValue,
@@ -24,10 +24,6 @@ export interface ProductIds {
 
 const K = KIND_CODE;
 
-type Reader = (r: BitReader) => AttributeValue;
-/** Readers by kind name, one table per family of kinds. */
-type ReaderTable = Partial<Record<AttributeKind, Reader>>;
-
 /**
  * Decodes one attribute value per call (replay-format.md §9). Version-dependent layouts are
  * resolved once in the constructor.
@@ -39,8 +35,6 @@ export class AttributeDecoder {
   private readonly camTransition: boolean;
   private readonly newColor: boolean;
   private readonly newPaint: boolean;
-  /** Readers of the kinds other than the four dominant ones, indexed by KIND_CODE. */
-  private readonly readers: ReadonlyArray<Reader | undefined>;
 
   constructor(
     version: Version,
@@ -53,14 +47,6 @@ export class AttributeDecoder {
     this.camTransition = thresholds.camTransition(version);
     this.newColor = thresholds.newColor(version);
     this.newPaint = thresholds.newPaint(version);
-    const byKind: ReaderTable = {
-      ...this.scalarReaders(),
-      ...this.identityReaders(),
-      ...this.eventReaders(),
-      ...this.settingsReaders(),
-      ...this.loadoutReaders(),
-    };
-    this.readers = ATTRIBUTE_KINDS.map((k) => byKind[k]);
   }
 
   /** Decode a value of kind `code` (a KIND_CODE); the four dominant kinds come first. */
@@ -231,56 +217,47 @@ export class AttributeDecoder {
     };
   }
 
-  /** A kind outside the four dominant ones: its reader from the table. */
   private uncommon(code: number, r: BitReader): AttributeValue {
-    const read = this.readers[code];
-    if (read) return read(r);
-    throw new ReplayError('UNKNOWN_ATTRIBUTE', `attribute kind ${code} is not implemented`, {
-      offset: r.pos,
-      offsetUnit: 'bit',
-      section: 'network',
-    });
-  }
-
-  /** Numbers, text, vectors and the boost amount. */
-  private scalarReaders(): ReaderTable {
-    return {
-      Int: (r) => ({ kind: 'Int', value: r.i32() }),
-      Int64: (r) => ({ kind: 'Int64', value: r.i64() }),
-      Float: (r) => ({ kind: 'Float', value: r.f32() }),
-      Enum: (r) => ({ kind: 'Enum', value: r.bits(11) }),
-      PlayerHistoryKey: (r) => ({ kind: 'PlayerHistoryKey', value: r.bits(14) }),
-      GameMode: (r) => {
+    switch (code) {
+      case K.Int:
+        return { kind: 'Int', value: r.i32() };
+      case K.Int64:
+        return { kind: 'Int64', value: r.i64() };
+      case K.Float:
+        return { kind: 'Float', value: r.f32() };
+      case K.Enum:
+        return { kind: 'Enum', value: r.bits(11) };
+      case K.PlayerHistoryKey:
+        return { kind: 'PlayerHistoryKey', value: r.bits(14) };
+      case K.GameMode: {
         const bits = this.gameMode8 ? 8 : 2;
         return { kind: 'GameMode', bits, value: r.bits(bits) };
-      },
-      FlaggedByte: (r) => {
+      }
+      case K.FlaggedByte: {
         const flag = r.bit() === 1;
         return { kind: 'FlaggedByte', flag, value: r.bits(8) };
-      },
-      Location: (r) => ({ kind: 'Location', value: r.vector(this.net) }),
-      RotationTag: (r) => ({ kind: 'Rotation', value: r.rotation() }),
-      ReplicatedBoost: (r) => {
+      }
+      case K.Location:
+        return { kind: 'Location', value: r.vector(this.net) };
+      case K.RotationTag:
+        return { kind: 'Rotation', value: r.rotation() };
+      case K.ReplicatedBoost: {
         const grantCount = r.bits(8);
         const boostAmount = r.bits(8);
         const unused1 = r.bits(8);
         return { kind: 'ReplicatedBoost', grantCount, boostAmount, unused1, unused2: r.bits(8) };
-      },
-      String: (r) => ({ kind: 'String', value: r.text() }),
-      QWordString: (r) =>
-        this.rl223 ? { kind: 'String', value: r.text() } : { kind: 'QWord', value: r.u64() },
-    };
-  }
-
-  /** Player identities: unique ids, party leaders, reservations. */
-  private identityReaders(): ReaderTable {
-    return {
-      UniqueId: (r) => ({ kind: 'UniqueId', ...this.uniqueId(r, r.bits(8)) }),
-      PartyLeader: (r) => {
+      }
+      case K.String:
+        return { kind: 'String', value: r.text() };
+      case K.QWordString:
+        return this.rl223 ? { kind: 'String', value: r.text() } : { kind: 'QWord', value: r.u64() };
+      case K.UniqueId:
+        return { kind: 'UniqueId', ...this.uniqueId(r, r.bits(8)) };
+      case K.PartyLeader: {
         const systemId = r.bits(8);
         return { kind: 'PartyLeader', value: systemId === 0 ? null : this.uniqueId(r, systemId) };
-      },
-      Reservation: (r) => {
+      }
+      case K.Reservation: {
         const number = r.bits(3);
         const uniqueId = this.uniqueId(r, r.bits(8));
         let name: string | null = null;
@@ -299,20 +276,38 @@ export class AttributeDecoder {
         const unknown2 = r.bit() === 1;
         const unknown3 = this.gameMode8 ? r.bits(6) : null;
         return { kind: 'Reservation', number, uniqueId, name, unknown1, unknown2, unknown3 };
-      },
-    };
-  }
-
-  /** Gameplay events: demolitions, explosions, pickups, stats, physics impulses and damage. */
-  private eventReaders(): ReaderTable {
-    return {
-      Demolish: (r) => ({ kind: 'Demolish', ...this.demolish(r) }),
-      DemolishFx: (r) => {
+      }
+      case K.TeamPaint: {
+        const team = r.bits(8);
+        const primaryColor = r.bits(8);
+        const accentColor = r.bits(8);
+        const primaryFinish = r.u32();
+        return { kind: 'TeamPaint', team, primaryColor, accentColor, primaryFinish, accentFinish: r.u32() };
+      }
+      case K.ClubColors: {
+        const blueFlag = r.bit() === 1;
+        const blueColor = r.bits(8);
+        const orangeFlag = r.bit() === 1;
+        return { kind: 'ClubColors', blueFlag, blueColor, orangeFlag, orangeColor: r.bits(8) };
+      }
+      case K.CamSettings: {
+        const fov = r.f32();
+        const height = r.f32();
+        const angle = r.f32();
+        const distance = r.f32();
+        const stiffness = r.f32();
+        const swivel = r.f32();
+        const transition = this.camTransition ? r.f32() : null;
+        return { kind: 'CamSettings', fov, height, angle, distance, stiffness, swivel, transition };
+      }
+      case K.Demolish:
+        return { kind: 'Demolish', ...this.demolish(r) };
+      case K.DemolishFx: {
         const customDemoFlag = r.bit() === 1;
         const customDemoId = r.i32();
         return { kind: 'DemolishFx', customDemoFlag, customDemoId, ...this.demolish(r) };
-      },
-      DemolishExtended: (r) => {
+      }
+      case K.DemolishExtended: {
         const attackerPri = this.activeActor(r);
         const selfDemo = this.activeActor(r);
         const selfDemolish = r.bit() === 1;
@@ -332,60 +327,60 @@ export class AttributeDecoder {
           attackerVelocity,
           victimVelocity,
         };
-      },
-      Explosion: (r) => {
+      }
+      case K.Explosion: {
         const flag = r.bit() === 1;
         const actor = r.i32();
         return { kind: 'Explosion', flag, actor, location: r.vector(this.net) };
-      },
-      ExtendedExplosion: (r) => {
+      }
+      case K.ExtendedExplosion: {
         const flag = r.bit() === 1;
         const actor = r.i32();
         const location = r.vector(this.net);
         const unknown1 = r.bit() === 1;
         return { kind: 'ExtendedExplosion', flag, actor, location, unknown1, secondaryActor: r.i32() };
-      },
-      MusicStinger: (r) => {
+      }
+      case K.MusicStinger: {
         const flag = r.bit() === 1;
         const cue = r.u32();
         return { kind: 'MusicStinger', flag, cue, trigger: r.bits(8) };
-      },
-      StatEvent: (r) => {
+      }
+      case K.StatEvent: {
         const unknown1 = r.bit() === 1;
         return { kind: 'StatEvent', unknown1, objectId: r.i32() };
-      },
-      Pickup: (r) => {
+      }
+      case K.Pickup: {
         const instigator = r.bit() === 1 ? r.i32() : null;
         return { kind: 'Pickup', instigator, pickedUp: r.bit() === 1 };
-      },
-      PickupNew: (r) => {
+      }
+      case K.PickupNew: {
         const instigator = r.bit() === 1 ? r.i32() : null;
         return { kind: 'PickupNew', instigator, pickedUp: r.bits(8) };
-      },
-      PickupInfo: (r) => {
+      }
+      case K.PickupInfo: {
         const a = this.activeActor(r);
         const b = this.activeActor(r);
         const c = this.activeActor(r);
         return { kind: 'PickupInfo', availablePickups: [a, b, c], itemsArePreview: r.bit() === 1 };
-      },
-      Impulse: (r) => {
+      }
+      case K.Impulse: {
         const compressedRotation = r.i32();
         return { kind: 'Impulse', compressedRotation, speed: r.f32() };
-      },
-      Welded: (r) => {
+      }
+      case K.Welded: {
         const active = r.bit() === 1;
         const actor = r.i32();
         const offset = r.vector(this.net);
         const mass = r.f32();
         return { kind: 'Welded', active, actor, offset, mass, rotation: r.rotation() };
-      },
-      AppliedDamage: (r) => {
+      }
+      case K.AppliedDamage: {
         const id = r.bits(8);
         const position = r.vector(this.net);
         const damageIndex = r.i32();
         return { kind: 'AppliedDamage', id, position, damageIndex, totalDamage: r.i32() };
-      },
-      DamageState: (r) => {
+      }
+      case K.DamageState: {
         const tileState = r.bits(8);
         const damaged = r.bit() === 1;
         const offender = r.i32();
@@ -400,37 +395,8 @@ export class AttributeDecoder {
           directHit,
           unknown1: r.bit() === 1,
         };
-      },
-    };
-  }
-
-  /** Team colours, camera settings, titles, club logos and private match settings. */
-  private settingsReaders(): ReaderTable {
-    return {
-      TeamPaint: (r) => {
-        const team = r.bits(8);
-        const primaryColor = r.bits(8);
-        const accentColor = r.bits(8);
-        const primaryFinish = r.u32();
-        return { kind: 'TeamPaint', team, primaryColor, accentColor, primaryFinish, accentFinish: r.u32() };
-      },
-      ClubColors: (r) => {
-        const blueFlag = r.bit() === 1;
-        const blueColor = r.bits(8);
-        const orangeFlag = r.bit() === 1;
-        return { kind: 'ClubColors', blueFlag, blueColor, orangeFlag, orangeColor: r.bits(8) };
-      },
-      CamSettings: (r) => {
-        const fov = r.f32();
-        const height = r.f32();
-        const angle = r.f32();
-        const distance = r.f32();
-        const stiffness = r.f32();
-        const swivel = r.f32();
-        const transition = this.camTransition ? r.f32() : null;
-        return { kind: 'CamSettings', fov, height, angle, distance, stiffness, swivel, transition };
-      },
-      Title: (r) => {
+      }
+      case K.Title: {
         const unknown1 = r.bit() === 1;
         const unknown2 = r.bit() === 1;
         const values: [number, number, number, number, number] = [
@@ -441,19 +407,19 @@ export class AttributeDecoder {
           r.u32(),
         ];
         return { kind: 'Title', unknown1, unknown2, values, unknown8: r.bit() === 1 };
-      },
-      RepStatTitle: (r) => {
+      }
+      case K.RepStatTitle: {
         const unknown = r.bit() === 1;
         const name = r.text();
         const unknown2 = r.bit() === 1;
         const index = r.u32();
         return { kind: 'RepStatTitle', unknown, name, unknown2, index, value: r.u32() };
-      },
-      LogoData: (r) => {
+      }
+      case K.LogoData: {
         const logoId = r.u32();
         return { kind: 'LogoData', logoId, swapColors: r.bit() === 1 };
-      },
-      PrivateMatchSettings: (r) => {
+      }
+      case K.PrivateMatchSettings: {
         const mutators = r.text();
         const joinableBy = r.u32();
         const maxPlayers = r.u32();
@@ -468,25 +434,27 @@ export class AttributeDecoder {
           password,
           flag: r.bit() === 1,
         };
-      },
-    };
-  }
-
-  /** Car loadouts: one car's, both teams', and the online (product) forms. */
-  private loadoutReaders(): ReaderTable {
-    return {
-      Loadout: (r) => ({ kind: 'Loadout', ...this.loadout(r) }),
-      TeamLoadout: (r) => {
+      }
+      case K.Loadout:
+        return { kind: 'Loadout', ...this.loadout(r) };
+      case K.TeamLoadout: {
         const blue = this.loadout(r);
         return { kind: 'TeamLoadout', blue, orange: this.loadout(r) };
-      },
-      LoadoutOnline: (r) => ({ kind: 'LoadoutOnline', value: this.onlineLoadout(r) }),
-      LoadoutsOnline: (r) => {
+      }
+      case K.LoadoutOnline:
+        return { kind: 'LoadoutOnline', value: this.onlineLoadout(r) };
+      case K.LoadoutsOnline: {
         const blue = this.onlineLoadout(r);
         const orange = this.onlineLoadout(r);
         const unknown1 = r.bit() === 1;
         return { kind: 'LoadoutsOnline', blue, orange, unknown1, unknown2: r.bit() === 1 };
-      },
-    };
+      }
+      default:
+        throw new ReplayError('UNKNOWN_ATTRIBUTE', `attribute kind ${code} is not implemented`, {
+          offset: r.pos,
+          offsetUnit: 'bit',
+          section: 'network',
+        });
+    }
   }
 }
