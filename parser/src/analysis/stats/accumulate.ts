@@ -2,7 +2,6 @@ import {
   BOOST_SPEED,
   GROUND_Z,
   HIGH_AIR_Z,
-  POWERSLIDE_COUNT_MAX_Z,
   POWERSLIDE_MAX_Z,
   RAW_BOOST_MAX,
   RAW_FULL_BOOST_FROM,
@@ -12,7 +11,7 @@ import {
   SUPERSONIC_SPEED,
   THIRD_BOUNDARY_Y,
 } from '../constants.js';
-import type { CarState, FrameState, MatchModel, Phase, Vec3 } from '../model.js';
+import type { CarState, FrameState, MatchModel, Phase, TeamIndex, Vec3 } from '../model.js';
 import {
   bandLevels,
   closingLevels,
@@ -21,6 +20,7 @@ import {
   fromNextMarked,
   usedPerFrame,
 } from './boost-levels.js';
+import { PowerslidePresses } from './powerslide.js';
 
 /** Phases counted as live time T_live (ballchasing's clock stops only while 3-2-1 shows). */
 export const PLAY_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live', 'postGoal']);
@@ -201,327 +201,447 @@ export function nextBodyUpdates(model: MatchModel, player: number): Array<number
  */
 export const isStoppedCar = (speed: number): boolean => speed < STOPPED_CAR_SPEED;
 
-/** Integrate every frame-based quantity over the match in one pass. */
-export function integrate(model: MatchModel): MatchIntegrals {
-  const n = model.players.length;
-  const acc = model.players.map(zeroIntegrals);
-  const teamOf = model.players.map((p) => p.team);
-  const possession: [number, number] = [0, 0];
-  const ballInSide: [number, number] = [0, 0];
-  let tLive = 0;
-  const presses = acc.map(() => new PowerslidePresses());
-  // Demolitions in time order; `dead[p]` holds while p's car is gone after one (until it respawns).
-  const demoQueue = model.demos
-    .filter((d): d is typeof d & { victim: number } => d.victim !== null)
-    .sort((a, b) => a.time - b.time);
-  let nextDemo = 0;
-  const dead = new Array<boolean>(n).fill(false);
+/** What the frame walk reads of one player, computed for every frame before it. */
+interface PlayerSeries {
+  /** Per frame: the frame of the rigid-body update that books it (nextBodyUpdates). */
+  booking: Array<number | null>;
+  /** Per frame: the level of the next genuine boost replication (boost-levels.ts bandLevels). */
+  bands: Array<number | null>;
+  /** Per frame: the level of the update closing its interval (closingLevels). */
+  closing: Array<number | null>;
+  /** Per frame: raw boost used (usedPerFrame). */
+  used: number[];
+  /** Last frame the player has a car: after it he has left the match (or the replay ended). */
+  lastCarFrame: number;
+}
 
-  const bands = model.players.map((_, p) => {
-    const genuine = genuineUpdates(model, p);
-    (acc[p] as PlayerIntegrals).meanBoostRaw = meanReplicatedLevel(model, p, genuine);
-    return bandLevels(model, p, genuine);
-  });
-  const closing = bands.map((b) => closingLevels(model, b));
-  const used = model.players.map((_, p) => {
-    const a = acc[p] as PlayerIntegrals;
-    const perFrame = usedPerFrame(model, p);
-    for (const u of perFrame) a.usedRaw += u;
-    return perFrame;
-  });
+/** Running state of the frame walk. */
+interface Walk {
+  tLive: number;
+  possession: [number, number];
+  ballInSide: [number, number];
+  presses: PowerslidePresses[];
+  /** Demolitions in time order; `dead[p]` holds while p's car is gone after one (until it respawns). */
+  demoQueue: Array<{ time: number; victim: number }>;
+  nextDemo: number;
+  dead: boolean[];
+  /** Time of each car's latest rigid-body replication (its appearance counts as one). */
+  lastRb: Array<number | null>;
+  silent: boolean[];
+  /** Scratch for one player's teammate scan (reused: the walk runs frames × players × players). */
+  scan: TeammateScan;
+}
 
-  // Per player and frame: the frame of the rigid-body update that books it (nextBodyUpdates).
-  const booking = model.players.map((_, p) => nextBodyUpdates(model, p));
-  // Time of each car's latest rigid-body replication (its appearance counts as one).
-  const lastRb = new Array<number | null>(n).fill(null);
-  const silent = new Array<boolean>(n).fill(false);
-  // Last frame each player has a car: after it he has left the match (or the replay ended).
-  const lastCarFrame = new Array<number>(n).fill(-1);
-  model.frames.forEach((f, i) => f.cars.forEach((c, p) => c && (lastCarFrame[p] = i)));
+/** What every player's step reads of one tracked frame. */
+interface FrameView {
+  i: number;
+  f: FrameState;
+  dt: number;
+  /** The live clock runs (PLAY_PHASES). */
+  live: boolean;
+  ball: Vec3 | null;
+  /** Cars credited most back and farthest as absent this frame (absentCars). */
+  absent: boolean[];
+  /** Team-normalised y (own goal at −y) for role ranking, null without a car. */
+  ny: Array<number | null>;
+  /** Distance to the ball, null without a car or ball. */
+  bd: Array<number | null>;
+}
 
-  for (let i = 0; i < model.frames.length; i++) {
-    const f = model.frames[i] as FrameState;
-    const dt = f.dt;
-    for (let p = 0; p < n; p++) {
-      const c = f.cars[p];
-      if (!c) lastRb[p] = null;
-      else if (c.fresh || lastRb[p] === null) lastRb[p] = f.time;
-      silent[p] = !!c?.velocity && f.time - (lastRb[p] ?? f.time) > SILENT_CAR_S;
-    }
-    if (!TRACKED_PHASES.has(f.phase)) {
-      for (const pr of presses) pr.reset();
-      continue;
-    }
-    const live = PLAY_PHASES.has(f.phase);
-    if (live) tLive += dt;
-    for (let d = demoQueue[nextDemo]; d && d.time <= f.time; d = demoQueue[++nextDemo]) dead[d.victim] = true;
-    for (let p = 0; p < n; p++) if (f.cars[p]) dead[p] = false;
-    const ball = f.ball?.position ?? null;
-    if (f.lastTouchTeam !== null) possession[f.lastTouchTeam] += dt;
-    if (ball) ballInSide[ball.y < 0 ? 0 : 1] += dt;
-
-    // Cars credited most back and farthest as absent this frame (roles run on the live clock):
-    // a car demolished and waiting to respawn (not in a goal's aftermath), or a silent car. Only
-    // relative to a teammate still in the match (car on the field, or dead after a demolition): a
-    // team of one, or a player whose partners left, has nobody to be behind.
-    const inMatch: [number, number] = [0, 0];
-    for (let p = 0; p < n; p++) if (f.cars[p] || dead[p]) inMatch[teamOf[p] as 0 | 1]++;
-    const absent = new Array<boolean>(n).fill(false);
-    for (let p = 0; p < n; p++) {
-      if (!live || (inMatch[teamOf[p] as 0 | 1] ?? 0) < 2) continue;
-      const c = f.cars[p];
-      absent[p] = c ? !!silent[p] : !!dead[p] && f.phase !== 'postGoal';
-    }
-
-    // Team-normalised y (own goal at −y) for role ranking.
-    const ny: Array<number | null> = new Array<number | null>(n).fill(null);
-    const bd: Array<number | null> = new Array<number | null>(n).fill(null);
-    for (let p = 0; p < n; p++) {
-      const c = f.cars[p];
-      if (!c) continue;
-      ny[p] = teamOf[p] === 0 ? c.position.y : -c.position.y;
-      if (ball) bd[p] = dist(c.position, ball);
-    }
-
-    for (let p = 0; p < n; p++) {
-      const c = f.cars[p];
-      const a = acc[p] as PlayerIntegrals;
-      // A rigid body with no velocity yet (spawned asleep) is not tracked: ballchasing's T_player
-      // is shorter than the car's lifetime by exactly these frames.
-      if (!c || !c.velocity) {
-        presses[p]?.reset();
-        // A demolished player waiting to respawn is ranked most back and farthest from the ball
-        // (his teammates keep their own ranking among the cars on the field). Our back/farthest
-        // deficits followed each player's dead time (Daniel, 3 demos: −8.0 s / −8.2 s → +1.0 / +0.7;
-        // Kiileerrz −6.1 / −4.5 → −0.1 / +1.5; hawkrn, maasmaster likewise): role times 21 → 28 of
-        // 64. Only time after a demolition counts: other car gaps (Atomic, Trk511) overshoot.
-        // Not in a goal's aftermath: MortGant, demolished 0.6 s before a goal, stays dead through
-        // the 3 s aftermath, and without it his back / farthest go +5.6 / +2.4 s → +2.6 / −0.6 (the
-        // only death that spans a goal in the with-stats replays; role fields 82 → 84 of 128).
-        if (!c && absent[p]) {
-          a.mostBack += dt;
-          a.farthest += dt;
-        }
-        continue;
-      }
-      const team = teamOf[p];
-      const speed = speedOf(c);
-      const z = c.position.z;
-      if (c.fresh) {
-        a.freshSpeedSum += speed;
-        a.freshCount++;
-      }
-      // The time partitions use the car (and ball) of the update that books this frame; a frame
-      // after the car's last update of the segment is not tracked (nextBodyUpdates).
-      const bookedAt = booking[p]?.[i] ?? null;
-      const bookedFrame = bookedAt === null ? null : (model.frames[bookedAt] as FrameState);
-      const booked = bookedFrame?.cars[p] ?? null;
-      if (booked) {
-        a.tPlayer += dt;
-        // ballchasing's distance is the speed integral (verified: distance / T_player = mean speed).
-        a.distance += speed * dt;
-        const bookedSpeed = speedOf(booked);
-        if (bookedSpeed >= SUPERSONIC_SPEED) a.supersonic += dt;
-        else if (bookedSpeed >= BOOST_SPEED) a.boostSpeed += dt;
-        else a.slow += dt;
-        const bookedZ = booked.position.z;
-        if (bookedZ <= GROUND_Z) a.ground += dt;
-        else if (bookedZ >= HIGH_AIR_Z) a.highAir += dt;
-        else a.lowAir += dt;
-      }
-      const sliding = c.handbrake && z <= POWERSLIDE_MAX_Z;
-      if (sliding && booked) a.powerslideTime += dt;
-      if (presses[p]?.step(c.handbrake, z)) a.powerslideCount++;
-
-      // Band times use the level of the next genuine replication (stats/boost-levels.ts).
-      const bandRaw = bands[p]?.[i];
-      // Empty / full tank: the intervals between genuine updates, at the level they *start* at
-      // (the last replicated amount, no drain simulation), booked only when the update closing
-      // the interval (same car life and segment) changes that level. An interval closed by a
-      // resend of 255 (a pad touched with a full tank) is not full time: Rw9 +8.9 s, Baptiste
-      // +7.1 s and five others +1.8–4.3 s were exactly such intervals. time_zero_boost and
-      // time_full_boost 22/22, every player within 0.03 s (before: 13/22 and 6/22, counting the
-      // last replicated amount over kickoff and live play).
-      const closeRaw = closing[p]?.[i];
-      if (c.boostReplicated !== null && closeRaw !== null && closeRaw !== undefined) {
-        const rep = c.boostReplicated;
-        if (rep < RAW_ZERO_BOOST_BELOW && closeRaw >= RAW_ZERO_BOOST_BELOW) a.zero += dt;
-        if (rep >= RAW_FULL_BOOST_FROM && closeRaw < RAW_FULL_BOOST_FROM) a.full += dt;
-      }
-      if (bandRaw !== null && bandRaw !== undefined) {
-        const level = (bandRaw * 100) / RAW_BOOST_MAX;
-        if (level < 25) a.band0 += dt;
-        else if (level < 50) a.band25 += dt;
-        else if (level < 75) a.band50 += dt;
-        else a.band75 += dt;
-      }
-      if (usedWhileSupersonic(speed, z)) a.usedSupersonicRaw += used[p]?.[i] ?? 0;
-
-      const y = ny[p] as number;
-      if (booked) {
-        const by = team === 0 ? booked.position.y : -booked.position.y;
-        if (by < -THIRD_BOUNDARY_Y) a.defThird += dt;
-        else if (by > THIRD_BOUNDARY_Y) a.offThird += dt;
-        else a.neutralThird += dt;
-        if (by < 0) a.defHalf += dt;
-        else a.offHalf += dt;
-        const bookedBall = bookedFrame?.ball?.position ?? null;
-        if (bookedBall) {
-          const ballY = team === 0 ? bookedBall.y : -bookedBall.y;
-          if (by < ballY) a.behind += dt;
-          else a.infront += dt;
-        } else {
-          a.behind += dt;
-        }
-      }
-      // Distance averages are means over the player's rigid-body updates (as ballchasing samples
-      // them: 16/16 avg_distance_to_ball within 50 uu, mean error 1 uu), not time averages.
-      if (ball && c.fresh) {
-        const d = bd[p] as number;
-        a.ballDistSum += d;
-        a.ballDistTime += 1;
-        if (f.lastTouchTeam === team) {
-          a.possDistSum += d;
-          a.possDistTime += 1;
-        } else if (f.lastTouchTeam !== null) {
-          a.noPossDistSum += d;
-          a.noPossDistTime += 1;
-        }
-      }
-
-      // Teammate-relative roles.
-      let mates = 0;
-      let matesRanked = 0;
-      let mateOffField = false;
-      let matesDist = 0;
-      let minY = y;
-      let maxY = y;
-      let minD = bd[p];
-      let maxD = bd[p];
-      for (let q = 0; q < n; q++) {
-        if (q === p || teamOf[q] !== team) continue;
-        const cq = f.cars[q];
-        if (!cq) {
-          // Off the field but still in the match (he has a car again later): not a leaver.
-          if (i < (lastCarFrame[q] ?? -1)) mateOffField = true;
-          continue;
-        }
-        // A teammate past his last rigid-body update of the segment is not there for
-        // avg_distance_to_mates (Quantavious1234: +68 → −2 uu, his partner's forfeit tail).
-        if (booking[q]?.[i] !== null && booking[q]?.[i] !== undefined) {
-          mates++;
-          matesDist += dist(c.position, cq.position);
-        }
-        if (silent[q]) continue;
-        matesRanked++;
-        const qy = ny[q] as number;
-        minY = Math.min(minY, qy);
-        maxY = Math.max(maxY, qy);
-        const qd = bd[q];
-        if (
-          qd !== null &&
-          qd !== undefined &&
-          minD !== null &&
-          minD !== undefined &&
-          maxD !== null &&
-          maxD !== undefined
-        ) {
-          minD = Math.min(minD, qd);
-          maxD = Math.max(maxD, qd);
-        }
-      }
-      if (mates > 0 && c.fresh) {
-        a.matesDistSum += matesDist / mates;
-        a.matesDistTime += 1;
-      }
-      if (!live) continue;
-      // A silent car (no rigid-body update for SILENT_CAR_S) counts as most back and farthest, like
-      // a demolished one, and is not ranked.
-      if (silent[p]) {
-        if (absent[p]) {
-          a.mostBack += dt;
-          a.farthest += dt;
-        }
-        continue;
-      }
-      // A stopped car in live play is also credited most back and farthest (STOPPED_CAR_SPEED).
-      // Only against ranked teammates: a lone car already holds both places.
-      if (f.phase === 'live' && matesRanked > 0 && isStoppedCar(speed)) {
-        a.mostBack += dt;
-        if (bd[p] !== null) a.farthest += dt;
-      }
-      const lone = loneCarRoles(matesRanked, mateOffField);
-      if (lone !== 'none') {
-        a.mostForward += dt;
-        if (bd[p] !== null) a.closest += dt;
-        if (lone === 'all') {
-          a.mostBack += dt;
-          if (bd[p] !== null) a.farthest += dt;
-        }
-      }
-      // Roles run on the live clock (their percentages use T_live), strictly, without tie bands.
-      if (matesRanked > 0) {
-        // One most back / most forward per frame: cars level on y (diagonal kickoff spawns) share
-        // the frame. Ballchasing's team forward sums never exceed T_live (RLCS 342.9 / 341.7 s of
-        // 343.9) although 3v3 kickoffs put two cars level at the front for ≈ 1 s each (4.1 s per
-        // RLCS team), and the tied players' forward excess was that tie time (Trk511 +1.9 → +0.3,
-        // BeastMode +2.3 → +0.7, Rw9 +2.7 → +1.1, Daniel +3.1 → +1.6); role fields 84 → 86 of
-        // 128. Closest / farthest ties stay with every tied car: RLCS blue's closest sum is T_live
-        // + 3.1 s, its spawn-tie time 3.1 s (splitting them too: 85).
-        let levelBack = 0;
-        let levelFront = 0;
-        for (let q = 0; q < n; q++) {
-          if (teamOf[q] !== team || !f.cars[q] || silent[q]) continue;
-          if (ny[q] === minY) levelBack++;
-          if (ny[q] === maxY) levelFront++;
-        }
-        if (y === minY) a.mostBack += dt / levelBack;
-        if (y === maxY) a.mostForward += dt / levelFront;
-        const d = bd[p];
-        if (d !== null && d !== undefined) {
-          if (d === minD) a.closest += dt;
-          if (d === maxD) a.farthest += dt;
-        }
-      }
-    }
-  }
-  return { tLive, players: acc, possession, ballInSide };
+/** A player's teammates this frame: who is there to rank against, and the extremes of the ranking. */
+interface TeammateScan {
+  /** Teammates with a tracked car (for avg_distance_to_mates) and their summed distance. */
+  mates: number;
+  matesDist: number;
+  /** Teammates ranked for roles (on the field and not silent). */
+  ranked: number;
+  /** A teammate is off the field but still in the match (he has a car again later). */
+  offField: boolean;
+  minY: number;
+  maxY: number;
+  minD: number | null | undefined;
+  maxD: number | null | undefined;
 }
 
 /**
- * Counts handbrake presses made on the ground (see POWERSLIDE_COUNT_MAX_Z): `step` is fed one
- * tracked frame at a time and says whether this frame completes a counted press. A press counts
- * when the car is low in the frame before it, in any frame while it is held, or in the frame that
- * replicates its release: the handbrake state arrives with the frame's latency, so these two
- * frames bracket the real hold. With the release frame `count_powerslide` matches 14 of 16
- * with-stats players exactly and 4 of 6 team sums (without it 8 and 1, every miss −1..−2);
- * looking 2–3 frames before or after the press, or raising the height to 25–30, over-counts.
+ * Integrate every frame-based quantity over the match in one walk over the frames. Steps, per
+ * tracked frame: the frame's view (live clock, deaths, possession, absent cars, ranking inputs),
+ * then per player: movement, powerslides, boost levels, positioning, ball distances, teammates,
+ * roles.
  */
-class PowerslidePresses {
-  private held = false;
-  private counted = false;
-  private prevZ: number | null = null;
-
-  step(handbrake: boolean, z: number): boolean {
-    let counts = false;
-    if (handbrake && !this.held) {
-      this.held = true;
-      this.counted = false;
-      if (this.prevZ !== null && this.prevZ <= POWERSLIDE_COUNT_MAX_Z) counts = true;
+export function integrate(model: MatchModel): MatchIntegrals {
+  const n = model.players.length;
+  const acc = model.players.map(zeroIntegrals);
+  const series = model.players.map((_, p) => playerSeries(model, p, acc[p] as PlayerIntegrals));
+  const walk = startWalk(model);
+  for (let i = 0; i < model.frames.length; i++) {
+    const f = model.frames[i] as FrameState;
+    trackSilence(walk, f, n);
+    if (!TRACKED_PHASES.has(f.phase)) {
+      for (const pr of walk.presses) pr.reset();
+      continue;
     }
-    if (handbrake && !this.counted && !counts && z <= POWERSLIDE_COUNT_MAX_Z) counts = true;
-    // The frame that replicates the release closes the press: a press made in the air and let go as
-    // the car touches down (a powerslide landing) counts when the car is low there.
-    if (!handbrake && this.held && !this.counted && z <= POWERSLIDE_COUNT_MAX_Z) counts = true;
-    if (counts) this.counted = true;
-    if (!handbrake) this.held = false;
-    this.prevZ = z;
-    return counts;
+    const view = viewFrame(model, walk, f, i);
+    for (let p = 0; p < n; p++) integratePlayer(model, series, walk, view, p, acc[p] as PlayerIntegrals);
   }
+  return { tLive: walk.tLive, players: acc, possession: walk.possession, ballInSide: walk.ballInSide };
+}
 
-  /** The car is not tracked this frame: a later press starts afresh. */
-  reset(): void {
-    this.held = false;
-    this.prevZ = null;
+/** The per-frame series of one player; sets his mean boost level and total boost used. */
+function playerSeries(model: MatchModel, p: number, a: PlayerIntegrals): PlayerSeries {
+  const genuine = genuineUpdates(model, p);
+  a.meanBoostRaw = meanReplicatedLevel(model, p, genuine);
+  const bands = bandLevels(model, p, genuine);
+  const used = usedPerFrame(model, p);
+  for (const u of used) a.usedRaw += u;
+  let lastCarFrame = -1;
+  model.frames.forEach((f, i) => f.cars[p] && (lastCarFrame = i));
+  return {
+    booking: nextBodyUpdates(model, p),
+    bands,
+    closing: closingLevels(model, bands),
+    used,
+    lastCarFrame,
+  };
+}
+
+function startWalk(model: MatchModel): Walk {
+  const n = model.players.length;
+  return {
+    tLive: 0,
+    possession: [0, 0],
+    ballInSide: [0, 0],
+    presses: model.players.map(() => new PowerslidePresses()),
+    demoQueue: model.demos
+      .filter((d): d is typeof d & { victim: number } => d.victim !== null)
+      .sort((a, b) => a.time - b.time),
+    nextDemo: 0,
+    dead: new Array<boolean>(n).fill(false),
+    lastRb: new Array<number | null>(n).fill(null),
+    silent: new Array<boolean>(n).fill(false),
+    scan: { mates: 0, matesDist: 0, ranked: 0, offField: false, minY: 0, maxY: 0, minD: null, maxD: null },
+  };
+}
+
+/** Every frame (tracked or not): which cars have gone silent (no rigid body for SILENT_CAR_S). */
+function trackSilence(walk: Walk, f: FrameState, n: number): void {
+  for (let p = 0; p < n; p++) {
+    const c = f.cars[p];
+    if (!c) walk.lastRb[p] = null;
+    else if (c.fresh || walk.lastRb[p] === null) walk.lastRb[p] = f.time;
+    walk.silent[p] = !!c?.velocity && f.time - (walk.lastRb[p] ?? f.time) > SILENT_CAR_S;
+  }
+}
+
+/** A tracked frame: advance the live clock, deaths and team possession, and read what roles rank. */
+function viewFrame(model: MatchModel, walk: Walk, f: FrameState, i: number): FrameView {
+  const n = model.players.length;
+  const dt = f.dt;
+  const live = PLAY_PHASES.has(f.phase);
+  if (live) walk.tLive += dt;
+  const { dead, demoQueue } = walk;
+  for (let d = demoQueue[walk.nextDemo]; d && d.time <= f.time; d = demoQueue[++walk.nextDemo])
+    dead[d.victim] = true;
+  for (let p = 0; p < n; p++) if (f.cars[p]) dead[p] = false;
+  const ball = f.ball?.position ?? null;
+  if (f.lastTouchTeam !== null) walk.possession[f.lastTouchTeam] += dt;
+  if (ball) walk.ballInSide[ball.y < 0 ? 0 : 1] += dt;
+
+  const ny: Array<number | null> = new Array<number | null>(n).fill(null);
+  const bd: Array<number | null> = new Array<number | null>(n).fill(null);
+  for (let p = 0; p < n; p++) {
+    const c = f.cars[p];
+    if (!c) continue;
+    ny[p] = model.players[p]?.team === 0 ? c.position.y : -c.position.y;
+    if (ball) bd[p] = dist(c.position, ball);
+  }
+  return { i, f, dt, live, ball, absent: absentCars(model, walk, f, live), ny, bd };
+}
+
+/**
+ * Cars credited most back and farthest as absent this frame (roles run on the live clock): a car
+ * demolished and waiting to respawn (not in a goal's aftermath), or a silent car. Only relative to
+ * a teammate still in the match (car on the field, or dead after a demolition): a team of one, or
+ * a player whose partners left, has nobody to be behind.
+ */
+function absentCars(model: MatchModel, walk: Walk, f: FrameState, live: boolean): boolean[] {
+  const n = model.players.length;
+  const teamOf = (p: number): 0 | 1 => model.players[p]?.team as 0 | 1;
+  const inMatch: [number, number] = [0, 0];
+  for (let p = 0; p < n; p++) if (f.cars[p] || walk.dead[p]) inMatch[teamOf(p)]++;
+  const absent = new Array<boolean>(n).fill(false);
+  for (let p = 0; p < n; p++) {
+    if (!live || (inMatch[teamOf(p)] ?? 0) < 2) continue;
+    const c = f.cars[p];
+    absent[p] = c ? !!walk.silent[p] : !!walk.dead[p] && f.phase !== 'postGoal';
+  }
+  return absent;
+}
+
+/** One player in one tracked frame: every step, in order. */
+function integratePlayer(
+  model: MatchModel,
+  series: PlayerSeries[],
+  walk: Walk,
+  view: FrameView,
+  p: number,
+  a: PlayerIntegrals,
+): void {
+  const { f, i, dt } = view;
+  const c = f.cars[p];
+  // A rigid body with no velocity yet (spawned asleep) is not tracked: ballchasing's T_player
+  // is shorter than the car's lifetime by exactly these frames.
+  if (!c || !c.velocity) {
+    walk.presses[p]?.reset();
+    // A demolished player waiting to respawn is ranked most back and farthest from the ball
+    // (his teammates keep their own ranking among the cars on the field). Our back/farthest
+    // deficits followed each player's dead time (Daniel, 3 demos: −8.0 s / −8.2 s → +1.0 / +0.7;
+    // Kiileerrz −6.1 / −4.5 → −0.1 / +1.5; hawkrn, maasmaster likewise): role times 21 → 28 of
+    // 64. Only time after a demolition counts: other car gaps (Atomic, Trk511) overshoot.
+    // Not in a goal's aftermath: MortGant, demolished 0.6 s before a goal, stays dead through
+    // the 3 s aftermath, and without it his back / farthest go +5.6 / +2.4 s → +2.6 / −0.6 (the
+    // only death that spans a goal in the with-stats replays; role fields 82 → 84 of 128).
+    if (!c && view.absent[p]) {
+      a.mostBack += dt;
+      a.farthest += dt;
+    }
+    return;
+  }
+  const team = model.players[p]?.team;
+  const s = series[p] as PlayerSeries;
+  const speed = speedOf(c);
+  if (c.fresh) {
+    a.freshSpeedSum += speed;
+    a.freshCount++;
+  }
+  // The time partitions use the car (and ball) of the update that books this frame; a frame
+  // after the car's last update of the segment is not tracked (nextBodyUpdates).
+  const bookedAt = s.booking[i] ?? null;
+  const bookedFrame = bookedAt === null ? null : (model.frames[bookedAt] as FrameState);
+  const booked = bookedFrame?.cars[p] ?? null;
+  if (booked) addMovement(a, booked, speed, dt);
+  const sliding = c.handbrake && c.position.z <= POWERSLIDE_MAX_Z;
+  if (sliding && booked) a.powerslideTime += dt;
+  if (walk.presses[p]?.step(c.handbrake, c.position.z)) a.powerslideCount++;
+  addBoostLevels(a, c, s, i, speed, dt);
+  if (booked) addPositioning(a, team === 0, booked, bookedFrame?.ball?.position ?? null, dt);
+  // Distance averages are means over the player's rigid-body updates (as ballchasing samples
+  // them: 16/16 avg_distance_to_ball within 50 uu, mean error 1 uu), not time averages.
+  if (view.ball && c.fresh) addBallDistance(a, view.bd[p] as number, f.lastTouchTeam, team);
+  const scan = scanTeammates(model, series, walk, view, p, c);
+  if (scan.mates > 0 && c.fresh) {
+    a.matesDistSum += scan.matesDist / scan.mates;
+    a.matesDistTime += 1;
+  }
+  if (view.live) addRoles(model, walk, view, p, a, speed, scan);
+}
+
+/** Time, distance and the speed and height partitions, at the booking update's car. */
+function addMovement(a: PlayerIntegrals, booked: CarState, speed: number, dt: number): void {
+  a.tPlayer += dt;
+  // ballchasing's distance is the speed integral (verified: distance / T_player = mean speed).
+  a.distance += speed * dt;
+  const bookedSpeed = speedOf(booked);
+  if (bookedSpeed >= SUPERSONIC_SPEED) a.supersonic += dt;
+  else if (bookedSpeed >= BOOST_SPEED) a.boostSpeed += dt;
+  else a.slow += dt;
+  const bookedZ = booked.position.z;
+  if (bookedZ <= GROUND_Z) a.ground += dt;
+  else if (bookedZ >= HIGH_AIR_Z) a.highAir += dt;
+  else a.lowAir += dt;
+}
+
+/** Empty / full tank, the level bands, and boost used while supersonic. */
+function addBoostLevels(
+  a: PlayerIntegrals,
+  c: CarState,
+  s: PlayerSeries,
+  i: number,
+  speed: number,
+  dt: number,
+): void {
+  // Band times use the level of the next genuine replication (stats/boost-levels.ts).
+  const bandRaw = s.bands[i];
+  // Empty / full tank: the intervals between genuine updates, at the level they *start* at
+  // (the last replicated amount, no drain simulation), booked only when the update closing
+  // the interval (same car life and segment) changes that level. An interval closed by a
+  // resend of 255 (a pad touched with a full tank) is not full time: Rw9 +8.9 s, Baptiste
+  // +7.1 s and five others +1.8–4.3 s were exactly such intervals. time_zero_boost and
+  // time_full_boost 22/22, every player within 0.03 s (before: 13/22 and 6/22, counting the
+  // last replicated amount over kickoff and live play).
+  const closeRaw = s.closing[i];
+  if (c.boostReplicated !== null && closeRaw !== null && closeRaw !== undefined) {
+    const rep = c.boostReplicated;
+    if (rep < RAW_ZERO_BOOST_BELOW && closeRaw >= RAW_ZERO_BOOST_BELOW) a.zero += dt;
+    if (rep >= RAW_FULL_BOOST_FROM && closeRaw < RAW_FULL_BOOST_FROM) a.full += dt;
+  }
+  if (bandRaw !== null && bandRaw !== undefined) {
+    const level = (bandRaw * 100) / RAW_BOOST_MAX;
+    if (level < 25) a.band0 += dt;
+    else if (level < 50) a.band25 += dt;
+    else if (level < 75) a.band50 += dt;
+    else a.band75 += dt;
+  }
+  if (usedWhileSupersonic(speed, c.position.z)) a.usedSupersonicRaw += s.used[i] ?? 0;
+}
+
+/** Thirds, halves and behind / in front of the ball, at the booking update's car and ball. */
+function addPositioning(
+  a: PlayerIntegrals,
+  blue: boolean,
+  booked: CarState,
+  bookedBall: Vec3 | null,
+  dt: number,
+): void {
+  const by = blue ? booked.position.y : -booked.position.y;
+  if (by < -THIRD_BOUNDARY_Y) a.defThird += dt;
+  else if (by > THIRD_BOUNDARY_Y) a.offThird += dt;
+  else a.neutralThird += dt;
+  if (by < 0) a.defHalf += dt;
+  else a.offHalf += dt;
+  if (bookedBall) {
+    const ballY = blue ? bookedBall.y : -bookedBall.y;
+    if (by < ballY) a.behind += dt;
+    else a.infront += dt;
+  } else {
+    a.behind += dt;
+  }
+}
+
+/** One rigid-body update's distance to the ball, split by which team has possession. */
+function addBallDistance(
+  a: PlayerIntegrals,
+  d: number,
+  touchTeam: TeamIndex | null,
+  team: TeamIndex | undefined,
+): void {
+  a.ballDistSum += d;
+  a.ballDistTime += 1;
+  if (touchTeam === team) {
+    a.possDistSum += d;
+    a.possDistTime += 1;
+  } else if (touchTeam !== null) {
+    a.noPossDistSum += d;
+    a.noPossDistTime += 1;
+  }
+}
+
+/** The player's teammates this frame (fills and returns the walk's scratch scan). */
+function scanTeammates(
+  model: MatchModel,
+  series: PlayerSeries[],
+  walk: Walk,
+  view: FrameView,
+  p: number,
+  c: CarState,
+): TeammateScan {
+  const { f, i, ny, bd } = view;
+  const team = model.players[p]?.team;
+  const y = ny[p] as number;
+  const scan = walk.scan;
+  scan.mates = 0;
+  scan.matesDist = 0;
+  scan.ranked = 0;
+  scan.offField = false;
+  scan.minY = y;
+  scan.maxY = y;
+  scan.minD = bd[p];
+  scan.maxD = bd[p];
+  for (let q = 0; q < model.players.length; q++) {
+    if (q === p || model.players[q]?.team !== team) continue;
+    const cq = f.cars[q];
+    if (!cq) {
+      // Off the field but still in the match (he has a car again later): not a leaver.
+      if (i < (series[q]?.lastCarFrame ?? -1)) scan.offField = true;
+      continue;
+    }
+    // A teammate past his last rigid-body update of the segment is not there for
+    // avg_distance_to_mates (Quantavious1234: +68 → −2 uu, his partner's forfeit tail).
+    const bookedQ = series[q]?.booking[i];
+    if (bookedQ !== null && bookedQ !== undefined) {
+      scan.mates++;
+      scan.matesDist += dist(c.position, cq.position);
+    }
+    if (walk.silent[q]) continue;
+    scan.ranked++;
+    const qy = ny[q] as number;
+    scan.minY = Math.min(scan.minY, qy);
+    scan.maxY = Math.max(scan.maxY, qy);
+    const qd = bd[q];
+    const { minD, maxD } = scan;
+    if (
+      qd !== null &&
+      qd !== undefined &&
+      minD !== null &&
+      minD !== undefined &&
+      maxD !== null &&
+      maxD !== undefined
+    ) {
+      scan.minD = Math.min(minD, qd);
+      scan.maxD = Math.max(maxD, qd);
+    }
+  }
+  return scan;
+}
+
+/** Teammate-relative roles (most back / forward, closest / farthest), on the live clock. */
+function addRoles(
+  model: MatchModel,
+  walk: Walk,
+  view: FrameView,
+  p: number,
+  a: PlayerIntegrals,
+  speed: number,
+  scan: TeammateScan,
+): void {
+  const { f, dt, ny, bd } = view;
+  // A silent car (no rigid-body update for SILENT_CAR_S) counts as most back and farthest, like
+  // a demolished one, and is not ranked.
+  if (walk.silent[p]) {
+    if (view.absent[p]) {
+      a.mostBack += dt;
+      a.farthest += dt;
+    }
+    return;
+  }
+  // A stopped car in live play is also credited most back and farthest (STOPPED_CAR_SPEED).
+  // Only against ranked teammates: a lone car already holds both places.
+  if (f.phase === 'live' && scan.ranked > 0 && isStoppedCar(speed)) {
+    a.mostBack += dt;
+    if (bd[p] !== null) a.farthest += dt;
+  }
+  const lone = loneCarRoles(scan.ranked, scan.offField);
+  if (lone !== 'none') {
+    a.mostForward += dt;
+    if (bd[p] !== null) a.closest += dt;
+    if (lone === 'all') {
+      a.mostBack += dt;
+      if (bd[p] !== null) a.farthest += dt;
+    }
+  }
+  // Roles run on the live clock (their percentages use T_live), strictly, without tie bands.
+  if (scan.ranked === 0) return;
+  // One most back / most forward per frame: cars level on y (diagonal kickoff spawns) share
+  // the frame. Ballchasing's team forward sums never exceed T_live (RLCS 342.9 / 341.7 s of
+  // 343.9) although 3v3 kickoffs put two cars level at the front for ≈ 1 s each (4.1 s per
+  // RLCS team), and the tied players' forward excess was that tie time (Trk511 +1.9 → +0.3,
+  // BeastMode +2.3 → +0.7, Rw9 +2.7 → +1.1, Daniel +3.1 → +1.6); role fields 84 → 86 of
+  // 128. Closest / farthest ties stay with every tied car: RLCS blue's closest sum is T_live
+  // + 3.1 s, its spawn-tie time 3.1 s (splitting them too: 85).
+  const team = model.players[p]?.team;
+  let levelBack = 0;
+  let levelFront = 0;
+  for (let q = 0; q < model.players.length; q++) {
+    if (model.players[q]?.team !== team || !f.cars[q] || walk.silent[q]) continue;
+    if (ny[q] === scan.minY) levelBack++;
+    if (ny[q] === scan.maxY) levelFront++;
+  }
+  const y = ny[p] as number;
+  if (y === scan.minY) a.mostBack += dt / levelBack;
+  if (y === scan.maxY) a.mostForward += dt / levelFront;
+  const d = bd[p];
+  if (d !== null && d !== undefined) {
+    if (d === scan.minD) a.closest += dt;
+    if (d === scan.maxD) a.farthest += dt;
   }
 }
