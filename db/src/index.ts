@@ -24,12 +24,26 @@ export {
   listTrendValues,
   UnknownTrendMetricError,
   type HomeAggregates,
+  type LibraryCounts,
   type StoredPlaySession,
   type PlaySessionChoice,
   type CountedGame,
   type TrendMetric,
   type TrendValue,
 } from './repositories/dashboard-reads.js';
+export {
+  resolveStatPeriod,
+  validatePeriodChoice,
+  defaultPeriodKey,
+  PeriodChoiceError,
+  PRESET_PERIOD_DAYS,
+  STAT_PERIOD_KEYS,
+  type PeriodChoice,
+  type PresetPeriodKey,
+  type StatPeriod,
+  type StatPeriodKey,
+  type TimeWindow,
+} from './repositories/stat-periods.js';
 export type { SummaryListRow, SummaryStats, StoredMeBlocks } from './repositories/summary-list-row.js';
 export { SUMMARY_STAT_PATHS, type SummaryStatPath } from './repositories/summary-columns.js';
 export {
@@ -55,7 +69,12 @@ export {
   writePreferences,
   type StoredPreferences,
 } from './repositories/preferences-repository.js';
-export { listClaimedPlayerKeys, claimPlayer } from './repositories/player-claim-repository.js';
+export {
+  listClaimedPlayerKeys,
+  claimPlayer,
+  ensureHeaderClaims,
+  type HeaderClaim,
+} from './repositories/player-claim-repository.js';
 export {
   findCurrentSession,
   deleteSessionByToken,

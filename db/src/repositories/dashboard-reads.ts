@@ -20,6 +20,7 @@ import {
   type SummaryListRow,
 } from './summary-list-row.js';
 import { sqlAll } from './sql-exec.js';
+import { windowSql, type TimeWindow } from './stat-periods.js';
 
 export interface HomeAggregates {
   /** Every replay the user owns. */
@@ -83,17 +84,31 @@ export async function listLibrary(em: EntityManager, userId: string): Promise<Su
   return list.map(toSummaryListRow);
 }
 
-export async function countLibrary(
-  em: EntityManager,
-  userId: string,
-): Promise<{ total: number; undated: number }> {
-  const [c] = await sqlAll<{ total: number; undated: number }>(
+export interface LibraryCounts {
+  total: number;
+  undated: number;
+  /** Replays in which the user is a counted player. */
+  mine: number;
+  /** The newest analysed replay, where "This was me" can be pressed (null when none is analysed). */
+  claimFromReplayId: string | null;
+}
+
+/** How much the library holds, for the pages' empty states (what the real next step is). */
+export async function countLibrary(em: EntityManager, userId: string): Promise<LibraryCounts> {
+  const [c] = await sqlAll<{ total: number; undated: number; mine: number; claim_from: string | null }>(
     em,
-    `select count(*)::int as total, (count(*) filter (where s.played_at is null))::int as undated
+    `select count(*)::int as total, (count(*) filter (where s.played_at is null))::int as undated,
+            (count(*) filter (where ${MINE}))::int as mine,
+            (array_agg(s.replay_id order by ${NEWEST_FIRST}) filter (where s.has_report))[1] as claim_from
      ${SUMMARY_FROM} where s.user_id = ?`,
     [userId],
   );
-  return { total: c?.total ?? 0, undated: c?.undated ?? 0 };
+  return {
+    total: c?.total ?? 0,
+    undated: c?.undated ?? 0,
+    mine: c?.mine ?? 0,
+    claimFromReplayId: c?.claim_from ?? null,
+  };
 }
 
 export interface StoredPlaySession {
@@ -178,23 +193,34 @@ export interface CountedGame {
   playlist: string | null;
   mapCode: string | null;
   teamSize: number | null;
+  result: MatchResult | null;
   me: StoredMeBlocks;
 }
 
-/** The user's counted games (dated or not), newest first, with their stored stats blocks. */
-export async function listCountedGames(em: EntityManager, userId: string): Promise<CountedGame[]> {
+/**
+ * The user's counted games, newest first, with their stored stats blocks: all of them (dated or
+ * not), or only the dated ones inside `window` (a period of Compare).
+ */
+export async function listCountedGames(
+  em: EntityManager,
+  userId: string,
+  window?: TimeWindow,
+): Promise<CountedGame[]> {
+  const win = window ? windowSql(window) : null;
   const list = await sqlAll<{
     replay_id: string;
     played_at: Date | string | null;
     playlist: string | null;
     map_code: string | null;
     team_size: number | null;
+    result: MatchResult | null;
     me: StoredMeBlocks | null;
   }>(
     em,
-    `select s.replay_id, s.played_at, s.playlist, s.map_code, s.team_size, s.me
-     ${SUMMARY_FROM} where s.user_id = ? and ${MINE} order by ${NEWEST_FIRST}`,
-    [userId],
+    `select s.replay_id, s.played_at, s.playlist, s.map_code, s.team_size, s.result, s.me
+     ${SUMMARY_FROM} where s.user_id = ? and ${MINE}${win ? ` and s.played_at is not null${win.sql}` : ''}
+     order by ${NEWEST_FIRST}`,
+    [userId, ...(win?.params ?? [])],
   );
   return list.map((r) => ({
     replayId: r.replay_id,
@@ -202,6 +228,7 @@ export async function listCountedGames(em: EntityManager, userId: string): Promi
     playlist: r.playlist,
     mapCode: r.map_code,
     teamSize: r.team_size,
+    result: r.result,
     me: r.me ?? { stats: {}, mechanics: null },
   }));
 }
@@ -246,15 +273,17 @@ export interface TrendValue {
 }
 
 /**
- * The user's counted, dated games, oldest first, each with the metric's value read in SQL (the
- * games' whole stats blocks never leave Postgres).
+ * The user's counted, dated games (inside `window` when given), oldest first, each with the
+ * metric's value read in SQL (the games' whole stats blocks never leave Postgres).
  */
 export async function listTrendValues(
   em: EntityManager,
   userId: string,
   metric: TrendMetric,
+  window?: TimeWindow,
 ): Promise<TrendValue[]> {
   const value = metricValue(metric);
+  const win = window ? windowSql(window) : { sql: '', params: [] };
   const rows = await sqlAll<{
     replay_id: string;
     played_at: Date | string;
@@ -264,9 +293,9 @@ export async function listTrendValues(
   }>(
     em,
     `select s.replay_id, s.played_at, s.playlist, s.session_id, ${value.sql} as value
-     ${SUMMARY_FROM} where s.user_id = ? and ${MINE} and s.played_at is not null
+     ${SUMMARY_FROM} where s.user_id = ? and ${MINE} and s.played_at is not null${win.sql}
      order by s.played_at, s.replay_id`,
-    [...value.params, userId],
+    [...value.params, userId, ...win.params],
   );
   return rows.map((r) => ({
     replayId: r.replay_id,

@@ -3,10 +3,12 @@
  * A new claim makes that player "you" in every replay of theirs (ownerships, summaries, sessions).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { replayPlayerKeys } from '../auth/identity.js';
 import { refreshPlayerKeys } from '../auth/player-identity.js';
 import { PlayerClaim } from '../entities/user-preferences.js';
 import { ReplayOwnership } from '../entities/replay-ownership.js';
 import { ReplayResult } from '../entities/replay-result.js';
+import { sqlAll, sqlRun } from './sql-exec.js';
 import { syncUserSummaries } from './summary-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,4 +47,51 @@ export async function claimPlayer(
     });
   }
   return true;
+}
+
+/** One claim made on a user's behalf: this platform id, seen in this replay of theirs. */
+export interface HeaderClaim {
+  replayId: string;
+  playerKey: string;
+}
+
+/**
+ * Claims made for the user rather than through "This was me" (the demo seed): each key must be
+ * one of the replay's players as its stored header names them, so the replay need not be analysed
+ * yet. Claims already present are kept as they are (an exclusion the user set survives). When any
+ * claim is new, the user's ownerships, summaries and play sessions are recomputed in the same
+ * transaction. Returns the keys newly claimed.
+ */
+export async function ensureHeaderClaims(
+  em: EntityManager,
+  userId: string,
+  claims: readonly HeaderClaim[],
+): Promise<string[]> {
+  const wanted = claims.filter((c) => UUID.test(c.replayId));
+  if (wanted.length === 0) return [];
+  return em.transactional(async (tx) => {
+    const owned = await sqlAll<{ replay_id: string; header: unknown }>(
+      tx,
+      `select o.replay_id, r.header from replay_ownerships o join replays r on r.id = o.replay_id
+        where o.user_id = ? and o.replay_id in (?)`,
+      [userId, wanted.map((c) => c.replayId.toLowerCase())],
+    );
+    const headerKeys = new Map(owned.map((o) => [o.replay_id, new Set(replayPlayerKeys(o.header))]));
+    const added: string[] = [];
+    for (const c of wanted) {
+      if (!headerKeys.get(c.replayId.toLowerCase())?.has(c.playerKey)) continue;
+      const inserted = await sqlRun(
+        tx,
+        `insert into player_claims (user_id, player_key, replay_id, excluded, created_at)
+         values (?, ?, ?, false, now()) on conflict (user_id, player_key) do nothing`,
+        [userId, c.playerKey, c.replayId.toLowerCase()],
+      );
+      if (inserted === 1) added.push(c.playerKey);
+    }
+    if (added.length > 0) {
+      await refreshPlayerKeys(tx, userId);
+      await syncUserSummaries(tx, userId);
+    }
+    return added;
+  });
 }

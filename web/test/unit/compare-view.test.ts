@@ -7,10 +7,13 @@ import {
   type CompareGame,
 } from '../../src/lib/compare/compare-view';
 import { modeOf, modesPlayed } from '../../src/lib/compare/modes';
+import { lastDaysWindows, type PeriodWindows } from '../../src/lib/compare/self';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
 const set = loadBenchmarks();
+const WEEK = lastDaysWindows(7, NOW);
+const ALL_TIME: PeriodWindows = { current: { from: null, to: null }, previous: null };
 
 function game(
   mode: CompareGame['mode'],
@@ -63,8 +66,8 @@ describe('compare one mode', () => {
   ];
   const standard = [game('standard', 1, { 'boost.bcpm': 999, win: 100 })];
 
-  it('compares doubles averages with the rank and the next rank from the estimates', () => {
-    const v = compareMode([...doubles, ...standard], 'doubles', 'GC1', 'week', NOW, set);
+  it('compares doubles averages over the period with the rank and the next rank from the estimates', () => {
+    const v = compareMode([...doubles, ...standard], 'doubles', 'GC1', ALL_TIME, set);
     expect(v.games).toBe(4);
     if (v.rank.kind !== 'rows') throw new Error(`expected rows, got ${v.rank.kind}`);
     expect(v.rank.next).toBe('GC2');
@@ -75,23 +78,28 @@ describe('compare one mode', () => {
     expect(bcpm.next).toEqual(est.ranks.GC2);
     expect(bcpm.vsRank).toBe('on par'); // 375 vs 380: within 5 %
     expect(bcpm.vsNext).toBe('worse'); // 375 vs 400
+    // Over the last week only the three newest games count.
+    const week = compareMode([...doubles, ...standard], 'doubles', 'GC1', WEEK, set);
+    expect(week.games).toBe(3);
+    if (week.rank.kind !== 'rows') throw new Error(`expected rows, got ${week.rank.kind}`);
+    expect(week.rank.rows.find((r) => r.key === 'boost.bcpm')!.you).toBe(400);
   });
 
   it('states why there is no rank table: no estimates, no rank, rank off the ladder, too few games', () => {
-    expect(compareMode(standard, 'standard', 'GC1', 'week', NOW, set).rank).toEqual({ kind: 'no-estimates' });
-    expect(compareMode(doubles, 'doubles', null, 'week', NOW, set).rank).toEqual({ kind: 'no-rank' });
-    expect(compareMode(doubles, 'doubles', 'D2', 'week', NOW, set).rank).toEqual({
+    expect(compareMode(standard, 'standard', 'GC1', WEEK, set).rank).toEqual({ kind: 'no-estimates' });
+    expect(compareMode(doubles, 'doubles', null, WEEK, set).rank).toEqual({ kind: 'no-rank' });
+    expect(compareMode(doubles, 'doubles', 'D2', WEEK, set).rank).toEqual({
       kind: 'rank-not-covered',
       rank: 'D2',
     });
-    expect(compareMode(doubles.slice(0, 2), 'doubles', 'GC1', 'week', NOW, set).rank).toEqual({
+    expect(compareMode(doubles.slice(0, 2), 'doubles', 'GC1', WEEK, set).rank).toEqual({
       kind: 'too-few-games',
       games: 2,
     });
   });
 
   it('compares this period with the previous one, win rate included, for any mode', () => {
-    const v = compareMode(doubles, 'doubles', null, 'week', NOW, set);
+    const v = compareMode(doubles, 'doubles', null, WEEK, set);
     expect(v.self.currentGames).toBe(3);
     expect(v.self.previousGames).toBe(1);
     const win = v.self.rows.find((r) => r.key === 'win')!;
@@ -101,8 +109,12 @@ describe('compare one mode', () => {
     const bcpm = v.self.rows.find((r) => r.key === 'boost.bcpm')!;
     expect([bcpm.now, bcpm.before, bcpm.verdict]).toEqual([400, 300, 'better']);
     // Standard has no previous-week games: no verdict rather than a made-up one.
-    const s = compareMode(standard, 'standard', null, 'week', NOW, set);
+    const s = compareMode(standard, 'standard', null, WEEK, set);
     expect(s.self.rows.find((r) => r.key === 'win')!.verdict).toBe('not enough data');
+    // All time: every game in the period, no previous one.
+    const all = compareMode(doubles, 'doubles', null, ALL_TIME, set);
+    expect([all.self.currentGames, all.self.previousGames]).toEqual([4, null]);
+    expect(all.self.rows.find((r) => r.key === 'boost.bcpm')!.now).toBe(375);
   });
 
   it('reads a stored report player into the values Compare needs', () => {

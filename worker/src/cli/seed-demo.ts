@@ -19,7 +19,7 @@ try {
   });
   const rejected = report.ingested.filter((i) => i.outcome === 'rejected');
   console.error(
-    `demo seed: user ${report.userCreated ? 'created' : 'present'}, ${report.ingested.length} ingested, ${report.alreadyPresent.length} already present` +
+    `demo seed: user ${report.userCreated ? 'created' : 'present'}, ${report.ingested.length} ingested, ${report.alreadyPresent.length} already present, ${report.claimed.length} players claimed` +
       (rejected.length
         ? `, ${rejected.length} REJECTED: ${rejected.map((r) => `${r.fileName} (${r.error?.code})`).join(', ')}`
         : ''),

@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from './benchmarks';
 import { modeInfo, type Mode, type ModeKey } from './modes';
-import { compareToSelf, type SelfPeriod } from './self';
+import { compareToSelf, inWindow, type PeriodWindows } from './self';
 
 /** One of the user's games, reduced to what Compare needs (built on the server). */
 export interface CompareGame {
@@ -86,28 +86,33 @@ export interface ModeComparison {
   mode: Mode;
   games: number;
   rank: RankState;
-  self: { currentGames: number; previousGames: number; rows: SelfRow[] };
+  /** previousGames is null when the period has no previous one (all time). */
+  self: { currentGames: number; previousGames: number | null; rows: SelfRow[] };
 }
 
 const selfLabel = (k: string) => (k === 'win' ? 'Win rate' : (metric(k)?.label ?? k));
 const selfUnit = (k: string): Unit => (k === 'win' ? 'percent' : (metric(k)?.unit ?? 'count'));
 const selfBetter = (k: string): Direction => (k === 'win' ? 'higher' : (metric(k)?.better ?? 'neutral'));
 
+/**
+ * One mode over the picked period: the rank comparison averages the period's games, the self
+ * comparison sets them against the previous period of the same length.
+ */
 export function compareMode(
   all: readonly CompareGame[],
   modeKey: ModeKey,
   rank: string | null,
-  period: SelfPeriod,
-  now: number,
+  windows: PeriodWindows,
   set: BenchmarkSet = loadBenchmarks(),
 ): ModeComparison {
   const mode = modeInfo(modeKey);
   const games = all.filter((g) => g.mode === modeKey);
+  const current = games.filter((g) => inWindow(g.playedAt, windows.current));
   return {
     mode,
-    games: games.length,
-    rank: rankState(games, mode, rank, set),
-    self: selfRows(games, period, now),
+    games: current.length,
+    rank: rankState(current, mode, rank, set),
+    self: selfRows(games, windows),
   };
 }
 
@@ -135,8 +140,8 @@ function rankState(
   return { kind: 'rows', rank, next: nextRank(set, rank), rows };
 }
 
-function selfRows(games: readonly CompareGame[], period: SelfPeriod, now: number): ModeComparison['self'] {
-  const s = compareToSelf(games, SELF_KEYS, period, now);
+function selfRows(games: readonly CompareGame[], windows: PeriodWindows): ModeComparison['self'] {
+  const s = compareToSelf(games, SELF_KEYS, windows);
   return {
     currentGames: s.currentGames,
     previousGames: s.previousGames,

@@ -23,7 +23,7 @@ const PLATFORMS: Record<string, string> = {
 
 /**
  * A claimed id for people: "steam:76561198012345678" → { platform: "Steam", id: "76561198012345678" }.
- * The player's in-game name is not in the Settings data yet, so the platform leads.
+ * Used beside the in-game name, or alone when no analysed replay names the id yet.
  */
 export function playerKeyParts(key: string): { platform: string; id: string } {
   const at = key.indexOf(':');

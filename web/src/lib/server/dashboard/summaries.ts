@@ -10,6 +10,7 @@ import {
   listPlaySessions,
   readHomeAggregates,
   type EntityManager,
+  type LibraryCounts,
   type StoredMeBlocks,
   type StoredPlaySession,
 } from '@rlcoach/db';
@@ -39,7 +40,8 @@ export async function loadLibrary(em: EntityManager, userId: string): Promise<Da
   return (await listLibrary(em, userId)).map(fromSummaryRow);
 }
 
-export function countLibrary(em: EntityManager, userId: string): Promise<{ total: number; undated: number }> {
+/** Replays owned, undated, counted as the user's games, and the newest one to claim a player from. */
+export function countLibrary(em: EntityManager, userId: string): Promise<LibraryCounts> {
   return countLibraryRows(em, userId);
 }
 

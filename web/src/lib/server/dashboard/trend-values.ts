@@ -3,7 +3,7 @@
  * (a topline stat from its summary column, any other from the stored stats JSON, win rate from the
  * stored result).
  */
-import { listTrendValues, type EntityManager, type TrendMetric } from '@rlcoach/db';
+import { listTrendValues, type EntityManager, type TimeWindow, type TrendMetric } from '@rlcoach/db';
 import { WIN_RATE_KEY } from '$lib/trends/metrics';
 
 export interface TrendValue {
@@ -20,13 +20,14 @@ export function trendMetricOf(key: string): TrendMetric {
   return key === WIN_RATE_KEY ? { kind: 'winRate' } : { kind: 'stat', path: key };
 }
 
-/** The user's counted, dated games, oldest first, each with the chosen metric's value. */
+/** The user's counted, dated games (in `window` when given), oldest first, with the metric's value. */
 export async function loadTrendValues(
   em: EntityManager,
   userId: string,
   metricKey: string,
+  window?: TimeWindow,
 ): Promise<TrendValue[]> {
-  const rows = await listTrendValues(em, userId, trendMetricOf(metricKey));
+  const rows = await listTrendValues(em, userId, trendMetricOf(metricKey), window);
   return rows.map((r) => ({
     id: r.replayId,
     playedAt: r.playedAt.toISOString(),

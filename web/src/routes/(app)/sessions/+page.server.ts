@@ -7,12 +7,12 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
   depends(LIBRARY_DEPENDENCY);
   const ctx = await dashboardContext(locals.user.id);
   const sessions = await loadSessions(ctx.em, ctx.userId);
-  const { total, undated } = await countLibrary(ctx.em, ctx.userId);
+  const library = await countLibrary(ctx.em, ctx.userId);
   return {
     sessions,
     gapMinutes: ctx.prefs.sessionGapMinutes,
     timeZone: ctx.prefs.timeZone,
-    undated,
-    total,
+    undated: library.undated,
+    library,
   };
 };
