@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { RateLimiter, RateRules } from '@rlcoach/db';
-import { signSessionToken } from '../src/auth/token.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { TEST_SECRET, fixedDepth, startNode, uniqueKey, unreachable, type TestNode } from './support/node.js';
 
 const deps = { ...unreachable, queue: fixedDepth(0) };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Replay, isOwner } from '@rlcoach/db';
 import { matchInfo, parseHeader } from '@rlcoach/parser';
-import { signSessionToken } from '../src/auth/token.js';
+import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import type { UploadResponse } from '../src/uploads/route.js';
 import { headerPlusRandom, renamedInHeader, resealed } from '@rlcoach/db/testing/replay-doctor';
 import { corpusMessage, goodReplays } from './support/corpus.js';
