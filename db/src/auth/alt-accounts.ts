@@ -19,26 +19,24 @@ export interface ClaimedId {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listClaimedIds(em: EntityManager, userId: string): Promise<ClaimedId[]> {
-  const rows = await em
-    .getConnection()
-    .execute<
-      {
-        playerKey: string;
-        name: string | null;
-        excluded: boolean;
-        replays: number;
-        createdAt: Date | string;
-      }[]
-    >(
-      `select c.player_key as "playerKey", c.excluded, c.created_at as "createdAt",
+  const rows = await em.getConnection().execute<
+    {
+      playerKey: string;
+      name: string | null;
+      excluded: boolean;
+      replays: number;
+      createdAt: Date | string;
+    }[]
+  >(
+    `select c.player_key as "playerKey", c.excluded, c.created_at as "createdAt",
             (select count(*)::int from replay_ownerships o
               where o.user_id = c.user_id and o.player_key = c.player_key) as replays,
             (select s.player_name from replay_summaries s
               where s.user_id = c.user_id and s.player_key = c.player_key and s.player_name is not null
               order by s.played_at desc nulls last, s.updated_at desc limit 1) as name
        from player_claims c where c.user_id = ? order by c.created_at, c.player_key`,
-      [userId],
-    );
+    [userId],
+  );
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
