@@ -1,19 +1,7 @@
 /** The signed-in user and database session behind a request's session cookie, straight from Postgres. */
-import { findCurrentSession, type EntityManager } from '@rlcoach/db';
-import type { UserKind } from '../ports';
+import { findCurrentSession, type CurrentSession, type EntityManager } from '@rlcoach/db';
 
-export interface CurrentSession {
-  sessionId: string;
-  expires: Date;
-  user: {
-    id: string;
-    displayName: string;
-    kind: UserKind;
-    termsAcceptedAt: Date | null;
-    /** Set while "Delete my account" is scheduled: every page shows when, with a way to cancel. */
-    deletionDueAt: Date | null;
-  };
-}
+export type { CurrentSession } from '@rlcoach/db';
 
 /** One indexed read (db's user-session repository); expired or unknown tokens are simply no session. */
 export function currentSession(
