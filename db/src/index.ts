@@ -125,6 +125,7 @@ export {
   type StoredCopy,
 } from './repositories/match-copies-repository.js';
 export * from './enums.js';
+export * from './billing/entitlement.js';
 export { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 export { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 export * from './rate-limit/index.js';

@@ -1,6 +1,6 @@
 /** The policy module against a real database: owner, other user, signed out, malformed ids. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Replay, User, UserKind, linkOwner } from '../src/index.js';
+import { Replay, User, UserKind, entitlementOf, linkOwner, setPlanGrant } from '../src/index.js';
 import { policy, type Actor } from '../src/auth/policy.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing.js';
 
@@ -52,5 +52,29 @@ describe('policy', () => {
     expect(policy.signedIn(other)).toEqual({ allowed: true });
     expect(policy.signedIn(null)).toMatchObject({ status: 401 });
     expect(policy.canQueryReplayStatus(null)).toMatchObject({ status: 401 });
+  });
+
+  it('canOperate: admins only', () => {
+    expect(policy.canOperate({ ...owner, role: 'admin' })).toEqual({ allowed: true });
+    expect(policy.canOperate(owner)).toMatchObject({ status: 403 });
+    expect(policy.canOperate({ ...owner, role: 'player' })).toMatchObject({ status: 403 });
+    expect(policy.canOperate(null)).toMatchObject({ status: 401 });
+  });
+
+  it('canUseCoach follows the entitlement: a Pro grant unlocks it, withdrawing it locks it again', async () => {
+    const em = db.orm.em.fork();
+    expect(await entitlementOf(em, owner.userId)).toEqual({ plan: 'free', source: 'none', proUntil: null });
+    expect(policy.canUseCoach(owner, await entitlementOf(em, owner.userId))).toMatchObject({ status: 403 });
+    await setPlanGrant(em, owner.userId, 'pro');
+    const pro = await entitlementOf(db.orm.em.fork(), owner.userId);
+    expect(pro).toEqual({ plan: 'pro', source: 'grant', proUntil: null });
+    expect(policy.canUseCoach(owner, pro)).toEqual({ allowed: true });
+    expect(policy.canUseCoach({ ...owner, kind: 'guest' }, pro)).toMatchObject({ status: 403 });
+    expect(policy.canUseCoach(null, pro)).toMatchObject({ status: 401 });
+    // another user is untouched by this grant, and an unknown id is free
+    expect((await entitlementOf(em, other.userId)).plan).toBe('free');
+    expect((await entitlementOf(em, '00000000-0000-4000-8000-000000000000')).plan).toBe('free');
+    await setPlanGrant(em, owner.userId, null);
+    expect((await entitlementOf(db.orm.em.fork(), owner.userId)).plan).toBe('free');
   });
 });

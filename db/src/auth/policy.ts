@@ -9,10 +9,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isOwner } from '../repositories/ownership-repository.js';
 import { exportOfOwner } from './data-exports.js';
+import type { Entitlement } from '../billing/entitlement.js';
 
 export interface Actor {
   userId: string;
   kind: 'guest' | 'demo' | 'member';
+  /** Operators administer queues and see the ops area; absent means player. */
+  role?: 'player' | 'admin';
 }
 
 export type DenialCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -65,6 +68,22 @@ export const policy = {
   canDeleteAccount(actor: Actor | null): Decision {
     if (!actor) return SIGNED_OUT;
     return actor.kind === 'demo' ? FORBIDDEN : ALLOW;
+  },
+
+  /** The ops area (queue monitor, live ops page, retry/clean actions): admins only. */
+  canOperate(actor: Actor | null): Decision {
+    if (!actor) return SIGNED_OUT;
+    return actor.role === 'admin' ? ALLOW : FORBIDDEN;
+  },
+
+  /**
+   * A full coach answer: Pro only (`entitlementOf` in billing/entitlement.ts says who is Pro).
+   * Free players get the preview answer the coach grants separately; guests get nothing.
+   */
+  canUseCoach(actor: Actor | null, entitlement: Entitlement): Decision {
+    if (!actor) return SIGNED_OUT;
+    if (actor.kind === 'guest') return FORBIDDEN;
+    return entitlement.plan === 'pro' ? ALLOW : FORBIDDEN;
   },
 
   /** `replay:status`: answered only for the caller's own replays (the query filters by ownership). */

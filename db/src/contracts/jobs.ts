@@ -4,11 +4,15 @@
  * import it. Job data travels as JSON: ids and plain objects only.
  */
 
+import type { CoachMode } from './coach.js';
+
 export const QueueName = {
   /** CPU-bound replay work: low concurrency per process, scale with processes. */
   Replays: 'replays',
   /** Light, I/O-bound follow-ups (coach replies, exports, deletions) land here later. */
   Background: 'background',
+  /** Coach answers: I/O-bound streams, many at once, never behind a long export. */
+  Coach: 'coach',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -24,7 +28,8 @@ export const JobName = {
    * ANALYSIS_VERSION (queue: replays, low priority so uploads always go first).
    */
   ReplayReanalyse: 'replay.reanalyse',
-  // Reserved for a later issue, named now so it grows in place: 'coach.reply'
+  /** Write one coach answer: the Messages API stream with its tool loop (queue: coach). */
+  CoachReply: 'coach.reply',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -93,12 +98,30 @@ export interface UserDeleteResult {
   replaysRemoved: number;
 }
 
+export interface CoachReplyData {
+  userId: string;
+  conversationId: string;
+  /** The assistant message row (status `streaming`) the job fills; also the job id. */
+  messageId: string;
+  mode: CoachMode;
+  /** A free player's one preview answer (smaller caps, no budget of their own). */
+  preview: boolean;
+}
+
+export interface CoachReplyResult {
+  messageId: string;
+  status: 'complete' | 'partial' | 'failed';
+  inputTokens: number;
+  outputTokens: number;
+}
+
 /** name → payload / result, so enqueue helpers and processors are typed by job name. */
 export interface JobMap {
   [JobName.ReplayProcess]: { data: ReplayProcessData; result: ReplayProcessResult };
   [JobName.UserExport]: { data: UserExportData; result: UserExportResult };
   [JobName.UserDelete]: { data: UserDeleteData; result: UserDeleteResult };
   [JobName.ReplayReanalyse]: { data: ReplayReanalyseData; result: ReplayReanalyseResult };
+  [JobName.CoachReply]: { data: CoachReplyData; result: CoachReplyResult };
 }
 
 /**

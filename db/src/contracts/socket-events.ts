@@ -5,6 +5,16 @@
  * Names are `<domain>:<event>` so coach and review rooms can grow beside replays: `coach:token`, `room:join`, …
  */
 import type { ProcessingStage, ReplayStatus } from '../enums.js';
+import type {
+  CoachAsk,
+  CoachAskAccepted,
+  CoachDelta,
+  CoachDone,
+  CoachResume,
+  CoachResumed,
+  CoachThinking,
+  CoachTool,
+} from './coach.js';
 
 /** Room names: emits target rooms, never socket ids held in memory. */
 export const rooms = {
@@ -97,11 +107,22 @@ export interface ServerToClientEvents {
   'export:progress': (p: ExportProgress) => void;
   'export:ready': (p: ExportReady) => void;
   'export:failed': (p: ExportFailed) => void;
+  /** The coach's answer, streamed by the worker's `coach.reply` job to `user:<id>` (contracts/coach.ts). */
+  'coach:thinking': (e: CoachThinking) => void;
+  'coach:delta': (e: CoachDelta) => void;
+  'coach:tool': (e: CoachTool) => void;
+  'coach:done': (e: CoachDone) => void;
 }
 
 export interface ClientToServerEvents {
   /** Current state of replays the caller owns (after a reconnect, to catch up). */
   'replay:status': (p: { replayIds: string[] }, ack: (r: Ack<ReplayStatusSnapshot[]>) => void) => void;
+  /** Ask the coach (Pro, or a free player's preview); the answer streams as `coach:*` events. */
+  'coach:ask': (p: CoachAsk, ack: (r: Ack<CoachAskAccepted>) => void) => void;
+  /** Stop the answer being written; the text so far is kept as partial. */
+  'coach:stop': (p: { messageId: string }, ack: (r: Ack<{ stopped: boolean }>) => void) => void;
+  /** After a reload or reconnect: the events of a message after the last seq the client holds. */
+  'coach:resume': (p: CoachResume, ack: (r: Ack<CoachResumed>) => void) => void;
 }
 
 export interface SocketData {

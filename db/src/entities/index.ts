@@ -10,7 +10,7 @@ import { UserExportSchema } from './user-export.js';
 import { ReplaySummarySchema } from './replay-summary.js';
 import { PlaySessionSchema } from './play-session.js';
 
-export { User, UserKind, UserSchema } from './user.js';
+export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
 export { ReplayOwnership, ReplayOwnershipSchema } from './replay-ownership.js';
 export { ReplayResult, ReplayResultSchema } from './replay-result.js';

@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, type Opt } from '@mikro-orm/core';
 
 export const UserKind = { Guest: 'guest', Demo: 'demo', Member: 'member' } as const;
 export type UserKind = (typeof UserKind)[keyof typeof UserKind];
+
+/** What a user may administer: operators see the ops area (queues, Redis, metrics); players do not. */
+export const UserRole = { Player: 'player', Admin: 'admin' } as const;
+export type UserRole = (typeof UserRole)[keyof typeof UserRole];
+
+/**
+ * Pro granted by hand, whatever billing says: the development sign-in, tests and staff comps.
+ * Paid Pro comes from the subscription (billing); the entitlement reads both.
+ */
+export const PlanGrant = { Pro: 'pro' } as const;
+export type PlanGrant = (typeof PlanGrant)[keyof typeof PlanGrant];
 
 export class User {
   id: string = randomUUID();
@@ -21,6 +32,8 @@ export class User {
    * delayed `user.delete` job: the worker re-enqueues a missing job from this on start.
    */
   deletionDueAt: Date | null = null;
+  role: UserRole & Opt = UserRole.Player;
+  planGrant: (PlanGrant & Opt) | null = null;
   createdAt: Date = new Date();
 }
 
@@ -39,6 +52,8 @@ export const UserSchema = new EntitySchema<User>({
     termsAcceptedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     deletionRequestedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     deletionDueAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    role: { enum: true, items: () => Object.values(UserRole), default: UserRole.Player },
+    planGrant: { enum: true, items: () => Object.values(PlanGrant), nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });

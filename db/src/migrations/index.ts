@@ -11,6 +11,7 @@ import { Migration20261125235643_summaries as M4 } from './Migration202611252356
 import { Migration20261126032838_analysis_version as M5 } from './Migration20261126032838_analysis_version.js';
 import { Migration20261126042717_analysis_version_index as M6 } from './Migration20261126042717_analysis_version_index.js';
 import { Migration20261206001041_match_guid_hint as M7 } from './Migration20261206001041_match_guid_hint.js';
+import { Migration20261206031021_user_role_plan_grant as M8 } from './Migration20261206031021_user_role_plan_grant.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125210429_initial', class: M0 },
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126032838_analysis_version', class: M5 },
   { name: 'Migration20261126042717_analysis_version_index', class: M6 },
   { name: 'Migration20261206001041_match_guid_hint', class: M7 },
+  { name: 'Migration20261206031021_user_role_plan_grant', class: M8 },
 ];
