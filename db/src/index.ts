@@ -84,6 +84,7 @@ export {
   findUserProfile,
   findDemoUserProfile,
   acceptTerms,
+  createUserIfAbsent,
   type UserProfile,
 } from './repositories/user-repository.js';
 export { pingDatabase } from './repositories/health-repository.js';
@@ -124,6 +125,47 @@ export {
   type FingerprintedCopy,
   type StoredCopy,
 } from './repositories/match-copies-repository.js';
+export {
+  replayIdByHash,
+  queuedReplayIdsBefore,
+  staleAnalysisIds,
+  replayOwnerIds,
+  replayStatesForUser,
+} from './repositories/replay-repository.js';
+export {
+  startReplayAttempt,
+  markReplayFailed,
+  saveFirstResult,
+  readReanalysisCandidate,
+  needsReanalysis,
+  markAnalysisCurrent,
+  replaceStaleResult,
+  readReplayOutcome,
+  readReplayError,
+  isTerminalStatus,
+  type FinalReplayStatus,
+  type AnalysedColumns,
+  type AnalysedResultColumns,
+  type AnalysedReplayColumns,
+  type TrackColumns,
+  type AttemptStart,
+  type SaveOutcome,
+  type ReanalysisCandidate,
+  type ReplayOutcome,
+} from './repositories/replay-processing-repository.js';
+export {
+  startExportRun,
+  markExportReady,
+  markExportFailed,
+  queuedExportsBefore,
+  expiredReadyExports,
+  markExportsExpired,
+  type ExportRunStart,
+  type BuiltExport,
+  type ExportRef,
+  type ExpiredExport,
+} from './repositories/export-job-repository.js';
+export { inTransaction, type TransactionOptions } from './repositories/transactions.js';
 export * from './enums.js';
 export * from './billing/entitlement.js';
 export { MikroORM, type EntityManager } from '@mikro-orm/postgresql';

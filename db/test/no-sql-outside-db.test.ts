@@ -74,8 +74,8 @@ describe('no SQL outside db/', () => {
   });
 });
 
-describe('no entity queries in web/', () => {
-  it('finds EntityManager queries, not array methods', () => {
+describe('no entity queries outside db/', () => {
+  it('finds EntityManager queries, persists, transactions and query types, not array methods', () => {
     const code = [
       'const u = await em.findOne(User, { id });',
       'tx.create(PlayerClaim, claim);',
@@ -83,16 +83,32 @@ describe('no entity queries in web/', () => {
       'const r = rows.find((x) => x.id === id);',
       'const em = (await getOrm()).em.fork();',
       '// em.find(User) in a comment',
+      'const user = await (await getOrm()).em.fork().findOne(User, { id });',
+      'const ids = await this.orm.em',
+      '  .fork()',
+      '  .getRepository(Replay)',
+      '  .ownerIds(id);',
+      'return orm.em.fork().transactional(async (t) => t);',
+      "import { LockMode, type MikroORM } from '@rlcoach/db';",
+      "import type { QueryBuilder } from '@mikro-orm/postgresql';",
+      'await storage.remove(key); Object.assign(row, patch); item.count(); list.map((x) => x);',
+      'await deps.orm.em.fork().nativeUpdate(UserExport, { id }, { status });',
+      'const n = await manager.count(Replay, {});',
+      "import { inTransaction, replayOwnerIds, type EntityManager } from '@rlcoach/db';",
     ].join('\n');
-    expect(findEntityQueries(code).map((f) => f.line)).toEqual([1, 2, 3]);
+    expect(findEntityQueries(code).map((f) => f.line)).toEqual([1, 2, 3, 7, 10, 12, 13, 14, 16, 17]);
   });
 
-  it('web sources hand an entity manager to repositories and never query through it', () => {
-    const offenders = sourceFiles(path.join(ROOT, 'web/src')).flatMap((file) =>
-      findEntityQueries(readFileSync(file, 'utf8')).map(
-        (f) => `${path.relative(ROOT, file)}:${f.line} ${f.why}`,
-      ),
-    );
-    expect(offenders, 'call a db/src/repositories function instead').toEqual([]);
-  });
+  for (const dir of SERVICES) {
+    it(`${dir} hands an entity manager to repositories and never queries through it`, () => {
+      const files = sourceFiles(path.join(ROOT, dir));
+      expect(files.length).toBeGreaterThan(5); // the folder was really read
+      const offenders = files.flatMap((file) =>
+        findEntityQueries(readFileSync(file, 'utf8')).map(
+          (f) => `${path.relative(ROOT, file)}:${f.line} ${f.why}`,
+        ),
+      );
+      expect(offenders, 'call a db/src/repositories function instead').toEqual([]);
+    });
+  }
 });

@@ -61,17 +61,58 @@ export function findSql(source: string): SqlFinding[] {
   return found;
 }
 
-/** Entity-manager queries (the web app calls repositories for these too). */
-const ENTITY_QUERY =
-  /\b(?:em|tx|orm\.em)\.(?:find\w*|count|create|persist\w*|flush|native\w+|insert\w*|upsert\w*|transactional|getRepository|createQueryBuilder|qb|getReference|populate|remove)\s*[(<]/;
+/**
+ * EntityManager query, persist and transaction APIs. Services hand an entity manager (a fork) to
+ * db's repository functions and never call these on it themselves.
+ */
+const EM_API =
+  'find\\w*|count|create|persist\\w*|flush|native\\w+|insert\\w*|upsert\\w*|transactional|begin|commit|rollback|' +
+  'getRepository|createQueryBuilder|qb|getReference|populate|remove\\w*|assign|lock|refresh|merge|map|getConnection|getKnex';
+/** Receivers that hold an entity manager: `em.`, `tx.`, `orm.em.`, `this.deps.orm.em.`, `….em.fork().`. */
+const EM_RECEIVER = String.raw`(?:\b(?:em|tx|trx|manager|entityManager)|\.em|\.fork\s*\(\s*\))`;
+const ENTITY_QUERY = new RegExp(String.raw`${EM_RECEIVER}\s*\.\s*(?:${EM_API})\s*[(<]`, 'g');
+/** Names only MikroORM uses, flagged on any receiver (a chain split over lines, a renamed fork). */
+const ORM_ONLY_CALL =
+  /\.\s*(?:findOne|findOneOrFail|findAndCount|getRepository|createQueryBuilder|nativeUpdate|nativeDelete|nativeInsert|persistAndFlush|removeAndFlush|getReference|transactional)\s*[(<]/g;
+/** Query-builder and query types, and the ORM itself: what a service would need to write a query. */
+const QUERY_TYPES =
+  /^(?:type\s+)?(?:QueryBuilder|SelectQueryBuilder|QBFilterQuery|QBQueryOrderMap|FilterQuery|FindOptions|FindOneOptions|LockMode|QueryOrder|Knex|EntityRepository|ReplayRepository)$/;
+const IMPORT =
+  /\b(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{([^}]*)\}|[\w*\s,$]+?)\s*from\s*['"]([^'"]+)['"]/g;
 
-/** Where `source` queries entities through an EntityManager itself, by line. */
+const lineAt = (code: string, index: number) => code.slice(0, index).split('\n').length;
+
+/**
+ * Where `source` queries, persists or opens a transaction through an EntityManager itself, or
+ * imports MikroORM or a query-builder type, by line.
+ */
 export function findEntityQueries(source: string): SqlFinding[] {
-  const found: SqlFinding[] = [];
-  stripComments(source)
-    .split('\n')
-    .forEach((text, i) => {
-      if (ENTITY_QUERY.test(text)) found.push({ line: i + 1, why: 'queries entities (EntityManager)' });
-    });
-  return found;
+  const code = stripComments(source);
+  const found = new Map<number, string>();
+  for (const re of [ENTITY_QUERY, ORM_ONLY_CALL]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(code); m; m = re.exec(code))
+      // The line of the call itself (a chain may start lines above).
+      found.set(
+        lineAt(code, m.index + m[0].length - 1),
+        `queries entities (EntityManager ${m[0].replace(/\s+/g, '')})`,
+      );
+  }
+  IMPORT.lastIndex = 0;
+  for (let m = IMPORT.exec(code); m; m = IMPORT.exec(code)) {
+    const [, names, from] = m;
+    if (from!.startsWith('@mikro-orm/'))
+      found.set(lineAt(code, m.index), `imports ${from} (use @rlcoach/db)`);
+    else if (from!.startsWith('@rlcoach/db')) {
+      const types = (names ?? '').split(',').map((n) =>
+        n
+          .trim()
+          .split(/\s+as\s+/)[0]!
+          .trim(),
+      );
+      const bad = types.filter((n) => QUERY_TYPES.test(n));
+      if (bad.length > 0) found.set(lineAt(code, m.index), `imports query types (${bad.join(', ')})`);
+    }
+  }
+  return [...found].sort(([a], [b]) => a - b).map(([line, why]) => ({ line, why }));
 }

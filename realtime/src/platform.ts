@@ -4,7 +4,7 @@
  * build their deps here, so both run exactly the same wiring.
  */
 import { Redis } from 'ioredis';
-import { Replay, createOrm, pingDatabase, type MikroORM } from '@rlcoach/db';
+import { createOrm, pingDatabase, replayStatesForUser, type MikroORM } from '@rlcoach/db';
 import { sessionState } from '@rlcoach/db/auth/sessions';
 import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/db/ingest/ingest';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
@@ -30,9 +30,7 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
     ingestor: uploadIngestor(parts),
     queue: { depth: () => producer.queueDepth() },
     sessions: { state: (sessionId, userId) => sessionState(orm.em.fork(), sessionId, userId) },
-    replays: replayStatusReader((userId, ids) =>
-      orm.em.fork().getRepository(Replay).statesForUser(userId, ids),
-    ),
+    replays: replayStatusReader((userId, ids) => replayStatesForUser(orm.em.fork(), userId, ids)),
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
       storage: storageCheck(storage.root),

@@ -1,4 +1,4 @@
-/** ReplayStatusReader over db's ReplayRepository.statesForUser, whose join enforces ownership. */
+/** ReplayStatusReader over db's replayStatesForUser, whose join enforces ownership. */
 import { ProcessingStage, ReplayStatus } from '@rlcoach/db/enums';
 import type { ReplayState } from '@rlcoach/db/repositories/replay-repository';
 import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';

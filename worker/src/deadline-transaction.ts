@@ -4,7 +4,7 @@
  * COMMIT. Either way the transaction rolls back and the job fails with the JobTimeoutError;
  * nothing is left open.
  */
-import { limitTransactionStatements, type EntityManager, type MikroORM } from '@rlcoach/db';
+import { inTransaction, type EntityManager, type MikroORM } from '@rlcoach/db';
 import type { JobDeadline } from './deadline.js';
 import { JobTimeoutError } from './errors.js';
 
@@ -18,12 +18,15 @@ export async function transactionWithin<T>(
 ): Promise<T> {
   deadline.check();
   try {
-    return await orm.em.fork().transactional(async (tx) => {
-      if (Number.isFinite(deadline.timeoutMs)) await limitTransactionStatements(tx, deadline.remainingMs());
-      const out = await work(tx);
-      deadline.check(); // out of time before COMMIT: roll back
-      return out;
-    });
+    return await inTransaction(
+      orm.em.fork(),
+      async (tx) => {
+        const out = await work(tx);
+        deadline.check(); // out of time before COMMIT: roll back
+        return out;
+      },
+      { statementTimeoutMs: () => deadline.remainingMs() },
+    );
   } catch (err) {
     if (deadline.expired) throw deadline.signal.reason;
     // The statement timeout fired a moment before the timer did.

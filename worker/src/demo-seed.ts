@@ -9,12 +9,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  Replay,
-  User,
   UserKind,
+  createUserIfAbsent,
   ensureHeaderClaims,
   isOwner,
   reconcileSummaries,
+  replayIdByHash,
   type HeaderClaim,
 } from '@rlcoach/db';
 import {
@@ -51,12 +51,11 @@ export const DEMO_PLAYERS: Readonly<Record<string, string>> = {
 
 export async function seedDemo(deps: IngestDeps, dir = DEMO_REPLAYS_DIR): Promise<SeedReport> {
   const em = deps.orm.em.fork();
-  let userCreated = false;
-  if (!(await em.findOne(User, DEMO_USER_ID))) {
-    em.create(User, { id: DEMO_USER_ID, displayName: DEMO_DISPLAY_NAME, kind: UserKind.Demo } as User);
-    await em.flush();
-    userCreated = true;
-  }
+  const userCreated = await createUserIfAbsent(em, {
+    id: DEMO_USER_ID,
+    displayName: DEMO_DISPLAY_NAME,
+    kind: UserKind.Demo,
+  });
   const files = (await readdir(dir)).filter((f) => f.endsWith('.replay')).sort();
   const missing: string[] = [];
   const alreadyPresent: string[] = [];
@@ -64,11 +63,11 @@ export async function seedDemo(deps: IngestDeps, dir = DEMO_REPLAYS_DIR): Promis
   for (const f of files) {
     const bytes = await readFile(path.join(dir, f));
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const replay = await em.getRepository(Replay).findByHash(sha);
-    if (replay && (await isOwner(em, DEMO_USER_ID, replay.id))) {
+    const replayId = await replayIdByHash(em, sha);
+    if (replayId && (await isOwner(em, DEMO_USER_ID, replayId))) {
       alreadyPresent.push(f);
       const key = DEMO_PLAYERS[f];
-      if (key) claims.push({ replayId: replay.id, playerKey: key });
+      if (key) claims.push({ replayId, playerKey: key });
     } else missing.push(f);
   }
   const ingested: SeedReport['ingested'] = [];

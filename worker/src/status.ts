@@ -5,7 +5,7 @@
  */
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { Replay, ReplayResult, ReplayStatus, type MikroORM } from '@rlcoach/db';
+import { readReplayOutcome, replayOwnerIds, ReplayStatus, type MikroORM } from '@rlcoach/db';
 import {
   userRoom,
   type ReplayProgress,
@@ -35,7 +35,7 @@ export class StatusPublisher {
   private async ownerRooms(replayId: string, fresh = false): Promise<string[]> {
     const hit = this.owners.get(replayId);
     if (!fresh && hit && Date.now() - hit.at < 5_000) return hit.ids.map(userRoom);
-    const ids = await this.orm.em.fork().getRepository(Replay).ownerIds(replayId);
+    const ids = await replayOwnerIds(this.orm.em.fork(), replayId);
     this.owners.set(replayId, { ids, at: Date.now() });
     return ids.map(userRoom);
   }
@@ -63,25 +63,23 @@ export class StatusPublisher {
   }
 
   private async announceDone(replayId: string): Promise<void> {
-    const em = this.orm.em.fork();
-    const replay = await em.findOne(Replay, replayId);
-    if (!replay) return;
+    const outcome = await readReplayOutcome(this.orm.em.fork(), replayId);
+    if (!outcome) return;
     const rooms = await this.ownerRooms(replayId, true);
     this.owners.delete(replayId);
     if (rooms.length === 0) return;
-    if (replay.status === ReplayStatus.Failed) {
+    if (outcome.status === ReplayStatus.Failed) {
       this.emitter
         .to(rooms)
-        .emit('replay:failed', { replayId, reason: replay.error ?? 'This replay could not be processed.' });
+        .emit('replay:failed', { replayId, reason: outcome.error ?? 'This replay could not be processed.' });
       return;
     }
-    if (replay.status !== ReplayStatus.Analysed && replay.status !== ReplayStatus.Partial) return;
-    const result = await em.findOne(ReplayResult, { replay: replayId });
-    if (!result) return;
+    if (outcome.status !== ReplayStatus.Analysed && outcome.status !== ReplayStatus.Partial) return;
+    if (!outcome.scoreboard) return;
     this.emitter.to(rooms).emit('replay:done', {
       replayId,
-      status: replay.status,
-      scoreboard: result.scoreboard as unknown as Scoreboard,
+      status: outcome.status,
+      scoreboard: outcome.scoreboard as unknown as Scoreboard,
     });
   }
 

@@ -3,7 +3,7 @@
  * has no job. Re-enqueue those; the derived job id makes a double enqueue a no-op. Also the
  * re-analysis sweep: finished replays analysed under older rules get a low-priority job.
  */
-import { Replay, type MikroORM } from '@rlcoach/db';
+import { queuedReplayIdsBefore, staleAnalysisIds, type MikroORM } from '@rlcoach/db';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import { keepStoredResult } from './handlers/reanalyse-replay.js';
 import type { ReplayProducer } from '@rlcoach/db/queues/producer';
@@ -19,15 +19,12 @@ export async function sweepQueuedReplays(
   producer: ReplayProducer,
   minAgeMs = 10_000,
 ): Promise<SweepResult> {
-  const queued = await orm.em
-    .fork()
-    .getRepository(Replay)
-    .findQueuedBefore(new Date(Date.now() - minAgeMs));
+  const queued = await queuedReplayIdsBefore(orm.em.fork(), new Date(Date.now() - minAgeMs));
   const enqueued: string[] = [];
-  for (const replay of queued) {
-    if (await producer.hasJob(replay.id)) continue;
-    await producer.enqueueReplay(replay.id);
-    enqueued.push(replay.id);
+  for (const replayId of queued) {
+    if (await producer.hasJob(replayId)) continue;
+    await producer.enqueueReplay(replayId);
+    enqueued.push(replayId);
   }
   return { checked: queued.length, enqueued };
 }
@@ -53,7 +50,7 @@ export async function sweepStaleAnalyses(
   version: number = ANALYSIS_VERSION,
   batch = REANALYSE_BATCH,
 ): Promise<StaleSweepResult> {
-  const stale = await orm.em.fork().getRepository(Replay).findStaleAnalysisIds(version, batch);
+  const stale = await staleAnalysisIds(orm.em.fork(), version, batch);
   const enqueued: string[] = [];
   const kept: string[] = [];
   for (const replayId of stale) {

@@ -1,6 +1,6 @@
-import { EntityRepository } from '@mikro-orm/postgresql';
+import { EntityRepository, type EntityManager } from '@mikro-orm/postgresql';
 import { ReplayStatus, type ProcessingStage } from '../enums.js';
-import type { Replay } from '../entities/replay.js';
+import { Replay } from '../entities/replay.js';
 
 export interface ReplayState {
   replayId: string;
@@ -89,4 +89,43 @@ export class ReplayRepository extends EntityRepository<Replay> {
       );
     return rows.map((r) => ({ replayId: r.id, status: r.status, stage: r.stage, error: r.error }));
   }
+}
+
+/*
+ * The same queries as functions over an entity manager, for the services (which never reach for
+ * `getRepository` themselves): each runs on the caller's fork, inside its transaction if any.
+ */
+const replays = (em: EntityManager) => em.getRepository(Replay) as ReplayRepository;
+
+/** The id of the replay stored with these bytes (null: none). */
+export async function replayIdByHash(em: EntityManager, fileSha256: string): Promise<string | null> {
+  return (await replays(em).findByHash(fileSha256))?.id ?? null;
+}
+
+/** Ids of replays still `queued` since before `olderThan`, oldest first (the outbox sweep). */
+export async function queuedReplayIdsBefore(
+  em: EntityManager,
+  olderThan: Date,
+  limit = 500,
+): Promise<string[]> {
+  return (await replays(em).findQueuedBefore(olderThan, limit)).map((r) => r.id);
+}
+
+/** Ids of finished replays analysed below `version` (or unversioned), oldest first (the re-analysis sweep). */
+export function staleAnalysisIds(em: EntityManager, version: number, limit = 200): Promise<string[]> {
+  return replays(em).findStaleAnalysisIds(version, limit);
+}
+
+/** Ids of every user owning the replay, first owner first (for status fan-out). */
+export function replayOwnerIds(em: EntityManager, replayId: string): Promise<string[]> {
+  return replays(em).ownerIds(replayId);
+}
+
+/** Current state of the given replays, restricted to those `userId` owns. */
+export function replayStatesForUser(
+  em: EntityManager,
+  userId: string,
+  replayIds: string[],
+): Promise<ReplayState[]> {
+  return replays(em).statesForUser(userId, replayIds);
 }

@@ -32,3 +32,11 @@ export async function acceptTerms(em: EntityManager, userId: string): Promise<vo
     userId,
   ]);
 }
+
+/** Create the user with this fixed id unless it exists (the demo account); true when created. */
+export async function createUserIfAbsent(em: EntityManager, profile: UserProfile): Promise<boolean> {
+  if (await em.findOne(User, profile.id)) return false;
+  em.create(User, { id: profile.id, displayName: profile.displayName, kind: profile.kind } as User);
+  await em.flush();
+  return true;
+}

@@ -13,6 +13,7 @@ import {
   copiesOldestFirst,
   fingerprintCopies,
   foldCopyInto,
+  inTransaction,
   lockMatch,
   matchGuidOf,
   referencedStorageKeys,
@@ -39,7 +40,7 @@ export async function mergeSameMatch(
   replayId: string,
 ): Promise<MergeOutcome> {
   const none: MergeOutcome = { keptId: replayId, mergedIds: [], movedOwners: [] };
-  const merged = await orm.em.fork().transactional(async (em) => {
+  const merged = await inTransaction(orm.em.fork(), async (em) => {
     const guid = await matchGuidOf(em, replayId);
     if (!guid) return null;
     await lockMatch(em, guid);

@@ -6,13 +6,12 @@
  */
 import { UnrecoverableError } from 'bullmq';
 import {
-  LockMode,
+  markReplayFailed,
   ProcessingStage,
-  Replay,
-  ReplayResult,
   ReplayStatus,
-  ReplayTrack,
-  syncReplayOwners,
+  saveFirstResult,
+  startReplayAttempt,
+  type AnalysedColumns,
   type MikroORM,
 } from '@rlcoach/db';
 import type { NetworkSummary } from '@rlcoach/parser';
@@ -46,16 +45,6 @@ export interface ProcessReplayDeps {
   report(progress: StageReport): void;
 }
 
-const TERMINAL: ReadonlySet<ReplayStatus> = new Set([
-  ReplayStatus.Analysed,
-  ReplayStatus.Partial,
-  ReplayStatus.Failed,
-]);
-
-export function isTerminal(status: ReplayStatus): boolean {
-  return TERMINAL.has(status);
-}
-
 type FinalStatus = ReplayProcessResult['status'];
 
 /** Short, human-readable reason for a partially decoded network stream (details stay in the diagnostics). */
@@ -71,7 +60,11 @@ function partialReason(network: NetworkSummary): string {
  * (final status and reason, header, timings, versions). Shared by `replay.process` and
  * `replay.reanalyse`, so a re-analysed replay stores exactly what a fresh upload would.
  */
-export function analysedColumns(parsed: DecodedSummary, scoreboard: Scoreboard, analysis: AnalyseOutcome) {
+export function analysedColumns(
+  parsed: DecodedSummary,
+  scoreboard: Scoreboard,
+  analysis: AnalyseOutcome,
+): AnalysedColumns {
   const status =
     parsed.network.status === 'partial' || !analysis.ok ? ReplayStatus.Partial : ReplayStatus.Analysed;
   const reason = !analysis.ok
@@ -107,18 +100,7 @@ export async function markFailed(
   reason: string,
   code: string,
 ): Promise<boolean> {
-  return orm.em.fork().transactional(async (em) => {
-    const replay = await em.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!replay || isTerminal(replay.status)) return false;
-    Object.assign(replay, {
-      status: ReplayStatus.Failed,
-      stage: ProcessingStage.Failed,
-      error: reason,
-      errorCode: code,
-      finishedAt: new Date(),
-    });
-    return true;
-  });
+  return markReplayFailed(orm.em.fork(), replayId, reason, code);
 }
 
 /** Stage 1: the row moves to `processing` and counts the attempt; a finished replay ends the job here. */
@@ -126,18 +108,10 @@ async function startAttempt(
   orm: MikroORM,
   replayId: string,
 ): Promise<{ storageKey: string } | { finished: FinalStatus }> {
-  const em = orm.em.fork();
-  const replay = await em.findOne(Replay, replayId);
-  if (!replay) throw new UnrecoverableError(`replay ${replayId} does not exist`);
-  if (isTerminal(replay.status)) return { finished: replay.status as FinalStatus };
-  Object.assign(replay, {
-    status: ReplayStatus.Processing,
-    stage: ProcessingStage.Parsing,
-    attempts: replay.attempts + 1,
-    startedAt: new Date(),
-  });
-  await em.flush();
-  return { storageKey: replay.storageKey };
+  const started = await startReplayAttempt(orm.em.fork(), replayId);
+  if (started.kind === 'missing') throw new UnrecoverableError(`replay ${replayId} does not exist`);
+  if (started.kind === 'finished') return { finished: started.status };
+  return { storageKey: started.storageKey };
 }
 
 /** Stage 3 outcome for a file that does not decode: failed once, never retried (same bytes, same failure). */
@@ -166,18 +140,13 @@ async function saveResult(
   const track: StoredTrack | null = computed.track;
   return runStage('save', () =>
     transactionWithin(orm, deadline, async (tx) => {
-      // Row lock: two runs of the same job (a stalled one and its replacement) serialise here.
-      const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!row) throw new UnrecoverableError(`replay ${replayId} was deleted while processing`);
-      if (isTerminal(row.status)) return row.status as FinalStatus;
-      tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
-      if (track) tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
-      Object.assign(row, { ...columns.replay, finishedAt: new Date() });
-      // Owners' summary rows and play sessions land with the result, before "done" is announced,
-      // so a dashboard reloading on replay:done already reads them.
-      await tx.flush();
-      await syncReplayOwners(tx, replayId);
-      return columns.replay.status;
+      // Under the row lock: two runs of the same job (a stalled one and its replacement)
+      // serialise, and the second keeps the first's outcome. Owners' summary rows and play
+      // sessions land with the result, before "done" is announced.
+      const saved = await saveFirstResult(tx, replayId, columns, track);
+      if (saved.kind === 'missing')
+        throw new UnrecoverableError(`replay ${replayId} was deleted while processing`);
+      return saved.status;
     }),
   );
 }

@@ -10,12 +10,10 @@
  * the next ANALYSIS_VERSION bump tries it once more.
  */
 import {
-  LockMode,
-  Replay,
-  ReplayResult,
-  ReplayStatus,
-  ReplayTrack,
-  syncReplayOwners,
+  markAnalysisCurrent,
+  needsReanalysis,
+  readReanalysisCandidate,
+  replaceStaleResult,
   type MikroORM,
 } from '@rlcoach/db';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
@@ -29,25 +27,12 @@ import { analysedColumns, type ProcessReplayDeps } from './process-replay.js';
 
 export type ReanalyseDeps = Pick<ProcessReplayDeps, 'orm' | 'storage' | 'compute'>;
 
-/** A finished replay whose stored result was computed with older analysis rules (or unversioned). */
-function isStaleAnalysis(replay: Replay): boolean {
-  return (
-    (replay.status === ReplayStatus.Analysed || replay.status === ReplayStatus.Partial) &&
-    (replay.analysisVersion === null || replay.analysisVersion < ANALYSIS_VERSION)
-  );
-}
-
 /**
  * Leave the stored result as it is but mark the replay current, so the sweep does not pick it
  * again (no-op when it is no longer stale). The caller logs why.
  */
 export async function keepStoredResult(orm: MikroORM, replayId: string): Promise<boolean> {
-  return orm.em.fork().transactional(async (tx) => {
-    const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!row || !isStaleAnalysis(row)) return false;
-    row.analysisVersion = ANALYSIS_VERSION;
-    return true;
-  });
+  return markAnalysisCurrent(orm.em.fork(), replayId, ANALYSIS_VERSION);
 }
 
 const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
@@ -58,8 +43,8 @@ export async function reanalyseReplay(
   deadline: JobDeadline = JobDeadline.none(),
 ): Promise<ReplayReanalyseResult> {
   const current: ReplayReanalyseResult = { replayId, outcome: 'current' };
-  const replay = await deps.orm.em.fork().findOne(Replay, replayId);
-  if (!replay || !isStaleAnalysis(replay)) return current;
+  const replay = await readReanalysisCandidate(deps.orm.em.fork(), replayId);
+  if (!replay || !needsReanalysis(replay, ANALYSIS_VERSION)) return current;
   const keep = async (reason: string): Promise<ReplayReanalyseResult> => {
     await keepStoredResult(deps.orm, replayId);
     return { replayId, outcome: 'kept', reason };
@@ -82,23 +67,10 @@ export async function reanalyseReplay(
 
   return runStage('save', () =>
     transactionWithin(deps.orm, deadline, async (tx) => {
-      // Row lock: concurrent runs serialise here, and the version check makes the second a no-op.
-      const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!row || !isStaleAnalysis(row)) return current;
-      const now = new Date();
-      const result = await tx.findOne(ReplayResult, { replay: replayId });
-      if (result) Object.assign(result, { ...columns.result, createdAt: now });
-      else tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
-      // A track failure keeps the stored track (best effort, as on upload).
-      if (track) {
-        const stored = await tx.findOne(ReplayTrack, { replay: replayId });
-        if (stored) Object.assign(stored, { ...track, createdAt: now });
-        else tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
-      }
-      Object.assign(row, columns.replay);
-      await tx.flush();
-      await syncReplayOwners(tx, replayId);
-      return { replayId, outcome: 'reanalysed' as const };
+      // Under the row lock: concurrent runs serialise, and the version check makes the second a
+      // no-op. A track failure keeps the stored track (best effort, as on upload).
+      const replaced = await replaceStaleResult(tx, replayId, columns, track, ANALYSIS_VERSION);
+      return replaced ? { replayId, outcome: 'reanalysed' as const } : current;
     }),
   );
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UnrecoverableError } from 'bullmq';
-import { UserExport, UserExportStatus, type MikroORM } from '@rlcoach/db';
+import { markExportFailed, markExportReady, startExportRun, type MikroORM } from '@rlcoach/db';
 import { EXPORT_TTL_MS } from '@rlcoach/db/auth/data-exports';
 import type { UserExportData, UserExportResult } from '@rlcoach/db/contracts/jobs';
 import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
@@ -28,11 +28,10 @@ const PROGRESS_STEP = 10;
 export async function runUserExport(deps: UserExportDeps, data: UserExportData): Promise<UserExportResult> {
   const { userId, exportId } = data;
   const em = deps.orm.em.fork();
-  const row = await em.findOne(UserExport, { id: exportId, user: userId });
-  if (!row) throw new UnrecoverableError(`export ${exportId} of user ${userId} does not exist`);
-  if (row.status === UserExportStatus.Ready && row.bytes !== null) return { exportId, bytes: row.bytes };
-  row.status = UserExportStatus.Running;
-  await em.flush();
+  const started = await startExportRun(em, exportId, userId);
+  if (started.kind === 'missing')
+    throw new UnrecoverableError(`export ${exportId} of user ${userId} does not exist`);
+  if (started.kind === 'ready') return { exportId, bytes: started.bytes };
   deps.events.progress(userId, { exportId, stage: 'collecting', percent: 0 });
 
   const key = exportKeyFor(exportId);
@@ -50,32 +49,14 @@ export async function runUserExport(deps: UserExportDeps, data: UserExportData):
     });
     await rename(temp, target);
     const finishedAt = new Date();
-    Object.assign(row, {
-      status: UserExportStatus.Ready,
-      storageKey: key,
-      bytes,
-      error: null,
-      finishedAt,
-      expiresAt: new Date(finishedAt.getTime() + EXPORT_TTL_MS),
-    });
-    await em.flush();
-    deps.events.ready(userId, { exportId, bytes, expiresAt: row.expiresAt!.toISOString() });
+    const expiresAt = new Date(finishedAt.getTime() + EXPORT_TTL_MS);
+    await markExportReady(em, exportId, { storageKey: key, bytes, finishedAt, expiresAt });
+    deps.events.ready(userId, { exportId, bytes, expiresAt: expiresAt.toISOString() });
     return { exportId, bytes };
   } catch (err) {
     await rm(temp, { force: true });
     const reason = 'The export could not be built. Please try again; if it keeps failing, contact support.';
-    await deps.orm.em
-      .fork()
-      .nativeUpdate(
-        UserExport,
-        { id: exportId },
-        {
-          status: UserExportStatus.Failed,
-          error: reason,
-          finishedAt: new Date(),
-        },
-      )
-      .catch(() => undefined);
+    await markExportFailed(deps.orm.em.fork(), exportId, reason).catch(() => undefined);
     deps.events.failed(userId, { exportId, reason });
     throw err;
   }

@@ -4,7 +4,7 @@
  * compute pool. Completion announces the result to the replay's owners; a final failure marks the
  * replay failed with a reason users can read (or, for a re-analysis, keeps the stored result).
  */
-import { Replay, type MikroORM } from '@rlcoach/db';
+import { readReplayError, type MikroORM } from '@rlcoach/db';
 import type { ReplayCompute } from '../compute/task.js';
 import { JobName } from '@rlcoach/db/contracts/jobs';
 import { withDeadline } from '../deadline.js';
@@ -68,8 +68,8 @@ export function replayJobs(deps: ReplayJobDeps): JobTable<ReplayJobName> {
         const reason = failureReason(err, job.attemptsMade);
         const code = err.name === 'UnrecoverableError' ? 'UNRECOVERABLE' : 'RETRIES_EXHAUSTED';
         await markFailed(orm, job.data.replayId, reason, code);
-        const row = await orm.em.fork().findOne(Replay, job.data.replayId);
-        await status.failed(job.data.replayId, row?.error ?? reason);
+        const stored = await readReplayError(orm.em.fork(), job.data.replayId);
+        await status.failed(job.data.replayId, stored ?? reason);
       },
     },
     [JobName.ReplayReanalyse]: {

@@ -4,7 +4,7 @@
  * whose enqueue was lost are enqueued again, and expired archives are removed.
  */
 import { rm } from 'node:fs/promises';
-import { UserExport, UserExportStatus, type MikroORM } from '@rlcoach/db';
+import { expiredReadyExports, markExportsExpired, queuedExportsBefore, type MikroORM } from '@rlcoach/db';
 import { scheduledDeletions } from '@rlcoach/db/auth/account-deletion';
 import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import type { UserJobs } from '@rlcoach/db/queues/user-jobs';
@@ -29,31 +29,17 @@ export async function sweepUserData(
     if ((await jobs.scheduleDeletion(d.userId, d.dueAt)).created) result.deletionsScheduled.push(d.userId);
 
   const em = orm.em.fork();
-  const queued = await em.find(
-    UserExport,
-    {
-      status: UserExportStatus.Queued,
-      createdAt: { $lt: new Date(now.getTime() - EXPORT_ENQUEUE_GRACE_MS) },
-    },
-    { limit: 500 },
-  );
+  const queued = await queuedExportsBefore(em, new Date(now.getTime() - EXPORT_ENQUEUE_GRACE_MS));
   for (const e of queued) {
-    if (await jobs.hasExportJob(e.id)) continue;
-    await jobs.enqueueExport({ userId: e.user.id, exportId: e.id });
-    result.exportsEnqueued.push(e.id);
+    if (await jobs.hasExportJob(e.exportId)) continue;
+    await jobs.enqueueExport(e);
+    result.exportsEnqueued.push(e.exportId);
   }
 
-  const expired = await em.find(
-    UserExport,
-    { status: UserExportStatus.Ready, expiresAt: { $lte: now } },
-    { limit: 500 },
-  );
-  for (const e of expired) {
+  for (const e of await expiredReadyExports(em, now)) {
     if (e.storageKey) await rm(storage.pathOf(e.storageKey), { force: true });
-    e.status = UserExportStatus.Expired;
-    e.storageKey = null;
-    result.exportsExpired.push(e.id);
+    result.exportsExpired.push(e.exportId);
   }
-  await em.flush();
+  await markExportsExpired(em, result.exportsExpired);
   return result;
 }

@@ -5,7 +5,7 @@
  * refuses cross-site posts), and only for the user the signed pending link names.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { User } from '@rlcoach/db';
+import { findUserProfile } from '@rlcoach/db';
 import { createSessionFor } from '@rlcoach/db/auth/sessions';
 import { linkProviderAccount } from '$lib/server/auth/account-link';
 import { webConfig } from '$lib/server/env';
@@ -33,7 +33,7 @@ function pendingFor(event: RequestEvent): PendingLink | null {
 export const load: PageServerLoad = async (event) => {
   const link = pendingFor(event);
   if (!link) return { pending: null };
-  const user = await (await getOrm()).em.fork().findOne(User, { id: link.userId });
+  const user = await findUserProfile((await getOrm()).em.fork(), link.userId);
   if (!user) return { pending: null };
   return {
     pending: {
