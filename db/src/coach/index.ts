@@ -8,3 +8,8 @@ export * from '../repositories/coach-ask-repository.js';
 export * from '../repositories/coach-conversation-repository.js';
 export * from '../repositories/coach-notes-repository.js';
 export * from '../repositories/coach-budget-repository.js';
+export * from './citations.js';
+export * from './event-log.js';
+export * from './rank-benchmarks.js';
+export * from '../repositories/coach-reads.js';
+export * from '../queues/coach-jobs.js';
