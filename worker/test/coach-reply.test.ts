@@ -18,6 +18,7 @@ import {
   readCoachEvents,
   readCoachMessage,
   requestCoachStop,
+  resumeCoachAnswer,
 } from '@rlcoach/db/coach/index';
 import { COACH_NOT_CONFIGURED, coachKeys, type CoachEvent } from '@rlcoach/db/contracts/coach';
 import { loadWorkerConfig, type WorkerConfig } from '@rlcoach/db/config/worker';
@@ -348,6 +349,38 @@ describe('coach.reply', () => {
     const msg = await ended(alice, a.messageId);
     expect(msg).toMatchObject({ status: 'complete', text: 'Here you go.' });
     expect(messagesCalls().length - before).toBe(2);
+  });
+});
+
+describe('review-session mode and resume', () => {
+  it('keeps at most three priorities, and a late resume replays the stored answer', async () => {
+    const before = messagesCalls().length;
+    const priorities = [1, 2, 3, 4, 5].map((n) => `${n}. Priority number ${n}.`).join('\n');
+    fake.script({
+      content: [{ type: 'text', text: `Your session went fine.\n\n## Priorities\n${priorities}\n` }],
+    });
+    const a = await ask(alice, 'Review my last session', 'review-session');
+    const msg = await ended(alice, a.messageId);
+    expect(messagesCalls()[before]!.body.system).toMatch(/at most three concrete priorities/);
+    expect(msg.text).toBe(
+      'Your session went fine.\n\n## Priorities\n1. Priority number 1.\n2. Priority number 2.\n3. Priority number 3.',
+    );
+
+    // While the log lives, resume returns the events after the client's seq.
+    const all = await readCoachEvents(redis, a.messageId, 0);
+    const resumed = await resumeCoachAnswer(redis, db.orm.em.fork(), alice, a.messageId, 2);
+    expect(resumed).toEqual({ events: all.slice(2), finished: true });
+    // Another player gets nothing; after the log expired, the stored answer comes back as its done event.
+    expect(await resumeCoachAnswer(redis, db.orm.em.fork(), bob, a.messageId, 0)).toBeNull();
+    await redis.del(coachKeys.events(a.messageId));
+    const late = await resumeCoachAnswer(redis, db.orm.em.fork(), alice, a.messageId, 1);
+    expect(late?.events).toEqual([
+      expect.objectContaining({ type: 'done', seq: msg.lastSeq, text: msg.text }),
+    ]);
+    expect(await resumeCoachAnswer(redis, db.orm.em.fork(), alice, a.messageId, msg.lastSeq!)).toEqual({
+      events: [],
+      finished: true,
+    });
   });
 });
 

@@ -13,3 +13,4 @@ export * from './event-log.js';
 export * from './rank-benchmarks.js';
 export * from '../repositories/coach-reads.js';
 export * from '../queues/coach-jobs.js';
+export * from './resume.js';
