@@ -333,3 +333,21 @@ export async function readCoachDataForExport(em: EntityManager, userId: string):
     budgets: budgets.map((b) => ({ period_start: b.period_start, used_tokens: Number(b.used_tokens) })),
   };
 }
+
+/** The reason of an answer whose job never ran or never finished (ended by the worker's sweep). */
+export const COACH_ANSWER_LOST = 'The coach did not get to finish this answer. Ask again.';
+
+/**
+ * End answers still `streaming` that were created before `olderThan`: their job was lost (never
+ * enqueued, or its process died for good). Without this a lost answer would keep its conversation
+ * busy forever. Returns the ids ended.
+ */
+export async function failStaleCoachAnswers(em: EntityManager, olderThan: Date): Promise<string[]> {
+  const rows = await sqlAll<{ id: string }>(
+    em,
+    `update coach_messages set status = 'failed', reason = ?, finished_at = now()
+      where role = 'assistant' and status = 'streaming' and created_at < ? returning id`,
+    [COACH_ANSWER_LOST, olderThan],
+  );
+  return rows.map((r) => r.id);
+}
