@@ -2,6 +2,13 @@
 import { int, type Env } from './env-schema.js';
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { loadWith } from './load.js';
+import {
+  WORKER_BILLING_NEEDS,
+  billingFrom,
+  billingProblems,
+  billingShape,
+  type BillingConfig,
+} from './billing.js';
 import { logShape, queueShape, redisShape, storageShape, type LogLevel } from './pieces.js';
 
 export const workerShape = {
@@ -10,6 +17,7 @@ export const workerShape = {
   ...queueShape,
   ...storageShape,
   ...logShape,
+  ...billingShape,
   JOB_TIMEOUT_MS: int(30_000, 1, 3_600_000),
   JOB_MEMORY_MB: int(512, 16, 16_384),
   WORKER_CONCURRENCY: int(1, 1, 64),
@@ -34,12 +42,15 @@ export interface WorkerConfig {
   lockDurationMs: number;
   /** How often queued replays without a job are re-enqueued (outbox sweep). */
   sweepIntervalMs: number;
+  /** Stripe, to cancel a deleted account's subscription; null when billing is not configured. */
+  billing: BillingConfig | null;
   logLevel: LogLevel;
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const problems: string[] = [];
   const fallbackUrl = databaseUrlDefault(env, problems);
+  problems.push(...billingProblems(env, WORKER_BILLING_NEEDS));
   return loadWith('worker', workerShape, env, problems, (v) => ({
     db: databaseFrom(v, fallbackUrl),
     redisUrl: v.REDIS_URL,
@@ -52,6 +63,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     queueMaxDepth: v.QUEUE_MAX_DEPTH,
     lockDurationMs: v.WORKER_LOCK_MS,
     sweepIntervalMs: v.OUTBOX_SWEEP_MS,
+    billing: billingFrom(v, WORKER_BILLING_NEEDS),
     logLevel: v.LOG_LEVEL,
   }));
 }
