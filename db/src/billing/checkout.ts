@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type Stripe from 'stripe';
 import { customerIdOf, saveCustomer } from '../repositories/billing-repository.js';
 import { entitlementOf, type Entitlement } from './entitlement.js';
-import { idOf, syncSubscription } from './subscription-sync.js';
+import { idOf, storeInvoice, syncSubscriptionIn } from './subscription-sync.js';
 
 export interface BillingUser {
   id: string;
@@ -92,7 +92,11 @@ export async function confirmCheckout(
     throw new BillingActionError('NOT_YOURS', 'That checkout session is not yours.');
   const subscriptionId = idOf(session.subscription);
   if (session.status === 'complete' && subscriptionId)
-    await syncSubscription(em, stripe, subscriptionId, now);
+    await em.fork().transactional(async (tx) => {
+      const synced = await syncSubscriptionIn(tx, stripe, subscriptionId, now);
+      // The first invoice too, so the billing history does not wait for invoice.paid.
+      if (synced.synced && synced.latestInvoiceId) await storeInvoice(tx, stripe, synced.latestInvoiceId);
+    });
   return entitlementOf(em, userId, now);
 }
 

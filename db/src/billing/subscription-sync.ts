@@ -9,6 +9,7 @@ import type Stripe from 'stripe';
 import {
   lockBillingObject,
   saveCustomer,
+  upsertInvoice,
   upsertSubscription,
   userOfCustomer,
   type SubscriptionState,
@@ -49,7 +50,9 @@ async function ownerOf(em: EntityManager, sub: Stripe.Subscription): Promise<str
   return saved === customerId ? claimed : null;
 }
 
-export type SyncResult = { synced: true; userId: string; state: SubscriptionState } | { synced: false };
+export type SyncResult =
+  | { synced: true; userId: string; state: SubscriptionState; latestInvoiceId: string | null }
+  | { synced: false };
 
 /** Sync inside the caller's transaction (which holds the lock until it commits). */
 export async function syncSubscriptionIn(
@@ -64,7 +67,7 @@ export async function syncSubscriptionIn(
   if (!userId) return { synced: false };
   const state = subscriptionState(sub, userId);
   await upsertSubscription(tx, state, now);
-  return { synced: true, userId, state };
+  return { synced: true, userId, state, latestInvoiceId: idOf(sub.latest_invoice) };
 }
 
 export async function syncSubscription(
@@ -74,4 +77,25 @@ export async function syncSubscription(
   now: Date = new Date(),
 ): Promise<SyncResult> {
   return em.fork().transactional((tx) => syncSubscriptionIn(tx, stripe, subscriptionId, now));
+}
+
+/** Re-read an invoice from Stripe and keep it in the user's billing history. */
+export async function storeInvoice(tx: EntityManager, stripe: Stripe, invoiceId: string): Promise<void> {
+  const invoice = await stripe.invoices.retrieve(invoiceId);
+  const customerId = idOf(invoice.customer);
+  const userId = customerId ? await userOfCustomer(tx, customerId) : null;
+  if (!userId || !invoice.id) return;
+  await upsertInvoice(tx, {
+    stripeInvoiceId: invoice.id,
+    userId,
+    stripeSubscriptionId: idOf(invoice.parent?.subscription_details?.subscription ?? null),
+    status: invoice.status ?? 'draft',
+    amountDue: invoice.amount_due,
+    amountPaid: invoice.amount_paid,
+    currency: invoice.currency,
+    periodStart: new Date(invoice.period_start * 1000),
+    periodEnd: new Date(invoice.period_end * 1000),
+    createdAt: new Date(invoice.created * 1000),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+  });
 }

@@ -10,10 +10,9 @@ import {
   lockBillingObject,
   recordEvent,
   saveCustomer,
-  upsertInvoice,
   userOfCustomer,
 } from '../repositories/billing-repository.js';
-import { idOf, syncSubscriptionIn } from './subscription-sync.js';
+import { idOf, storeInvoice, syncSubscriptionIn } from './subscription-sync.js';
 
 /** The signature is missing, forged, or too old (replay): answered 400, nothing changes. */
 export class WebhookSignatureError extends Error {
@@ -89,26 +88,6 @@ async function linkCheckoutCustomer(tx: EntityManager, event: Stripe.Event): Pro
   const userId = session.client_reference_id;
   if (customerId && userId && !(await userOfCustomer(tx, customerId)))
     await saveCustomer(tx, userId, customerId);
-}
-
-async function storeInvoice(tx: EntityManager, stripe: Stripe, invoiceId: string): Promise<void> {
-  const invoice = await stripe.invoices.retrieve(invoiceId);
-  const customerId = idOf(invoice.customer);
-  const userId = customerId ? await userOfCustomer(tx, customerId) : null;
-  if (!userId || !invoice.id) return;
-  await upsertInvoice(tx, {
-    stripeInvoiceId: invoice.id,
-    userId,
-    stripeSubscriptionId: idOf(invoice.parent?.subscription_details?.subscription ?? null),
-    status: invoice.status ?? 'draft',
-    amountDue: invoice.amount_due,
-    amountPaid: invoice.amount_paid,
-    currency: invoice.currency,
-    periodStart: new Date(invoice.period_start * 1000),
-    periodEnd: new Date(invoice.period_end * 1000),
-    createdAt: new Date(invoice.created * 1000),
-    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
-  });
 }
 
 /**

@@ -6,6 +6,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UserKind } from '../entities/user.js';
 import type { ReplayStatus } from '../enums.js';
 import { sqlAll } from './sql-exec.js';
+import {
+  customerIdOf,
+  invoicesOf,
+  subscriptionsOf,
+  type StoredInvoice,
+  type StoredSubscription,
+} from './billing-repository.js';
 
 export interface ExportedProfile {
   id: string;
@@ -77,6 +84,14 @@ export interface UserDataHead {
   claims: ExportedClaim[];
   /** Earlier export requests (status and dates). */
   exports: ExportedExport[];
+  /** The billing history we hold: Stripe customer, subscriptions as last synced, invoices. */
+  billing: ExportedBilling;
+}
+
+export interface ExportedBilling {
+  stripeCustomerId: string | null;
+  subscriptions: Omit<StoredSubscription, 'userId'>[];
+  invoices: Omit<StoredInvoice, 'userId'>[];
 }
 
 /** The user's data apart from the replays, secrets left out; null when there is no such user. */
@@ -109,7 +124,12 @@ export async function readUserDataHead(em: EntityManager, userId: string): Promi
     'select id, status, bytes, created_at, finished_at, expires_at from user_exports where user_id = ? order by created_at',
     [userId],
   );
-  return { profile, accounts, preferences: preferences ?? null, claims, exports };
+  const billing: ExportedBilling = {
+    stripeCustomerId: await customerIdOf(em, userId),
+    subscriptions: (await subscriptionsOf(em, userId)).map(({ userId: _u, ...s }) => s),
+    invoices: (await invoicesOf(em, userId)).map(({ userId: _u, ...i }) => i),
+  };
+  return { profile, accounts, preferences: preferences ?? null, claims, exports, billing };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   readUserDataHead,
   type EntityManager,
   type ExportedAccount,
+  type ExportedBilling,
   type ExportedClaim,
   type ExportedExport,
   type ExportedPreferences,
@@ -36,6 +37,8 @@ export interface UserDataExport {
   claims: ExportedClaim[];
   /** Earlier export requests (status and dates; archives are not nested). */
   exports: ExportedExport[];
+  /** Billing history we hold: the Stripe customer id, subscriptions and invoices (no card data: Stripe keeps that). */
+  billing: ExportedBilling;
   /** One per owned replay, with match metadata, the stored file's name in the archive, and results. */
   replays: ExportedReplayEntry[];
 }
