@@ -63,7 +63,11 @@ describe('policy', () => {
 
   it('canUseCoach follows the entitlement: a Pro grant unlocks it, withdrawing it locks it again', async () => {
     const em = db.orm.em.fork();
-    expect(await entitlementOf(em, owner.userId)).toMatchObject({ plan: 'free', source: 'none', proUntil: null });
+    expect(await entitlementOf(em, owner.userId)).toMatchObject({
+      plan: 'free',
+      source: 'none',
+      proUntil: null,
+    });
     expect(policy.canUseCoach(owner, await entitlementOf(em, owner.userId))).toMatchObject({ status: 403 });
     await setPlanGrant(em, owner.userId, 'pro');
     const pro = await entitlementOf(db.orm.em.fork(), owner.userId);
