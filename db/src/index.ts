@@ -111,6 +111,7 @@ export {
   type ExportedClaim,
   type ExportedReplay,
   type ExportedExport,
+  type ExportedBilling,
   type OwnedReplayFile,
   type ErasedUserRows,
 } from './repositories/user-data-repository.js';

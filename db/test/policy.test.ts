@@ -63,11 +63,15 @@ describe('policy', () => {
 
   it('canUseCoach follows the entitlement: a Pro grant unlocks it, withdrawing it locks it again', async () => {
     const em = db.orm.em.fork();
-    expect(await entitlementOf(em, owner.userId)).toEqual({ plan: 'free', source: 'none', proUntil: null });
+    expect(await entitlementOf(em, owner.userId)).toMatchObject({
+      plan: 'free',
+      source: 'none',
+      proUntil: null,
+    });
     expect(policy.canUseCoach(owner, await entitlementOf(em, owner.userId))).toMatchObject({ status: 403 });
     await setPlanGrant(em, owner.userId, 'pro');
     const pro = await entitlementOf(db.orm.em.fork(), owner.userId);
-    expect(pro).toEqual({ plan: 'pro', source: 'grant', proUntil: null });
+    expect(pro).toMatchObject({ plan: 'pro', source: 'grant', proUntil: null });
     expect(policy.canUseCoach(owner, pro)).toEqual({ allowed: true });
     expect(policy.canUseCoach({ ...owner, kind: 'guest' }, pro)).toMatchObject({ status: 403 });
     expect(policy.canUseCoach(null, pro)).toMatchObject({ status: 401 });

@@ -86,6 +86,15 @@ export const policy = {
     return entitlement.plan === 'pro' ? ALLOW : FORBIDDEN;
   },
 
+  /**
+   * Buying or managing a subscription (Checkout, the Billing Portal): member accounts only. A guest
+   * has no lasting account to attach it to; the demo account is a shared showcase.
+   */
+  canManageBilling(actor: Actor | null): Decision {
+    if (!actor) return SIGNED_OUT;
+    return actor.kind === 'member' ? ALLOW : FORBIDDEN;
+  },
+
   /** `replay:status`: answered only for the caller's own replays (the query filters by ownership). */
   canQueryReplayStatus(actor: Actor | null): Decision {
     return actor ? ALLOW : SIGNED_OUT;

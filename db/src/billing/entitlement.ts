@@ -2,14 +2,18 @@
  * What a user's plan lets them do, decided in one place. The coach, Pro-only socket events, pages
  * and realtime tokens all ask here.
  *
- * Today Pro comes from a hand grant on the user (`users.plan_grant`: the development sign-in, tests,
- * staff comps). Billing adds the paid source (a Stripe subscription: active, trialing, past due
- * within the grace period, or cancelled but not yet at period end) behind the same function.
+ * Pro comes from a hand grant on the user (`users.plan_grant`: the development sign-in, tests,
+ * staff comps) or from a Stripe subscription as billing last synced it: active or trialing; past
+ * due for PAST_DUE_GRACE_MS after we first saw it so; cancelled at period end until that end.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../entities/user.js';
+import { subscriptionsOf, type StoredSubscription } from '../repositories/billing-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A failed renewal keeps Pro this long while Stripe retries the payment. */
+export const PAST_DUE_GRACE_MS = 3 * 24 * 3600 * 1000;
 
 export type Plan = 'free' | 'pro';
 
@@ -21,9 +25,43 @@ export interface Entitlement {
   source: EntitlementSource;
   /** When Pro ends unless renewed (period end, or the end of the past-due grace); null when open-ended or free. */
   proUntil: Date | null;
+  /** The latest subscription's Stripe status (active, past_due, canceled, …); null without one. */
+  status: string | null;
+  /** The next renewal (period end) of a subscription that renews; null otherwise. */
+  renewsAt: Date | null;
+  /** The subscription ends at its period end (cancelled in the portal). */
+  cancelAtPeriodEnd: boolean;
 }
 
-export const FREE: Entitlement = { plan: 'free', source: 'none', proUntil: null };
+export const FREE: Entitlement = {
+  plan: 'free',
+  source: 'none',
+  proUntil: null,
+  status: null,
+  renewsAt: null,
+  cancelAtPeriodEnd: false,
+};
+
+/** What one stored subscription grants at `now`. */
+export function subscriptionEntitlement(s: StoredSubscription, now: Date): Entitlement {
+  const periodEnd = s.currentPeriodEnd;
+  const base = { source: 'subscription' as const, status: s.status, cancelAtPeriodEnd: s.cancelAtPeriodEnd };
+  const free = { ...base, plan: 'free' as const, proUntil: null, renewsAt: null };
+  if (s.endedAt && s.endedAt <= now) return free;
+  if (s.status === 'active' || s.status === 'trialing') {
+    if (s.cancelAtPeriodEnd) {
+      // Cancelled in the portal: Pro until the end of what was paid for, even if the webhook is late.
+      if (periodEnd && periodEnd <= now) return free;
+      return { ...base, plan: 'pro', proUntil: periodEnd, renewsAt: null };
+    }
+    return { ...base, plan: 'pro', proUntil: periodEnd, renewsAt: periodEnd };
+  }
+  if (s.status === 'past_due' && s.pastDueSince) {
+    const graceEnd = new Date(s.pastDueSince.getTime() + PAST_DUE_GRACE_MS);
+    if (now < graceEnd) return { ...base, plan: 'pro', proUntil: graceEnd, renewsAt: null };
+  }
+  return free;
+}
 
 /** The entitlement of one user at `now`; an unknown user is free. */
 export async function entitlementOf(
@@ -31,11 +69,23 @@ export async function entitlementOf(
   userId: string,
   now: Date = new Date(),
 ): Promise<Entitlement> {
-  void now; // used once the subscription source exists
   if (!UUID.test(userId)) return FREE;
-  const user = await em.findOne(User, { id: userId }, { fields: ['planGrant'] });
-  if (user?.planGrant === 'pro') return { plan: 'pro', source: 'grant', proUntil: null };
-  return FREE;
+  const [user, subscriptions] = await Promise.all([
+    em.findOne(User, { id: userId }, { fields: ['planGrant'] }),
+    subscriptionsOf(em.fork(), userId),
+  ]);
+  if (!user) return FREE;
+  const fromSubscriptions = subscriptions.map((s) => subscriptionEntitlement(s, now));
+  // A Pro subscription wins; otherwise the latest one says the status (e.g. canceled, past_due).
+  const paid = fromSubscriptions.find((e) => e.plan === 'pro') ?? fromSubscriptions[0];
+  if (user.planGrant === 'pro')
+    return {
+      ...(paid ?? FREE),
+      plan: 'pro',
+      source: 'grant',
+      proUntil: null,
+    };
+  return paid ?? FREE;
 }
 
 /** Grant or withdraw hand-given Pro (development sign-in, tests, staff comps). */

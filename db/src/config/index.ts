@@ -6,3 +6,4 @@ export { readDbEnv, type DbEnv } from './database.js';
 export { loadWorkerConfig, type WorkerConfig } from './worker.js';
 export { loadRealtimeConfig, type RealtimeConfig } from './realtime.js';
 export { loadWebConfig, type WebConfig } from './web.js';
+export { type BillingConfig } from './billing.js';

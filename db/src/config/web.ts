@@ -4,6 +4,7 @@ import { int, url, type Env } from './env-schema.js';
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { DEV_AUTH_SECRET, DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
+import { billingFrom, billingProblems, billingShape, type BillingConfig } from './billing.js';
 import {
   logShape,
   proxyShape,
@@ -28,6 +29,7 @@ export const webShape = {
   ...rateLimitShape,
   ...proxyShape,
   ...logShape,
+  ...billingShape,
   PUBLIC_REALTIME_URL: url('http://localhost:3001', ['http:', 'https:']).transform((v) =>
     v.replace(/\/+$/, ''),
   ),
@@ -64,6 +66,8 @@ export interface WebConfig {
   uploadMaxBytes: number;
   clientTokenTtlSeconds: number;
   deletionGraceMs: number;
+  /** Stripe (Checkout, Portal, webhook); null when billing is not configured. */
+  billing: BillingConfig | null;
   logLevel: LogLevel;
 }
 
@@ -74,6 +78,7 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
   const authSecret = secret(env, 'AUTH_SECRET', DEV_AUTH_SECRET, problems);
   const fallbackUrl = databaseUrlDefault(env, problems);
   const mode = runMode(env);
+  problems.push(...billingProblems(env));
   // adapter-node's own client-address rule would be a second answer to the same question.
   for (const name of ['ADDRESS_HEADER', 'XFF_DEPTH'])
     if (env[name]?.trim())
@@ -94,6 +99,7 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     clientTokenTtlSeconds: v.CLIENT_TOKEN_TTL_SECONDS,
     deletionGraceMs: Math.round(v.ACCOUNT_DELETE_GRACE_DAYS * DAY_MS),
+    billing: billingFrom(v),
     logLevel: v.LOG_LEVEL,
   }));
 }

@@ -4,6 +4,13 @@ import { ConfigError, int, optionalText, optionalUrl, text, type Env } from './e
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { loadWith } from './load.js';
 import {
+  WORKER_BILLING_NEEDS,
+  billingFrom,
+  billingProblems,
+  billingShape,
+  type BillingConfig,
+} from './billing.js';
+import {
   coachLimitsFrom,
   coachLimitsShape,
   logShape,
@@ -52,6 +59,7 @@ export const workerShape = {
   ...logShape,
   ...coachLimitsShape,
   ...coachEngineShape,
+  ...billingShape,
   JOB_TIMEOUT_MS: int(30_000, 1, 3_600_000),
   JOB_MEMORY_MB: int(512, 16, 16_384),
   WORKER_CONCURRENCY: int(1, 1, 64),
@@ -76,6 +84,8 @@ export interface WorkerConfig {
   lockDurationMs: number;
   /** How often queued replays without a job are re-enqueued (outbox sweep). */
   sweepIntervalMs: number;
+  /** Stripe, to cancel a deleted account's subscription; null when billing is not configured. */
+  billing: BillingConfig | null;
   logLevel: LogLevel;
   coach: CoachEngineConfig;
 }
@@ -83,6 +93,7 @@ export interface WorkerConfig {
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const problems: string[] = [];
   const fallbackUrl = databaseUrlDefault(env, problems);
+  problems.push(...billingProblems(env, WORKER_BILLING_NEEDS));
   return loadWith('worker', workerShape, env, problems, (v) => {
     const thinking = v.COACH_THINKING_BUDGET;
     if (thinking !== 0 && (thinking < 1_024 || thinking >= v.COACH_MAX_TOKENS))
@@ -101,6 +112,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       queueMaxDepth: v.QUEUE_MAX_DEPTH,
       lockDurationMs: v.WORKER_LOCK_MS,
       sweepIntervalMs: v.OUTBOX_SWEEP_MS,
+      billing: billingFrom(v, WORKER_BILLING_NEEDS),
       logLevel: v.LOG_LEVEL,
       coach: {
         apiKey: v.ANTHROPIC_API_KEY ?? null,

@@ -10,6 +10,7 @@ import { UserExportSchema } from './user-export.js';
 import { ReplaySummarySchema } from './replay-summary.js';
 import { PlaySessionSchema } from './play-session.js';
 import { coachEntities } from './coach.js';
+import { billingEntities } from './billing.js';
 
 export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -19,6 +20,7 @@ export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './
 export { ReplayTrack, ReplayTrackSchema } from './replay-track.js';
 export { ReplaySummary, ReplaySummarySchema, MatchResult } from './replay-summary.js';
 export { PlaySession, PlaySessionSchema } from './play-session.js';
+export { BillingCustomer, BillingSubscription, BillingInvoice, StripeWebhookEvent } from './billing.js';
 export {
   CoachConversation,
   CoachMessage,
@@ -63,4 +65,5 @@ export const entities = [
   ReplaySummarySchema,
   PlaySessionSchema,
   ...coachEntities,
+  ...billingEntities,
 ];

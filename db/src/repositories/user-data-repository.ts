@@ -7,6 +7,13 @@ import type { UserKind } from '../entities/user.js';
 import type { ReplayStatus } from '../enums.js';
 import { readCoachDataForExport, type ExportedCoachData } from './coach-conversation-repository.js';
 import { sqlAll } from './sql-exec.js';
+import {
+  customerIdOf,
+  invoicesOf,
+  subscriptionsOf,
+  type StoredInvoice,
+  type StoredSubscription,
+} from './billing-repository.js';
 
 export interface ExportedProfile {
   id: string;
@@ -80,6 +87,14 @@ export interface UserDataHead {
   exports: ExportedExport[];
   /** Coach conversations, notes and token use. */
   coach: ExportedCoachData;
+  /** The billing history we hold: Stripe customer, subscriptions as last synced, invoices. */
+  billing: ExportedBilling;
+}
+
+export interface ExportedBilling {
+  stripeCustomerId: string | null;
+  subscriptions: Omit<StoredSubscription, 'userId'>[];
+  invoices: Omit<StoredInvoice, 'userId'>[];
 }
 
 /** The user's data apart from the replays, secrets left out; null when there is no such user. */
@@ -113,7 +128,12 @@ export async function readUserDataHead(em: EntityManager, userId: string): Promi
     [userId],
   );
   const coach = await readCoachDataForExport(em, userId);
-  return { profile, accounts, preferences: preferences ?? null, claims, exports, coach };
+  const billing: ExportedBilling = {
+    stripeCustomerId: await customerIdOf(em, userId),
+    subscriptions: (await subscriptionsOf(em, userId)).map(({ userId: _u, ...s }) => s),
+    invoices: (await invoicesOf(em, userId)).map(({ userId: _u, ...i }) => i),
+  };
+  return { profile, accounts, preferences: preferences ?? null, claims, exports, coach, billing };
 }
 
 /**

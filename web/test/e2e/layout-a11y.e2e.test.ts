@@ -40,6 +40,8 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     { name: 'trends', url: '/trends', ready: 'main h1' },
     { name: 'compare', url: '/compare', ready: 'main h1' },
     { name: 'settings', url: '/settings', ready: 'main h1' },
+    // This stack has no Stripe keys: the page says billing is not configured.
+    { name: 'upgrade', url: '/upgrade', ready: '[data-testid="billing-not-configured"]' },
   ];
 }
 

@@ -1,17 +1,22 @@
 /**
  * Handler for `user.delete` (delayed by the grace period). The database schedule decides, not the
  * job: a cancelled deletion deletes nothing, and a job that wakes early (clock skew, a sweep that
- * re-created it) reports when it is really due so the processor can put it back to sleep.
+ * re-created it) reports when it is really due so the processor can put it back to sleep. A due
+ * deletion cancels the user's Stripe subscriptions first.
  */
 import { accountDeletionSchedule } from '@rlcoach/db/auth/account-deletion';
 import type { MikroORM } from '@rlcoach/db';
 import type { UserDeleteData, UserDeleteProgress, UserDeleteResult } from '@rlcoach/db/contracts/jobs';
 import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { cancelSubscriptionsOf } from '@rlcoach/db/billing/account-cancel';
+import type { Stripe } from '@rlcoach/db/billing/stripe-client';
 import { deleteUserData } from '../user-data/delete-user.js';
 
 export interface UserDeleteDeps {
   orm: MikroORM;
   storage: ReplayStorage;
+  /** Stripe, to cancel the user's subscription first; null when billing is not configured. */
+  stripe: Stripe | null;
 }
 
 export type UserDeleteRun = UserDeleteResult & { dueAt?: Date };
@@ -27,6 +32,9 @@ export async function runUserDelete(
   if (!schedule) return { userId, outcome: 'cancelled', replaysRemoved: 0 };
   if (schedule.dueAt.getTime() > now.getTime())
     return { userId, outcome: 'rescheduled', replaysRemoved: 0, dueAt: schedule.dueAt };
+  // Cancel at Stripe before erasing: a failure (Stripe down, or a live subscription with billing
+  // not configured here) fails the job, which retries, and nothing is deleted meanwhile.
+  await cancelSubscriptionsOf(deps.orm.em.fork(), deps.stripe, userId, now);
   const out = await deleteUserData(deps.orm.em.fork(), deps.storage, userId, {
     scheduledBy: now,
     onProgress,

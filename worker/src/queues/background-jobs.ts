@@ -6,6 +6,7 @@ import { runUserDelete } from '../handlers/user-delete.js';
 import { runUserExport } from '../handlers/user-export.js';
 import type { Log } from '@rlcoach/db/logging/logger';
 import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { Stripe } from '@rlcoach/db/billing/stripe-client';
 import type { ExportEvents } from '../user-data/export-events.js';
 import type { JobTable } from './job-table.js';
 
@@ -16,6 +17,8 @@ export interface BackgroundJobDeps {
   storage: ReplayStorage;
   events: ExportEvents;
   log: Log;
+  /** Cancels a deleted account's subscription; null when billing is not configured. */
+  stripe: Stripe | null;
 }
 
 async function deleteUser(

@@ -14,6 +14,7 @@ import { sweepUserData } from '../user-data/sweep.js';
 import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { backgroundJobs } from './background-jobs.js';
 import { dispatcher, routeJobEvents } from './job-table.js';
+import { createStripeClient } from '@rlcoach/db/billing/stripe-client';
 
 export interface RunningBackgroundWorker {
   worker: Worker;
@@ -31,7 +32,14 @@ export async function startBackgroundWorker(
   pub.on('error', (err) => log.error('redis (background emitter) error', { err }));
   const storage = new ReplayStorage(config.storageDir);
   const jobs = new UserJobs({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
-  const table = backgroundJobs({ orm, storage, events: exportEventsVia(pub, config.socketIoKey), log });
+  const stripe = config.billing ? createStripeClient(config.billing) : null;
+  const table = backgroundJobs({
+    orm,
+    storage,
+    events: exportEventsVia(pub, config.socketIoKey),
+    log,
+    stripe,
+  });
 
   const worker = new Worker(QueueName.Background, dispatcher(table, QueueName.Background), {
     connection,

@@ -14,6 +14,7 @@ import {
   readUserDataHead,
   type EntityManager,
   type ExportedAccount,
+  type ExportedBilling,
   type ExportedClaim,
   type ExportedExport,
   type ExportedPreferences,
@@ -39,6 +40,8 @@ export interface UserDataExport {
   exports: ExportedExport[];
   /** Coach conversations (with tool calls and usage), notes and monthly token use. */
   coach: UserDataHead['coach'];
+  /** Billing history we hold: the Stripe customer id, subscriptions and invoices (no card data: Stripe keeps that). */
+  billing: ExportedBilling;
   /** One per owned replay, with match metadata, the stored file's name in the archive, and results. */
   replays: ExportedReplayEntry[];
 }

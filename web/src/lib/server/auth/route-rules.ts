@@ -23,6 +23,8 @@ export type RouteRule =
 /** Keyed by SvelteKit route id (the path under src/routes, groups included). */
 export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/healthz': { access: 'public' },
+  // Stripe calls it; the signature on the raw body (STRIPE_WEBHOOK_SECRET) is the authentication.
+  '/api/stripe/webhook': { access: 'public' },
   '/(auth)/signin': { access: 'public' },
   '/(auth)/signin/dev': { access: 'public' },
   '/(auth)/signin/steam': { access: 'public' },
@@ -39,6 +41,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/trends': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/compare': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/settings': { access: 'signed-in', rule: 'signedIn' },
+  // Plan and Checkout; the actions also ask policy.canManageBilling (members only).
+  '/(app)/upgrade': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },

@@ -18,6 +18,8 @@ import { dashboardContext, requestEm } from '$lib/server/dashboard/context';
 import { PreferencesError, savePreferences } from '$lib/server/dashboard/library';
 import { exportLimiter, exportRequestsPerUser, graceMs, userJobs } from '$lib/server/account/user-data';
 import { RankFormError, ranksFromForm } from '$lib/compare/rank-ladder';
+import { portalAction } from '$lib/server/billing/actions';
+import { webBilling } from '$lib/server/billing/stripe';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Words the user types to confirm "Delete my account". */
@@ -39,10 +41,15 @@ export const load: PageServerLoad = async ({ locals }) => {
     exports,
     deletion,
     canDelete: policy.canDeleteAccount({ userId: locals.user.id, kind: locals.user.kind }).allowed,
+    billingConfigured: webBilling() !== null,
+    canManageBilling: policy.canManageBilling({ userId: locals.user.id, kind: locals.user.kind }).allowed,
   };
 };
 
 export const actions: Actions = {
+  /** "Manage billing": the Stripe Billing Portal (card, cancel, invoices). */
+  portal: ({ locals, url }) => portalAction(locals, url),
+
   preferences: async ({ locals, request }) => {
     const form = await request.formData();
     const gap = Number(form.get('sessionGapMinutes'));
