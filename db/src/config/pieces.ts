@@ -62,3 +62,11 @@ export const logShape = {
 /** RATE_LIMIT_PREFIX, or `<BULLMQ_PREFIX>-rl` when unset. */
 export const rateLimitPrefix = (v: { RATE_LIMIT_PREFIX: string; BULLMQ_PREFIX: string }): string =>
   v.RATE_LIMIT_PREFIX || `${v.BULLMQ_PREFIX}-rl`;
+
+/** `/metrics`: a bearer token for scrapers; unset = only direct loopback peers may scrape. */
+export const metricsShape = {
+  METRICS_TOKEN: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+};

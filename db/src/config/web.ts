@@ -6,6 +6,7 @@ import { DEV_AUTH_SECRET, DEV_SESSION_SECRET, runMode, secret } from './dev-mode
 import { loadWith } from './load.js';
 import {
   logShape,
+  metricsShape,
   proxyShape,
   queueShape,
   rateLimitPrefix,
@@ -28,6 +29,7 @@ export const webShape = {
   ...rateLimitShape,
   ...proxyShape,
   ...logShape,
+  ...metricsShape,
   PUBLIC_REALTIME_URL: url('http://localhost:3001', ['http:', 'https:']).transform((v) =>
     v.replace(/\/+$/, ''),
   ),
@@ -65,6 +67,8 @@ export interface WebConfig {
   clientTokenTtlSeconds: number;
   deletionGraceMs: number;
   logLevel: LogLevel;
+  /** Bearer token for /metrics; undefined = loopback peers only. */
+  metricsToken: string | undefined;
 }
 
 export function loadWebConfig(env: Env = process.env): WebConfig {
@@ -95,5 +99,6 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     clientTokenTtlSeconds: v.CLIENT_TOKEN_TTL_SECONDS,
     deletionGraceMs: Math.round(v.ACCOUNT_DELETE_GRACE_DAYS * DAY_MS),
     logLevel: v.LOG_LEVEL,
+    metricsToken: v.METRICS_TOKEN,
   }));
 }

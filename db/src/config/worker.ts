@@ -1,8 +1,8 @@
 /** The worker process's configuration: database, Redis, queues, storage, job limits, logging. */
-import { int, type Env } from './env-schema.js';
+import { int, optionalText, type Env } from './env-schema.js';
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { loadWith } from './load.js';
-import { logShape, queueShape, redisShape, storageShape, type LogLevel } from './pieces.js';
+import { logShape, metricsShape, queueShape, redisShape, storageShape, type LogLevel } from './pieces.js';
 
 export const workerShape = {
   ...databaseShape,
@@ -10,6 +10,11 @@ export const workerShape = {
   ...queueShape,
   ...storageShape,
   ...logShape,
+  ...metricsShape,
+  /** The worker's small HTTP listener (/healthz, /readyz, /metrics); 0 = a free port. */
+  WORKER_HTTP_PORT: int(3002, 0, 65535),
+  /** Interface it binds; unset = every interface (containers). `npm start` binds 127.0.0.1. */
+  WORKER_HTTP_HOST: optionalText(),
   JOB_TIMEOUT_MS: int(30_000, 1, 3_600_000),
   JOB_MEMORY_MB: int(512, 16, 16_384),
   WORKER_CONCURRENCY: int(1, 1, 64),
@@ -35,6 +40,9 @@ export interface WorkerConfig {
   /** How often queued replays without a job are re-enqueued (outbox sweep). */
   sweepIntervalMs: number;
   logLevel: LogLevel;
+  metricsToken: string | undefined;
+  httpPort: number;
+  httpHost: string | undefined;
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -53,5 +61,8 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     lockDurationMs: v.WORKER_LOCK_MS,
     sweepIntervalMs: v.OUTBOX_SWEEP_MS,
     logLevel: v.LOG_LEVEL,
+    metricsToken: v.METRICS_TOKEN,
+    httpPort: v.WORKER_HTTP_PORT,
+    httpHost: v.WORKER_HTTP_HOST,
   }));
 }
