@@ -14,6 +14,7 @@ import { sweepUserData } from '../user-data/sweep.js';
 import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { backgroundJobs } from './background-jobs.js';
 import { dispatcher, routeJobEvents } from './job-table.js';
+import { observedWorkerOptions } from '../observability.js';
 
 export interface RunningBackgroundWorker {
   worker: Worker;
@@ -38,6 +39,7 @@ export async function startBackgroundWorker(
     prefix: config.bullmqPrefix,
     concurrency: 2,
     lockDuration: config.lockDurationMs,
+    ...observedWorkerOptions(),
   });
   worker.on('error', (err) => log.error('background worker error', { err }));
   routeJobEvents(worker, table, log, 'background');
