@@ -43,6 +43,6 @@ describe('authorization table', () => {
     const pub = Object.entries(ROUTE_RULES)
       .filter(([, r]) => r.access === 'public')
       .map(([id]) => id);
-    for (const id of pub) expect(id).toMatch(/^\/(healthz|\(auth\)\/(signin|signout))/);
+    for (const id of pub) expect(id).toMatch(/^\/(healthz|readyz|metrics|\(auth\)\/(signin|signout))/);
   });
 });

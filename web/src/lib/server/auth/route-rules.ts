@@ -12,7 +12,7 @@ export type RouteRule =
   /** Reachable signed out: landing, sign-in, auth callbacks, health. */
   | { access: 'public' }
   /** Signed in; the data shown is the caller's own (policy.signedIn). */
-  | { access: 'signed-in'; rule: Extract<RuleName, 'signedIn' | 'canUpload'> }
+  | { access: 'signed-in'; rule: Extract<RuleName, 'signedIn' | 'canUpload' | 'canOperate'> }
   /** Signed in and allowed on the resource named by a route parameter. */
   | {
       access: 'resource';
@@ -23,6 +23,9 @@ export type RouteRule =
 /** Keyed by SvelteKit route id (the path under src/routes, groups included). */
 export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/healthz': { access: 'public' },
+  // Probes and the scrape: no session; /metrics checks its own token or loopback peer (db's metricsAllowed).
+  '/readyz': { access: 'public' },
+  '/metrics': { access: 'public' },
   '/(auth)/signin': { access: 'public' },
   '/(auth)/signin/dev': { access: 'public' },
   '/(auth)/signin/steam': { access: 'public' },
@@ -39,6 +42,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/trends': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/compare': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/settings': { access: 'signed-in', rule: 'signedIn' },
+  // The live ops page: operators only (players get 403).
+  '/(app)/ops': { access: 'signed-in', rule: 'canOperate' },
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
@@ -49,6 +54,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
 /** Socket commands (realtime/src/events.ts ClientToServerEvents) → the policy rule their handler applies. */
 export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
   'replay:status': 'canQueryReplayStatus',
+  'ops:watch': 'canOperate',
+  'ops:unwatch': 'signedIn',
 };
 
 /** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */
