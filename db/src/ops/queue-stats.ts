@@ -62,9 +62,12 @@ export async function readQueue(
   return { view, mark, workerNames: workers.map(workerName).filter((n): n is string => n !== null) };
 }
 
-/** BullMQ names its worker connections `<prefix>:<base64 queue>:w:<worker name>`; the name is ours. */
-function workerName(client: { [k: string]: string }): string | null {
-  const name = client.name ?? '';
-  const at = name.indexOf(':w:');
-  return at >= 0 ? name.slice(at + 3) : name || null;
+/**
+ * BullMQ names its worker connections `<prefix>:<base64 queue>:w:<worker name>` (kept as `rawname`;
+ * `name` is the queue's); the worker name is ours (`<host>:<pid>`). Unnamed workers have none.
+ */
+export function workerName(client: { [k: string]: string }): string | null {
+  const raw = client.rawname ?? '';
+  const at = raw.indexOf(':w:');
+  return at >= 0 ? raw.slice(at + 3) || null : null;
 }

@@ -40,6 +40,8 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     { name: 'trends', url: '/trends', ready: 'main h1' },
     { name: 'compare', url: '/compare', ready: 'main h1' },
     { name: 'settings', url: '/settings', ready: 'main h1' },
+    // The walker is an operator, so the ops page (live figures) is walked too.
+    { name: 'ops', url: '/ops', ready: '[data-testid="ops-queues"]' },
   ];
 }
 
@@ -52,7 +54,7 @@ beforeAll(async () => {
     reducedMotion: 'reduce',
   });
   const res = await context.request.post(`${stack.webUrl}/signin/dev`, {
-    form: { name: 'Layout Tester', next: '/' },
+    form: { name: 'Layout Tester', next: '/', role: 'admin' },
     headers: { origin: stack.webUrl },
     maxRedirects: 0,
   });

@@ -105,6 +105,8 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     SESSION_SECRET: sessionSecret,
     STORAGE_DIR: path.join(storageDir, 'replays'),
     UPLOAD_TMP_DIR: path.join(storageDir, 'tmp'),
+    // The worker's ops listener on a free port: stacks run side by side.
+    WORKER_HTTP_PORT: '0',
   };
 
   const spawnProc = (name: ProcName | 'seed', env: NodeJS.ProcessEnv): Proc => {
