@@ -36,7 +36,10 @@ export interface ActiveJobView {
 export interface QueueView {
   name: string;
   counts: QueueJobCounts;
-  /** Jobs finished per minute since the previous sample (BullMQ metrics); null on the first sample. */
+  /**
+   * Jobs finished per minute over the last minute of samples (BullMQ's own finish counts); null on
+   * the first sample, when there is nothing to compare with.
+   */
   completedPerMinute: number | null;
   failedPerMinute: number | null;
   /** Workers connected to this queue (Redis client names). */

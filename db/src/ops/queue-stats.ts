@@ -16,9 +16,10 @@ export interface RateMark {
   failed: number;
 }
 
+/** `since`: the totals the rates are computed from (the oldest sample kept in the rate window). */
 export async function readQueue(
   queue: Queue,
-  previous: RateMark | undefined,
+  since: RateMark | undefined,
   now = Date.now(),
 ): Promise<{ view: QueueView; mark: RateMark; workerNames: string[] }> {
   const [rawCounts, active, failed, workers, completedMetrics, failedMetrics] = await Promise.all([
@@ -32,8 +33,8 @@ export async function readQueue(
   const counts = Object.fromEntries(STATES.map((s) => [s, rawCounts[s] ?? 0])) as unknown as QueueJobCounts;
   const mark: RateMark = { at: now, completed: completedMetrics.meta.count, failed: failedMetrics.meta.count };
   const perMinute = (key: 'completed' | 'failed') => {
-    if (!previous || now <= previous.at) return null;
-    return Math.max(0, ((mark[key] - previous[key]) * 60_000) / (now - previous.at));
+    if (!since || now <= since.at) return null;
+    return Math.max(0, ((mark[key] - since[key]) * 60_000) / (now - since.at));
   };
   const view: QueueView = {
     name: queue.name,

@@ -13,6 +13,8 @@ import { listNodes } from './node-presence.js';
 import { readQueue, type RateMark } from './queue-stats.js';
 import { readRedisFigures } from './redis-info.js';
 
+const RATE_WINDOW_MS = 60_000;
+
 export interface OpsCollectorOptions {
   redis: Redis;
   bullmqPrefix: string;
@@ -34,18 +36,23 @@ export function createOpsCollector(options: OpsCollectorOptions): OpsCollector {
   const queues = Object.values(QueueName).map(
     (name) => new Queue(name, { connection: options.redis, prefix: options.bullmqPrefix }),
   );
-  const marks = new Map<string, RateMark>();
+  // Each queue's totals over the last minute of samples: rates are per minute over that window,
+  // steadier than the difference between two samples a couple of seconds apart.
+  const marks = new Map<string, RateMark[]>();
   return {
     async sample() {
       const now = Date.now();
       const [queueReads, redis, nodes, postgres, coach] = await Promise.all([
-        Promise.all(queues.map((q) => readQueue(q, marks.get(q.name), now))),
+        Promise.all(queues.map((q) => readQueue(q, marks.get(q.name)?.[0], now))),
         readRedisFigures(options.redis),
         listNodes(options.redis, options.bullmqPrefix),
         postgresConnections(options.em()),
         options.coachSpend ? options.coachSpend() : Promise.resolve({ enabled: false } as const),
       ]);
-      for (const r of queueReads) marks.set(r.view.name, r.mark);
+      for (const r of queueReads) {
+        const kept = (marks.get(r.view.name) ?? []).filter((m) => now - m.at <= RATE_WINDOW_MS);
+        marks.set(r.view.name, [...kept, r.mark]);
+      }
       return {
         sampledAt: new Date(now).toISOString(),
         queues: queueReads.map((r) => r.view),
