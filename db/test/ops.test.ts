@@ -90,7 +90,9 @@ describe('Redis figures and node presence', () => {
     const live = redisFigures(await redis.info());
     expect(live.usedMemoryBytes).toBeGreaterThan(0);
     expect(live.connectedClients).toBeGreaterThan(0);
-    expect(live.maxMemoryPolicy).toBe(await redis.config('GET', 'maxmemory-policy').then((r) => (r as string[])[1]));
+    expect(live.maxMemoryPolicy).toBe(
+      await redis.config('GET', 'maxmemory-policy').then((r) => (r as string[])[1]),
+    );
     const lru = redisFigures(
       '# Memory\r\nused_memory:1048576\r\nmaxmemory:2097152\r\nmaxmemory_policy:allkeys-lru\r\n# Stats\r\nevicted_keys:7\r\n# Clients\r\nconnected_clients:3\r\n',
     );
@@ -210,7 +212,9 @@ describe('who may read /metrics', () => {
   it('with a token: exactly that bearer token, from anywhere', () => {
     const token = 'a-metrics-token-of-32-characters!';
     expect(metricsAllowed(token, direct)).toBe(false);
-    expect(metricsAllowed(token, { ...direct, remoteAddress: '10.0.0.8', authorization: `Bearer ${token}` })).toBe(true);
+    expect(
+      metricsAllowed(token, { ...direct, remoteAddress: '10.0.0.8', authorization: `Bearer ${token}` }),
+    ).toBe(true);
     expect(metricsAllowed(token, { ...direct, authorization: `Bearer ${token}x` })).toBe(false);
   });
 });

@@ -15,7 +15,15 @@ import type { OpsSnapshot } from '@rlcoach/db/contracts/ops';
 import { createOpsCollector } from '@rlcoach/db/ops/snapshot';
 import { setRole } from '@rlcoach/db/repositories/ops-repository';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
-import { REDIS_URL, TEST_SECRET, client, connected, startNode, uniqueKey, type TestNode } from './support/node.js';
+import {
+  REDIS_URL,
+  TEST_SECRET,
+  client,
+  connected,
+  startNode,
+  uniqueKey,
+  type TestNode,
+} from './support/node.js';
 
 let platform: TestPlatform;
 let node: TestNode;
@@ -148,7 +156,9 @@ describe('bull-board at /admin/queues', () => {
       // Clean-all (older than bull-board's grace time) is behind the same door.
       const cleanAll = `${node.url}/admin/queues/api/queues/replays/clean/failed`;
       expect((await fetch(cleanAll, { method: 'PUT', headers: bearer(player.token) })).status).toBe(403);
-      expect((await fetch(cleanAll, { method: 'PUT', headers: bearer(admin.token) })).status).toBeLessThan(300);
+      expect((await fetch(cleanAll, { method: 'PUT', headers: bearer(admin.token) })).status).toBeLessThan(
+        300,
+      );
     } finally {
       await worker.close();
       await queue.close();

@@ -92,7 +92,9 @@ describe.skipIf(replays.length < 1)('realtime SIGTERM', () => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
     });
-    const hint = new Promise<{ reconnectAfterMs: number }>((resolve) => socket.once('server:shutdown', resolve));
+    const hint = new Promise<{ reconnectAfterMs: number }>((resolve) =>
+      socket.once('server:shutdown', resolve),
+    );
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
     // Stream a multipart upload in two halves with the SIGTERM in between.

@@ -21,7 +21,8 @@ export function instrumentWorker(worker: Worker): void {
     if (!job) return;
     const labels = { queue: worker.name, name: job.name, outcome };
     jobOutcomes.inc(labels);
-    if (job.processedOn && job.finishedOn) jobDuration.observe(labels, (job.finishedOn - job.processedOn) / 1000);
+    if (job.processedOn && job.finishedOn)
+      jobDuration.observe(labels, (job.finishedOn - job.processedOn) / 1000);
   };
   worker.on('completed', (job) => record(job, 'completed'));
   worker.on('failed', (job) => record(job, 'failed'));

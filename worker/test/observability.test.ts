@@ -49,7 +49,9 @@ describe('worker /healthz, /readyz, /metrics', () => {
     expect(metrics).toMatch(/rlcoach_replay_stage_duration_seconds_count\{[^}]*stage="analysis"[^}]*\} 1/);
     expect(metrics).toMatch(/service="worker"/);
     // Through a proxy (a forwarded address) the metrics are refused without the token.
-    expect((await fetch(`${url}/metrics`, { headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(403);
+    expect((await fetch(`${url}/metrics`, { headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(
+      403,
+    );
 
     // SIGTERM mid-job: /readyz turns 503 at once while the job finishes, then the process exits 0.
     const second = await l.upload(owner, 'obs2.replay', await demoBytes(DEMO_FILES[2]));
@@ -61,7 +63,9 @@ describe('worker /healthz, /readyz, /metrics', () => {
     });
     expect(draining.checks.accepting?.ok).toBe(false);
     expect(await exited).toBe(0);
-    expect(w.lines.some((line) => line.msg === 'job completed' && line.replayId === second.replayId)).toBe(true);
+    expect(w.lines.some((line) => line.msg === 'job completed' && line.replayId === second.replayId)).toBe(
+      true,
+    );
   });
 
   it('/readyz is 503 naming Redis when Redis is unreachable, while /healthz stays 200', async () => {

@@ -58,8 +58,7 @@ export interface RealtimeNodeView {
 
 /** Coach spend, or the honest absence of a coach. */
 export type CoachSpendView =
-  | { enabled: false }
-  | { enabled: true; inputTokens: number; outputTokens: number; since: string };
+  { enabled: false } | { enabled: true; inputTokens: number; outputTokens: number; since: string };
 
 export interface OpsSnapshot {
   /** ISO 8601. */

@@ -31,7 +31,11 @@ export async function readQueue(
     queue.getMetrics('failed', 0, 0),
   ]);
   const counts = Object.fromEntries(STATES.map((s) => [s, rawCounts[s] ?? 0])) as unknown as QueueJobCounts;
-  const mark: RateMark = { at: now, completed: completedMetrics.meta.count, failed: failedMetrics.meta.count };
+  const mark: RateMark = {
+    at: now,
+    completed: completedMetrics.meta.count,
+    failed: failedMetrics.meta.count,
+  };
   const perMinute = (key: 'completed' | 'failed') => {
     if (!since || now <= since.at) return null;
     return Math.max(0, ((mark[key] - since[key]) * 60_000) / (now - since.at));
@@ -42,23 +46,19 @@ export async function readQueue(
     completedPerMinute: perMinute('completed'),
     failedPerMinute: perMinute('failed'),
     workers: workers.length,
-    active: active.filter(Boolean).map(
-      (j): ActiveJobView => ({
-        id: String(j.id),
-        name: j.name,
-        worker: j.processedBy ?? null,
-        startedAt: j.processedOn ?? null,
-      }),
-    ),
-    recentFailures: failed.filter(Boolean).map(
-      (j): FailedJobView => ({
-        id: String(j.id),
-        name: j.name,
-        reason: j.failedReason ?? 'no reason recorded',
-        attemptsMade: j.attemptsMade,
-        failedAt: j.finishedOn ?? null,
-      }),
-    ),
+    active: active.filter(Boolean).map((j): ActiveJobView => ({
+      id: String(j.id),
+      name: j.name,
+      worker: j.processedBy ?? null,
+      startedAt: j.processedOn ?? null,
+    })),
+    recentFailures: failed.filter(Boolean).map((j): FailedJobView => ({
+      id: String(j.id),
+      name: j.name,
+      reason: j.failedReason ?? 'no reason recorded',
+      attemptsMade: j.attemptsMade,
+      failedAt: j.finishedOn ?? null,
+    })),
   };
   return { view, mark, workerNames: workers.map(workerName).filter((n): n is string => n !== null) };
 }

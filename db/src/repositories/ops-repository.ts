@@ -55,4 +55,3 @@ export async function postgresConnections(
   );
   return { connections: Number(r?.connections ?? 0), maxConnections: Number(r?.max ?? 0) };
 }
-

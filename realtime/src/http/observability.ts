@@ -56,13 +56,13 @@ export function observabilityRouter(options: ObservabilityOptions): Router {
       forwardedFor: req.headers['x-forwarded-for'] as string | undefined,
     });
     if (!allowed) {
-      res.status(403).json({ error: { code: 'FORBIDDEN', message: 'Metrics need the token or a loopback peer.' } });
+      res
+        .status(403)
+        .json({ error: { code: 'FORBIDDEN', message: 'Metrics need the token or a loopback peer.' } });
       return;
     }
     const own = await metricsRegistry.metrics();
-    const bull = await Promise.all(
-      options.queues.map((q) => q.exportPrometheusMetrics().catch(() => '')),
-    );
+    const bull = await Promise.all(options.queues.map((q) => q.exportPrometheusMetrics().catch(() => '')));
     res.setHeader('Content-Type', metricsRegistry.contentType);
     res.send([own, ...bull].join('\n'));
   });

@@ -3,7 +3,14 @@ import { socketCommandDuration, socketEvents, secondsSince } from '@rlcoach/db/o
 import type { RealtimeSocket } from '../socket-types.js';
 
 /** Known command names; anything else is counted as `unknown` so labels stay bounded. */
-const COMMANDS = new Set(['replay:status', 'coach:ask', 'coach:stop', 'coach:resume', 'ops:watch', 'ops:unwatch']);
+const COMMANDS = new Set([
+  'replay:status',
+  'coach:ask',
+  'coach:stop',
+  'coach:resume',
+  'ops:watch',
+  'ops:unwatch',
+]);
 
 export function instrumentSocket(socket: RealtimeSocket): void {
   socketEvents.inc({ event: 'connect', outcome: 'ok' });

@@ -20,7 +20,10 @@ let admin: BrowserContext;
 let player: BrowserContext;
 
 async function signedIn(name: string, role?: 'admin'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: 'reduce',
+  });
   const res = await context.request.post(`${stack.webUrl}/signin/dev`, {
     form: { name, next: '/', ...(role ? { role } : {}) },
     headers: { origin: stack.webUrl },
@@ -57,13 +60,17 @@ describe('ops page (admin)', () => {
     const ops = await admin.newPage();
     await ops.goto(`${stack.webUrl}/ops`);
     await ops.locator('[data-testid="ops-queues"]').waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await ops.locator('[data-testid="ops-workers"] li').count()), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => await ops.locator('[data-testid="ops-workers"] li').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     // Workers are named `<host>:<pid>` (what a job's processedBy shows).
     expect(await ops.locator('[data-testid="ops-workers"] li').first().innerText()).toMatch(/:\d+$/);
     const before = await replaysRow(ops);
     const sampledBefore = await ops.locator('[data-testid="ops-sampled-at"]').getAttribute('datetime');
     expect(await ops.locator('[data-testid="ops-redis-policy"]').innerText()).toMatch(/\w/);
-    expect(Number((await ops.locator('[data-testid="ops-pg-connections"]').innerText()).split(' ')[0])).toBeGreaterThan(0);
+    expect(
+      Number((await ops.locator('[data-testid="ops-pg-connections"]').innerText()).split(' ')[0]),
+    ).toBeGreaterThan(0);
     expect(await ops.locator('[data-testid="ops-coach"]').innerText()).toContain('Coach not enabled');
 
     // A player uploads in another browser context; the admin's page is never reloaded.
@@ -79,15 +86,20 @@ describe('ops page (admin)', () => {
     );
     // Work in flight shows up (waiting or active), then the completed count rises by every file.
     await expect
-      .poll(async () => {
-        const r = await replaysRow(ops);
-        return r.active + r.waiting > 0 || r.completed > before.completed;
-      }, { timeout: 60_000, interval: 200 })
+      .poll(
+        async () => {
+          const r = await replaysRow(ops);
+          return r.active + r.waiting > 0 || r.completed > before.completed;
+        },
+        { timeout: 60_000, interval: 200 },
+      )
       .toBe(true);
     await expect
       .poll(async () => (await replaysRow(ops)).completed, { timeout: 120_000, interval: 500 })
       .toBe(before.completed + files.length);
-    expect(await ops.locator('[data-testid="ops-sampled-at"]').getAttribute('datetime')).not.toBe(sampledBefore);
+    expect(await ops.locator('[data-testid="ops-sampled-at"]').getAttribute('datetime')).not.toBe(
+      sampledBefore,
+    );
     // The two browsers' sockets are counted on the realtime node.
     expect(await ops.locator('[data-testid="ops-sockets-total"]').innerText()).toMatch(/^[2-9]\d* sockets/);
 
@@ -97,7 +109,9 @@ describe('ops page (admin)', () => {
     ]) {
       await ops.setViewportSize({ width: vp.width, height: vp.height });
       await ops.waitForTimeout(300);
-      const extra = await ops.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const extra = await ops.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(extra, `${vp.name}: page wider than the window`).toBeLessThanOrEqual(0);
       await ops.screenshot({ path: path.join(RESULTS_DIR, `ops-${vp.name}.png`), fullPage: true });
     }

@@ -10,7 +10,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, setHeaders }) => {
   const decision = policy.canOperate(actorOf(locals.user));
-  if (!decision.allowed) error(decision.status, { message: 'You do not have access to this.', code: decision.code });
+  if (!decision.allowed)
+    error(decision.status, { message: 'You do not have access to this.', code: decision.code });
   setHeaders({ 'cache-control': 'no-store' });
   return {};
 };
