@@ -5,9 +5,11 @@
  * admin session. Screenshots of the page at 390 and 1440 px go to web/test-results/ops/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session, User } from '@rlcoach/db';
 import { dropFiles, launchBrowser } from './browser';
 import { demoReplays, REPO_ROOT } from './fixtures';
 import { startStack, type Stack } from './stack';
@@ -43,7 +45,7 @@ async function replaysRow(page: Page): Promise<{ completed: number; active: numb
 beforeAll(async () => {
   mkdirSync(RESULTS_DIR, { recursive: true });
   // A slower analysis keeps each job visibly running for a moment.
-  stack = await startStack('ops-e2e', { workerHooks: { analyse: { delayMs: 500 } } });
+  stack = await startStack('ops-e2e', { workerHooks: { analyse: { delayMs: 500 } }, spareWebs: 1 });
   browser = await launchBrowser();
   admin = await signedIn('Olive Operator', 'admin');
   player = await signedIn('Plain Player');
@@ -165,6 +167,48 @@ describe('ops page and bull-board (not an admin)', () => {
     expect((await player.request.get(`${stack.realtimeUrl}/admin/queues`)).status()).toBe(401);
     await playerPage.close();
   });
+});
+
+describe('web SIGTERM', () => {
+  it('drains: a request whose body is still arriving is answered, its work kept, then the process exits 0', async () => {
+    const url = await stack.startWeb({});
+    const body = Buffer.from(new URLSearchParams({ name: 'Drained Dana', next: '/' }).toString());
+    const half = Math.floor(body.length / 2);
+    const answered = new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+      const req = request(
+        `${url}/signin/dev`,
+        {
+          method: 'POST',
+          headers: {
+            origin: url,
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': body.length,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie'] ?? '') }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.write(body.subarray(0, half));
+      setTimeout(() => {
+        exited = stack.signalWeb(url, 'SIGTERM');
+        setTimeout(() => req.end(body.subarray(half)), 300);
+      }, 300);
+    });
+    let exited: Promise<number | null> | undefined;
+    const res = await answered;
+    expect(res.status).toBe(303);
+    expect(res.cookie).toMatch(/session-token=/);
+    expect(await exited).toBe(0);
+    // The work of the drained request is kept: the user and a database session exist.
+    const em = stack.db.orm.em.fork();
+    const dana = await em.findOneOrFail(User, { displayName: 'Drained Dana' });
+    expect(await em.count(Session, { user: dana.id })).toBe(1);
+  }, 120_000);
 });
 
 /** The realtime token SvelteKit embedded in the page's data (what a player's browser holds). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatMemory, formatRate } from './format';
+import { formatAge, formatBytes, formatMemory, formatRate, plural } from './format';
 
 describe('ops formatting', () => {
   it('bytes in binary units', () => {
@@ -12,6 +12,10 @@ describe('ops formatting', () => {
     expect(formatRate(null)).toBe('—');
     expect(formatRate(0)).toBe('0.0/min');
     expect(formatRate(42.4)).toBe('42/min');
+  });
+  it('counts with their noun', () => {
+    expect(plural(1, 'socket')).toBe('1 socket');
+    expect(plural(0, 'node')).toBe('0 nodes');
   });
   it('ages and memory lines', () => {
     expect(formatAge(1_000, 13_000)).toBe('12 s ago');

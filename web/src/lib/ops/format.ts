@@ -31,3 +31,8 @@ export function formatAge(at: number | null, now: number): string {
 export function formatMemory(used: number, max: number): string {
   return max > 0 ? `${formatBytes(used)} of ${formatBytes(max)}` : `${formatBytes(used)} (no limit)`;
 }
+
+/** "1 socket", "3 sockets". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
