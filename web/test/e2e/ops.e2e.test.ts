@@ -45,7 +45,7 @@ async function replaysRow(page: Page): Promise<{ completed: number; active: numb
 beforeAll(async () => {
   mkdirSync(RESULTS_DIR, { recursive: true });
   // A slower analysis keeps each job visibly running for a moment.
-  stack = await startStack('ops-e2e', { workerHooks: { analyse: { delayMs: 500 } }, spareWebs: 1 });
+  stack = await startStack('ops-e2e', { workerHooks: { analyse: { delayMs: 500 } }, spareWebs: 2 });
   browser = await launchBrowser();
   admin = await signedIn('Olive Operator', 'admin');
   player = await signedIn('Plain Player');
@@ -167,6 +167,28 @@ describe('ops page and bull-board (not an admin)', () => {
     expect((await player.request.get(`${stack.realtimeUrl}/admin/queues`)).status()).toBe(401);
     await playerPage.close();
   });
+});
+
+describe('web /readyz and /metrics', () => {
+  it('is ready with Postgres and Redis, 503 naming both when they are unreachable, alive either way', async () => {
+    const ok = await fetch(`${stack.webUrl}/readyz`);
+    expect(ok.status).toBe(200);
+    const metrics = await fetch(`${stack.webUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/rlcoach_http_requests_total\{[^}]*route="\/\(app\)\/ops"/);
+
+    // A web whose Postgres and Redis are a closed port (nothing listens on port 9 of loopback).
+    const url = await stack.startWeb({
+      DATABASE_URL: 'postgres://rlcoach:rlcoach@127.0.0.1:9/rlcoach_none',
+      REDIS_URL: 'redis://127.0.0.1:9',
+    });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const down = await fetch(`${url}/readyz`);
+    const report = (await down.json()) as { checks: Record<string, { ok: boolean }> };
+    expect(down.status).toBe(503);
+    expect(report.checks.postgres?.ok).toBe(false);
+    expect(report.checks.redis?.ok).toBe(false);
+  }, 60_000);
 });
 
 describe('web SIGTERM', () => {
