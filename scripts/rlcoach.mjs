@@ -6,6 +6,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// `admin grant|revoke <email|userId>`: operator roles, in db's CLI (needs db/dist: `npm run build`).
+if (process.argv[2] === 'admin') {
+  const adminCli = join(root, 'db', 'dist', 'cli', 'admin.js');
+  if (!existsSync(adminCli)) {
+    console.error('rlcoach admin: build first (npm run build)');
+    process.exit(1);
+  }
+  process.argv.splice(2, 1);
+  await import(adminCli);
+  process.exit();
+}
 const src = join(root, 'parser', 'src');
 const cli = join(root, 'parser', 'dist', 'cli.js');
 

@@ -29,6 +29,7 @@ const env = {
   // `npm start` is the development stack: it opts in to the dev sign-in and development defaults.
   RLCOACH_DEV: process.env.RLCOACH_DEV ?? '1',
   REALTIME_HOST: process.env.REALTIME_HOST ?? host,
+  WORKER_HTTP_HOST: process.env.WORKER_HTTP_HOST ?? host,
   REALTIME_PORT: realtimePort,
   WEB_ORIGIN: process.env.WEB_ORIGIN ?? publicUrl,
   PUBLIC_REALTIME_URL: process.env.PUBLIC_REALTIME_URL ?? `http://localhost:${realtimePort}`,

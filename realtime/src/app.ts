@@ -19,11 +19,22 @@ import { CheckFailure, healthRouter } from './http/health.js';
 import { addEngineSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { silentLog } from '@rlcoach/db/logging/logger';
 import { requestId } from './http/request-id.js';
+import { httpMetrics, observabilityRouter } from './http/observability.js';
+import { bullBoard } from './ops/bull-board.js';
+import { operatorSessionRouter, type OperatorAuthDeps } from './ops/operator-auth.js';
+import { registerOpsRoom, startOpsSampler } from './ops/ops-room.js';
+import { startPresence } from './ops/presence.js';
+import { instrumentSocket } from './ops/socket-metrics.js';
+import { Queue } from 'bullmq';
+import { QueueName } from '@rlcoach/db/contracts/jobs';
+import type { OpsCollector } from '@rlcoach/db/ops/snapshot';
+import type { Probe } from '@rlcoach/db/observability/probes';
 import type {
   HealthCheck,
   Logger,
   QueueGauge,
   ReplayStatusReader,
+  RoleLookup,
   SessionLookup,
   UploadIngestor,
 } from './ports.js';
@@ -44,6 +55,12 @@ export interface RealtimeDeps {
   limiter?: RateLimiter;
   /** Extra /healthz checks such as the database and storage; redis and queue are always checked. */
   healthChecks?: Record<string, HealthCheck>;
+  /** `/readyz` probes besides Redis (platform.ts adds Postgres). */
+  readyProbes?: Record<string, Probe>;
+  /** Users' current roles: who may operate (bull-board, the ops room). Absent: nobody may. */
+  roles?: RoleLookup;
+  /** Samples the ops page's figures (db/ops/snapshot); absent: `ops:watch` says sampling is off. */
+  opsCollector?: OpsCollector;
   log?: Logger;
 }
 
@@ -64,6 +81,14 @@ export interface RealtimeOptions {
   uploadMaxRequestBytes?: number;
   queueMaxDepth: number;
   retryAfterSeconds?: number;
+  /** BullMQ key prefix: bull-board, BullMQ's metrics and node announcements (default `rlcoach`). */
+  bullmqPrefix?: string;
+  /** Bearer token for `/metrics` (METRICS_TOKEN); without it only loopback peers may scrape. */
+  metricsToken?: string;
+  /** How often the ops room is sampled while an admin watches (default 2000 ms). */
+  opsSampleMs?: number;
+  /** How often this node announces its socket count (default 5000 ms). */
+  presenceMs?: number;
 }
 
 export interface Realtime {
@@ -91,11 +116,37 @@ export function createRealtime(
   const limiter =
     deps.limiter ?? new RateLimiter(deps.redis, { prefix: options.rateLimitPrefix ?? 'rlcoach' });
   const trustedProxyHops = options.trustedProxyHops ?? 0;
+  const bullmqPrefix = options.bullmqPrefix ?? 'rlcoach';
+  const operatorAuth: OperatorAuthDeps = {
+    auth,
+    ...(deps.roles ? { roles: deps.roles } : {}),
+    secureCookie: options.webOrigins.every((o) => o.startsWith('https:')),
+  };
+  const metricQueues = Object.values(QueueName).map(
+    (name) => new Queue(name, { connection: deps.redis, prefix: bullmqPrefix }),
+  );
+  const board = bullBoard(deps.redis, bullmqPrefix, operatorAuth);
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics);
   app.use(securityHeaders());
   app.use(requestId);
+  app.use(
+    observabilityRouter({
+      probes: {
+        redis: async () => {
+          await deps.redis.ping();
+        },
+        ...deps.readyProbes,
+      },
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      queues: metricQueues,
+    }),
+  );
+  // Operator routes: same-origin pages, not the browser API, so before CORS.
+  app.use(operatorSessionRouter(operatorAuth));
+  app.use(board.router);
   app.use(cors(options.webOrigins));
   app.use(
     healthRouter({
@@ -148,16 +199,26 @@ export function createRealtime(
   io.use(connectAddressRateLimit(limiter, trustedProxyHops));
   io.use(socketAuth(auth));
   io.use(connectUserRateLimit(limiter));
+  const opsDeps = {
+    ...(deps.opsCollector ? { collector: deps.opsCollector } : {}),
+    ...(deps.roles ? { roles: deps.roles } : {}),
+    log,
+  };
   io.on('connection', (socket) => {
+    instrumentSocket(socket);
     // Before any handler: every command re-checks the session and spends the user's rate budget.
     guardSocketCommands(socket, { auth, limiter, log });
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
+    registerOpsRoom(socket, opsDeps);
     socket.on('error', (err) =>
       log.warn('socket error', { err, socketId: socket.id, userId: socket.data.userId }),
     );
   });
+
+  const stopSampler = startOpsSampler(io, opsDeps, options.opsSampleMs ?? 2000);
+  const presence = startPresence(io, deps.redis, bullmqPrefix, log, options.presenceMs);
 
   return {
     app,
@@ -172,9 +233,15 @@ export function createRealtime(
       await sub.call('PING');
     },
     async close() {
+      stopSampler();
+      await presence.stop();
+      // The hint: clients reconnect (to another node behind the proxy, or to this one restarted) after a jittered wait.
+      io.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      await Promise.all([board.close(), ...metricQueues.map((q) => q.close())]).catch(() => undefined);
+      await deps.opsCollector?.close().catch(() => undefined);
       sub.disconnect();
     },
   };

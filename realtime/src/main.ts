@@ -1,6 +1,7 @@
 /** Entry point: env → ORM, queue, Redis → HTTP + Socket.IO → clean stop on SIGINT/SIGTERM. */
 import { loadRealtimeConfig } from '@rlcoach/db/config/realtime';
 import { createLogger } from '@rlcoach/db/logging/logger';
+import { startMetrics } from '@rlcoach/db/observability/metrics';
 import { connectPlatform } from './platform.js';
 import { serveRealtime, stopOnSignals } from './server.js';
 
@@ -10,6 +11,7 @@ let log = createLogger('realtime', { destination: 2 });
 async function main(): Promise<void> {
   const config = loadRealtimeConfig();
   log = createLogger('realtime', { destination: 2, level: config.logLevel });
+  startMetrics('realtime');
   const platform = await connectPlatform(config, log);
   const running = await serveRealtime(
     config.port,
@@ -25,6 +27,9 @@ async function main(): Promise<void> {
       uploadMaxFiles: config.uploadMaxFiles,
       uploadMaxBytes: config.uploadMaxBytes,
       queueMaxDepth: config.queueMaxDepth,
+      bullmqPrefix: config.bullmqPrefix,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      opsSampleMs: config.opsSampleMs,
     },
     platform.release,
     log,

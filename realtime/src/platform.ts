@@ -9,12 +9,15 @@ import { sessionState } from '@rlcoach/db/auth/sessions';
 import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/db/ingest/ingest';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { createOpsCollector } from '@rlcoach/db/ops/snapshot';
 import type { RealtimeDeps } from './app.js';
 import type { RealtimeConfig } from '@rlcoach/db/config/realtime';
 import { AppError, ErrorCode } from './errors.js';
 import { databaseCheck, storageCheck } from './http/checks.js';
 import type { Logger, UploadIngestor } from './ports.js';
 import { replayStatusReader } from './replay-status-reader.js';
+import { roleOf, rolesOf } from '@rlcoach/db/repositories/ops-repository';
+import { postgresProbe } from '@rlcoach/db/observability/probes';
 
 export interface PlatformParts {
   orm: MikroORM;
@@ -31,6 +34,11 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
     queue: { depth: () => producer.queueDepth() },
     sessions: { state: (sessionId, userId) => sessionState(orm.em.fork(), sessionId, userId) },
     replays: replayStatusReader((userId, ids) => replayStatesForUser(orm.em.fork(), userId, ids)),
+    roles: {
+      roleOf: (userId) => roleOf(orm.em.fork(), userId),
+      rolesOf: (userIds) => rolesOf(orm.em.fork(), userIds),
+    },
+    readyProbes: { postgres: postgresProbe(() => orm.em.fork()) },
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
       storage: storageCheck(storage.root),
@@ -85,5 +93,10 @@ export async function connectPlatform(config: RealtimeConfig, log: Logger): Prom
     throw err;
   }
   const storage = new ReplayStorage(config.storageDir);
-  return { deps: { redis, ...platformDeps({ orm, producer, storage, log }) }, release };
+  const opsCollector = createOpsCollector({
+    redis,
+    bullmqPrefix: config.bullmqPrefix,
+    em: () => orm.em.fork(),
+  });
+  return { deps: { redis, opsCollector, ...platformDeps({ orm, producer, storage, log }) }, release };
 }

@@ -67,3 +67,9 @@ export interface SessionLookup {
   /** State of session `sessionId` for `userId` (a session of another user counts as missing). */
   state(sessionId: string, userId: string): Promise<SessionState>;
 }
+
+/** Users' roles, read fresh from Postgres (db's ops-repository): who may operate. */
+export interface RoleLookup {
+  roleOf(userId: string): Promise<'player' | 'admin' | null>;
+  rolesOf(userIds: string[]): Promise<Map<string, 'player' | 'admin'>>;
+}

@@ -14,6 +14,7 @@ import { withLogContext } from '@rlcoach/db/logging/logger';
 import { webConfig } from '$lib/server/env';
 import { serverLog } from '$lib/server/log';
 import { servicesForRequest } from '$lib/server/services';
+import { PROBE_PATHS, httpMetrics } from '$lib/server/observability';
 
 /** Boot: validate the configuration once; a missing secret stops the server with the variable's name. */
 export const init: ServerInit = () => {
@@ -36,14 +37,14 @@ const requestId: Handle = ({ event, resolve }) => {
 
 const services: Handle = async ({ event, resolve }) => {
   // Health probes must answer even when the database is down.
-  if (event.url.pathname !== '/healthz') event.locals.services = await servicesForRequest();
+  if (!PROBE_PATHS.has(event.url.pathname)) event.locals.services = await servicesForRequest();
   return resolve(event);
 };
 
 // Outermost, so every response (redirects and refusals included) carries the security headers.
 const headers = securityHeaders(() => publicEnv.PUBLIC_REALTIME_URL?.trim() || 'http://localhost:3001');
 
-export const handle: Handle = sequence(headers, requestId, services, auth.handle);
+export const handle: Handle = sequence(httpMetrics, headers, requestId, services, auth.handle);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   // Full detail in the log; the page only gets a safe message.

@@ -20,9 +20,12 @@ import { StatusPublisher } from './status.js';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
 import { runStorageSweep } from './storage-sweep.js';
+import { observedWorkerOptions } from './observability.js';
 
 export interface RunningWorker {
   worker: Worker;
+  /** Every BullMQ Worker of this process (replays, background), for metrics. */
+  workers: Worker[];
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export async function startReplayWorker(
     lockDuration: config.lockDurationMs,
     stalledInterval: config.lockDurationMs,
     maxStalledCount: 1,
+    ...observedWorkerOptions(),
   });
   const guard = (what: string, p: Promise<unknown>) =>
     p.catch((err: unknown) => log.error(`${what} failed`, { err }));
@@ -118,6 +122,7 @@ export async function startReplayWorker(
 
   return {
     worker,
+    workers: [worker, background.worker],
     async close() {
       clearInterval(timer);
       await coach.close();

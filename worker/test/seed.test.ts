@@ -74,6 +74,8 @@ describe('demo seed', () => {
       );
       const user = await db.orm.em.fork().findOneOrFail(User, DEMO_USER_ID);
       expect(user.kind).toBe('demo');
+      // A shared showcase is never an operator.
+      expect(user.role).toBe('player');
       expect((await db.orm.em.fork().getRepository(Replay).listForUser(DEMO_USER_ID)).length).toBe(3);
       const before = await counts();
 

@@ -140,6 +140,14 @@ export async function startWorker(
   env: Record<string, string>,
   hooks?: StageHookSpec,
 ): Promise<WorkerProcess> {
+  const proc = spawnWorker(env, hooks);
+  // Generous: on a machine shared by many test runs, a cold start can take tens of seconds.
+  await proc.waitForLog('worker ready', undefined, 90_000);
+  return proc;
+}
+
+/** Start the worker process without waiting for it to be ready (it may never be: a dependency is down). */
+export function spawnWorker(env: Record<string, string>, hooks?: StageHookSpec): WorkerProcess {
   const entry = hooks ? HOOKED_WORKER_ENTRY : path.join(WORKER_DIR, 'dist/main.js');
   const hookEnv = hooks ? { RLCOACH_TEST_STAGE_HOOKS: JSON.stringify(hooks) } : {};
   const child = spawn(process.execPath, [entry], {
@@ -184,8 +192,6 @@ export async function startWorker(
       return exited;
     },
   };
-  // Generous: on a machine shared by many test runs, a cold start can take tens of seconds.
-  await proc.waitForLog('worker ready', undefined, 90_000);
   return proc;
 }
 
@@ -310,6 +316,8 @@ export function pipelineHarness(label: string) {
       SOCKET_IO_KEY: socketKey,
       STORAGE_DIR: storage.root,
       OUTBOX_SWEEP_MS: '600000',
+      // A free port each: many workers run side by side in the suite.
+      WORKER_HTTP_PORT: '0',
     };
     const start = async (extra: Record<string, string> = {}, hooks?: StageHookSpec) => {
       const w = await startWorker({ ...env, ...extra }, hooks);

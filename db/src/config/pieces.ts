@@ -83,3 +83,11 @@ export const coachLimitsFrom = (v: {
   requestsPerHour: v.COACH_REQUESTS_PER_HOUR,
   previewTokens: v.COACH_PREVIEW_TOKENS,
 });
+
+/** `/metrics`: a bearer token for scrapers; unset = only direct loopback peers may scrape. */
+export const metricsShape = {
+  METRICS_TOKEN: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+};

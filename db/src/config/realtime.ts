@@ -6,6 +6,7 @@ import { DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
 import {
   logShape,
+  metricsShape,
   proxyShape,
   queueShape,
   rateLimitPrefix,
@@ -48,6 +49,9 @@ export const realtimeShape = {
   ...rateLimitShape,
   ...proxyShape,
   ...logShape,
+  ...metricsShape,
+  /** How often the ops page is sampled while an admin watches it. */
+  OPS_SAMPLE_MS: int(2000, 250, 60_000),
   REALTIME_PORT: int(3001, 0, 65535),
   /** Interface to bind; unset = every interface (containers). `npm start` binds 127.0.0.1. */
   REALTIME_HOST: optionalText(),
@@ -85,6 +89,9 @@ export interface RealtimeConfig {
   uploadMaxBytes: number;
   queueMaxDepth: number;
   logLevel: LogLevel;
+  /** Bearer token for /metrics; undefined = loopback peers only. */
+  metricsToken: string | undefined;
+  opsSampleMs: number;
 }
 
 export function loadRealtimeConfig(env: Env = process.env): RealtimeConfig {
@@ -111,5 +118,7 @@ export function loadRealtimeConfig(env: Env = process.env): RealtimeConfig {
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     queueMaxDepth: v.QUEUE_MAX_DEPTH,
     logLevel: v.LOG_LEVEL,
+    metricsToken: v.METRICS_TOKEN,
+    opsSampleMs: v.OPS_SAMPLE_MS,
   }));
 }

@@ -7,6 +7,7 @@ import { loadWith } from './load.js';
 import { billingFrom, billingProblems, billingShape, type BillingConfig } from './billing.js';
 import {
   logShape,
+  metricsShape,
   proxyShape,
   queueShape,
   rateLimitPrefix,
@@ -30,6 +31,7 @@ export const webShape = {
   ...proxyShape,
   ...logShape,
   ...billingShape,
+  ...metricsShape,
   PUBLIC_REALTIME_URL: url('http://localhost:3001', ['http:', 'https:']).transform((v) =>
     v.replace(/\/+$/, ''),
   ),
@@ -69,6 +71,8 @@ export interface WebConfig {
   /** Stripe (Checkout, Portal, webhook); null when billing is not configured. */
   billing: BillingConfig | null;
   logLevel: LogLevel;
+  /** Bearer token for /metrics; undefined = loopback peers only. */
+  metricsToken: string | undefined;
 }
 
 export function loadWebConfig(env: Env = process.env): WebConfig {
@@ -101,5 +105,6 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     deletionGraceMs: Math.round(v.ACCOUNT_DELETE_GRACE_DAYS * DAY_MS),
     billing: billingFrom(v),
     logLevel: v.LOG_LEVEL,
+    metricsToken: v.METRICS_TOKEN,
   }));
 }

@@ -14,6 +14,7 @@ import {
   coachLimitsFrom,
   coachLimitsShape,
   logShape,
+  metricsShape,
   queueShape,
   redisShape,
   storageShape,
@@ -60,6 +61,11 @@ export const workerShape = {
   ...coachLimitsShape,
   ...coachEngineShape,
   ...billingShape,
+  ...metricsShape,
+  /** The worker's small HTTP listener (/healthz, /readyz, /metrics); 0 = a free port. */
+  WORKER_HTTP_PORT: int(3002, 0, 65535),
+  /** Interface it binds; unset = every interface (containers). `npm start` binds 127.0.0.1. */
+  WORKER_HTTP_HOST: optionalText(),
   JOB_TIMEOUT_MS: int(30_000, 1, 3_600_000),
   JOB_MEMORY_MB: int(512, 16, 16_384),
   WORKER_CONCURRENCY: int(1, 1, 64),
@@ -88,6 +94,9 @@ export interface WorkerConfig {
   billing: BillingConfig | null;
   logLevel: LogLevel;
   coach: CoachEngineConfig;
+  metricsToken: string | undefined;
+  httpPort: number;
+  httpHost: string | undefined;
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -113,6 +122,9 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       lockDurationMs: v.WORKER_LOCK_MS,
       sweepIntervalMs: v.OUTBOX_SWEEP_MS,
       billing: billingFrom(v, WORKER_BILLING_NEEDS),
+      metricsToken: v.METRICS_TOKEN,
+      httpPort: v.WORKER_HTTP_PORT,
+      httpHost: v.WORKER_HTTP_HOST,
       logLevel: v.LOG_LEVEL,
       coach: {
         apiKey: v.ANTHROPIC_API_KEY ?? null,

@@ -15,11 +15,14 @@ import type {
   CoachThinking,
   CoachTool,
 } from './coach.js';
+import type { OpsSnapshot } from './ops.js';
 
 /** Room names: emits target rooms, never socket ids held in memory. */
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   replay: (replayId: string) => `replay:${replayId}`,
+  /** Admins watching the ops page (joined only after policy.canOperate; left on demotion). */
+  ops: () => 'ops',
 } as const;
 
 export interface Scoreboard {
@@ -112,6 +115,13 @@ export interface ServerToClientEvents {
   'coach:delta': (e: CoachDelta) => void;
   'coach:tool': (e: CoachTool) => void;
   'coach:done': (e: CoachDone) => void;
+  /** The ops page's live picture (contracts/ops.ts), sampled by realtime for the `ops` room only. */
+  'ops:snapshot': (s: OpsSnapshot) => void;
+  /**
+   * This node is stopping (deploy, restart): the socket closes right after; reconnect after about
+   * `reconnectAfterMs` plus jitter (behind the proxy, to any node).
+   */
+  'server:shutdown': (p: { reconnectAfterMs: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -123,10 +133,16 @@ export interface ClientToServerEvents {
   'coach:stop': (p: { messageId: string }, ack: (r: Ack<{ stopped: boolean }>) => void) => void;
   /** After a reload or reconnect: the events of a message after the last seq the client holds. */
   'coach:resume': (p: CoachResume, ack: (r: Ack<CoachResumed>) => void) => void;
+  /** Admins only: join the `ops` room; the ack carries a first snapshot, then `ops:snapshot` follows. */
+  'ops:watch': (p: Record<string, never>, ack: (r: Ack<OpsSnapshot>) => void) => void;
+  /** Leave the `ops` room (sampling stops when nobody watches). */
+  'ops:unwatch': (p: Record<string, never>, ack: (r: Ack<{ watching: false }>) => void) => void;
 }
 
 export interface SocketData {
   userId: string;
+  /** The token's kind (guest, demo, member); the role is looked up fresh when it matters. */
+  kind?: 'guest' | 'demo' | 'member';
   /** Database session the socket's token was minted for (null for legacy session-less tokens). */
   sessionId: string | null;
 }

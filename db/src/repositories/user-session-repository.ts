@@ -3,7 +3,7 @@
  * removed by their token.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { UserKind } from '../entities/user.js';
+import type { UserKind, UserRole } from '../entities/user.js';
 import { sqlAll, sqlRun } from './sql-exec.js';
 
 export interface CurrentSession {
@@ -13,6 +13,8 @@ export interface CurrentSession {
     id: string;
     displayName: string;
     kind: UserKind;
+    /** Read with the session on every request, so a promotion or demotion applies at once. */
+    role: UserRole;
     termsAcceptedAt: Date | null;
     /** Set while "Delete my account" is scheduled. */
     deletionDueAt: Date | null;
@@ -34,11 +36,12 @@ export async function findCurrentSession(
     uid: string;
     name: string;
     kind: UserKind;
+    role: UserRole;
     terms: Date | string | null;
     due: Date | string | null;
   }>(
     em,
-    `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.terms_accepted_at as terms,
+    `select s.id as sid, s.expires, u.id as uid, u.display_name as name, u.kind, u.role, u.terms_accepted_at as terms,
             u.deletion_due_at as due
        from sessions s join users u on u.id = s.user_id
       where s.session_token = ? and s.expires > now()`,
@@ -52,6 +55,7 @@ export async function findCurrentSession(
       id: r.uid,
       displayName: r.name,
       kind: r.kind,
+      role: r.role,
       termsAcceptedAt: r.terms ? new Date(r.terms) : null,
       deletionDueAt: r.due ? new Date(r.due) : null,
     },

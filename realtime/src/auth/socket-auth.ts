@@ -30,6 +30,7 @@ export function socketAuth(policy: AuthPolicy) {
     authenticate(policy, token).then(
       (identity) => {
         socket.data.userId = identity.userId;
+        socket.data.kind = identity.kind;
         socket.data.sessionId = identity.sessionId;
         next();
       },

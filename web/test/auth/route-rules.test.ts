@@ -44,6 +44,7 @@ describe('authorization table', () => {
       .filter(([, r]) => r.access === 'public')
       .map(([id]) => id);
     // The Stripe webhook authenticates by its signature (db/src/billing/webhook.ts), not a session.
-    for (const id of pub) expect(id).toMatch(/^\/(healthz|\(auth\)\/(signin|signout)|api\/stripe\/webhook$)/);
+    for (const id of pub)
+      expect(id).toMatch(/^\/(healthz|readyz|metrics|\(auth\)\/(signin|signout)|api\/stripe\/webhook$)/);
   });
 });

@@ -42,6 +42,8 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     { name: 'settings', url: '/settings', ready: 'main h1' },
     // This stack has no Stripe keys: the page says billing is not configured.
     { name: 'upgrade', url: '/upgrade', ready: '[data-testid="billing-not-configured"]' },
+    // The walker is an operator, so the ops page (live figures) is walked too.
+    { name: 'ops', url: '/ops', ready: '[data-testid="ops-queues"]' },
   ];
 }
 
@@ -54,7 +56,7 @@ beforeAll(async () => {
     reducedMotion: 'reduce',
   });
   const res = await context.request.post(`${stack.webUrl}/signin/dev`, {
-    form: { name: 'Layout Tester', next: '/' },
+    form: { name: 'Layout Tester', next: '/', role: 'admin' },
     headers: { origin: stack.webUrl },
     maxRedirects: 0,
   });

@@ -25,6 +25,8 @@ export interface Stack {
   logs(): string;
   /** One more web process on this stack with extra environment (e.g. NODE_ENV=production); stopped with the stack. */
   startWeb(env: NodeJS.ProcessEnv): Promise<string>;
+  /** Send a signal to a web process started with `startWeb`; resolves with its exit code. */
+  signalWeb(url: string, signal: NodeJS.Signals): Promise<number | null>;
   /** Start the worker now (for stacks created with `worker: false`). */
   startWorker(): void;
   /** Run the demo seed (worker/dist/cli/seed-demo.js) against this stack; resolves when it exits 0. */
@@ -105,6 +107,8 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     SESSION_SECRET: sessionSecret,
     STORAGE_DIR: path.join(storageDir, 'replays'),
     UPLOAD_TMP_DIR: path.join(storageDir, 'tmp'),
+    // The worker's ops listener on a free port: stacks run side by side.
+    WORKER_HTTP_PORT: '0',
   };
 
   const spawnProc = (name: ProcName | 'seed', env: NodeJS.ProcessEnv): Proc => {
@@ -175,6 +179,7 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     if (code !== 0) throw new Error(`demo seed exited with ${code}:\n${log.join('\n')}`);
   };
 
+  const extraWebs = new Map<string, Proc>();
   const startWeb = async (env: NodeJS.ProcessEnv) => {
     const port = sparePorts.shift() ?? (await freePort()); // a non-reserved port works, but not cross-origin with realtime
     const url = `http://127.0.0.1:${port}`;
@@ -186,7 +191,14 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
       ...env,
     });
     await waitForHttp(`${url}/healthz`, web, () => log.join('\n'));
+    extraWebs.set(url, web);
     return url;
+  };
+  const signalWeb = (url: string, signal: NodeJS.Signals) => {
+    const web = extraWebs.get(url);
+    if (!web) throw new Error(`no web process of this stack at ${url}`);
+    web.child.kill(signal);
+    return web.exited;
   };
 
   return {
@@ -197,6 +209,7 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
     logs: () => log.join('\n'),
     seedDemo,
     startWeb,
+    signalWeb,
     startWorker,
     stop,
   };
@@ -214,7 +227,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, proc: Proc, logs: () => string, timeoutMs = 30_000): Promise<void> {
+// Generous: a cold start on a machine shared by many test runs can take tens of seconds.
+async function waitForHttp(url: string, proc: Proc, logs: () => string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void proc.exited.then((c) => (exitCode = c));

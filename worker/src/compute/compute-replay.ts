@@ -18,6 +18,7 @@ export async function computeReplay(
 ): Promise<ComputeResult> {
   let lastPercent = 0;
   let parsed: ParseOutcome;
+  const parseStarted = performance.now();
   try {
     parsed = await runStage('parse', () =>
       parseReplayFile(bytes, {
@@ -34,10 +35,13 @@ export async function computeReplay(
     if (e instanceof ReplayError) return { ok: false, code: e.code, message: e.message };
     throw e;
   }
+  const parseSeconds = (performance.now() - parseStarted) / 1000;
   report({ stage: 'analysing', percent: 0 });
+  const analysisStarted = performance.now();
   const analysis = await runStage('analyse', () => analyseParsed(parsed.replay));
   const track = await runStage('track', () => buildTrack(parsed.replay));
+  const analysisSeconds = (performance.now() - analysisStarted) / 1000;
   report({ stage: 'analysing', percent: 100 });
   const { replay: _frames, ...decoded } = parsed;
-  return { ok: true, decoded, analysis, track };
+  return { ok: true, decoded, analysis, track, timings: { parseSeconds, analysisSeconds } };
 }

@@ -22,7 +22,14 @@ export interface ComputeProgress {
 }
 
 export type ComputeResult =
-  | { ok: true; decoded: DecodedSummary; analysis: AnalyseOutcome; track: StoredTrack | null }
+  | {
+      ok: true;
+      decoded: DecodedSummary;
+      analysis: AnalyseOutcome;
+      track: StoredTrack | null;
+      /** Seconds spent in each stage, measured in the thread (for the worker's metrics). */
+      timings?: { parseSeconds: number; analysisSeconds: number };
+    }
   /** The file does not decode (a ReplayError): deterministic, retrying cannot help. */
   | { ok: false; code: ReplayErrorCode; message: string };
 

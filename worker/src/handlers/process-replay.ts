@@ -4,6 +4,7 @@
  * status in ONE transaction. The job's deadline covers all of them. Idempotent: a replay already
  * in a terminal state is left as is, so a job re-run after a crash never writes a second result.
  */
+import { stageDuration } from '@rlcoach/db/observability/metrics';
 import { UnrecoverableError } from 'bullmq';
 import {
   markReplayFailed,
@@ -151,6 +152,13 @@ async function saveResult(
   );
 }
 
+/** The thread's own stage timings into the process's metrics (parse and analysis time). */
+export function observeStages(timings: { parseSeconds: number; analysisSeconds: number } | undefined): void {
+  if (!timings) return;
+  stageDuration.observe({ stage: 'parse' }, timings.parseSeconds);
+  stageDuration.observe({ stage: 'analysis' }, timings.analysisSeconds);
+}
+
 export async function processReplay(
   deps: ProcessReplayDeps,
   replayId: string,
@@ -165,6 +173,7 @@ export async function processReplay(
   deadline.check();
   const computed = await deps.compute.run(bytes, { signal: deadline.signal, onProgress: deps.report });
   if (!computed.ok) return failUndecodable(deps.orm, replayId, computed);
+  observeStages(computed.timings);
 
   deps.report({ stage: ProcessingStage.Saving, percent: 0 });
   const status = await saveResult(deps.orm, replayId, computed, deadline);

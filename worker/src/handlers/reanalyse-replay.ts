@@ -23,7 +23,7 @@ import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
 import { buildScoreboard } from '../scoreboard.js';
 import { runStage } from '../stage-hooks.js';
-import { analysedColumns, type ProcessReplayDeps } from './process-replay.js';
+import { analysedColumns, observeStages, type ProcessReplayDeps } from './process-replay.js';
 
 export type ReanalyseDeps = Pick<ProcessReplayDeps, 'orm' | 'storage' | 'compute'>;
 
@@ -61,6 +61,7 @@ export async function reanalyseReplay(
   // A timeout or a crashed thread may pass on a less busy machine: BullMQ retries.
   const computed = await deps.compute.run(bytes, { signal: deadline.signal });
   if (!computed.ok) return keep(`the original no longer parses: ${parseFailureReason(computed)}`);
+  observeStages(computed.timings);
   const { decoded, analysis, track } = computed;
   if (!analysis.ok) return keep(analysis.reason);
   const columns = analysedColumns(decoded, buildScoreboard(replayId, decoded.info), analysis);

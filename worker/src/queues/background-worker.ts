@@ -15,6 +15,7 @@ import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { backgroundJobs } from './background-jobs.js';
 import { dispatcher, routeJobEvents } from './job-table.js';
 import { createStripeClient } from '@rlcoach/db/billing/stripe-client';
+import { observedWorkerOptions } from '../observability.js';
 
 export interface RunningBackgroundWorker {
   worker: Worker;
@@ -46,6 +47,7 @@ export async function startBackgroundWorker(
     prefix: config.bullmqPrefix,
     concurrency: 2,
     lockDuration: config.lockDurationMs,
+    ...observedWorkerOptions(),
   });
   worker.on('error', (err) => log.error('background worker error', { err }));
   routeJobEvents(worker, table, log, 'background');

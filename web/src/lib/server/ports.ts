@@ -12,6 +12,8 @@ export interface SessionUser {
   id: string;
   displayName: string;
   kind: UserKind;
+  /** Operators (admins) see the ops area; absent is a player. */
+  role?: 'player' | 'admin';
 }
 
 export interface Accounts {

@@ -5,6 +5,7 @@
  */
 import { findDemoUserProfile, findOrCreateDevUser, type MikroORM, type UserKind } from '@rlcoach/db';
 import { createSessionFor, type CreatedSession } from '@rlcoach/db/auth/sessions';
+import { setRole } from '@rlcoach/db/repositories/ops-repository';
 import { devMode } from './env-flags';
 
 /** The demo identity is the one the seed creates (with its replays); it is never made up here. */
@@ -41,13 +42,17 @@ export interface DevSignIn {
   session: CreatedSession;
 }
 
-/** Find or create the named dev user (terms accepted), or the seeded demo user, and open a database session. */
-export async function devSignIn(orm: MikroORM, name: string): Promise<DevSignIn> {
+/**
+ * Find or create the named dev user (terms accepted), or the seeded demo user, and open a database
+ * session. `asAdmin` also makes that test user an operator (never the shared demo account).
+ */
+export async function devSignIn(orm: MikroORM, name: string, asAdmin = false): Promise<DevSignIn> {
   assertDevSignInAllowed();
   if (!DEV_USER_NAME.test(name))
     throw new TypeError('dev sign-in name must be 1–40 letters, digits, space, _ . -');
   const em = orm.em.fork();
   const isDemo = name.toLowerCase() === DEMO_NAME;
+  if (isDemo && asAdmin) throw new TypeError('the demo account is never an operator');
   const user = isDemo
     ? await findDemoUserProfile(em)
     : await findOrCreateDevUser(
@@ -56,6 +61,7 @@ export async function devSignIn(orm: MikroORM, name: string): Promise<DevSignIn>
         `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@dev.rlcoach.invalid`,
       );
   if (!user) throw new DemoNotSeededError();
+  if (asAdmin) await setRole(em, user.id, 'admin');
   const session = await createSessionFor(em, user.id);
   return { user: { id: user.id, displayName: user.displayName, kind: user.kind }, session };
 }

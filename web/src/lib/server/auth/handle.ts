@@ -17,6 +17,8 @@ import { RateLimiter, RateLimitUnavailableError, RateRules, type MikroORM } from
 import { pendingLinkFor } from './authjs-link';
 import { currentSession } from './current-session';
 import { guardRoute } from './guard';
+import { actorOf } from './actor';
+import { PROBE_PATHS } from '../probe-paths';
 import { pendingLinkSetCookie } from './pending-link';
 import { signInProviders } from './providers';
 import { isAuthJsPath } from './route-rules';
@@ -42,7 +44,7 @@ export function isSignInAttempt(method: string, pathname: string): boolean {
 }
 
 /** Paths a signed-in user without accepted terms may still reach. */
-const TERMS_EXEMPT = ['/terms', '/signout', '/healthz'];
+const TERMS_EXEMPT = ['/terms', '/signout', ...PROBE_PATHS];
 
 export function createAuth(deps: AuthDeps): {
   handle: Handle;
@@ -123,6 +125,7 @@ export function createAuth(deps: AuthDeps): {
         id: current.user.id,
         displayName: current.user.displayName,
         kind: current.user.kind,
+        role: current.user.role,
       };
     if (
       current &&
@@ -144,7 +147,7 @@ export function createAuth(deps: AuthDeps): {
       routeId: event.route.id,
       pathname: event.url.pathname,
       params: event.params,
-      actor: user ? { userId: user.id, kind: user.kind } : null,
+      actor: user ? actorOf(user) : null,
       em: () => orm.em.fork(),
     });
     if (result.allowed) return resolve(event);
@@ -169,8 +172,8 @@ export function createAuth(deps: AuthDeps): {
   };
 
   const all = sequence(rateLimit, authjs, session, guard);
-  // Health probes stay independent of the database and of Auth.js.
+  // Health probes and the scrape stay independent of the database and of Auth.js.
   const handle: Handle = (input) =>
-    input.event.url.pathname === '/healthz' ? input.resolve(input.event) : all(input);
+    PROBE_PATHS.has(input.event.url.pathname) ? input.resolve(input.event) : all(input);
   return { handle, signIn: kit.signIn };
 }

@@ -12,7 +12,7 @@ export type RouteRule =
   /** Reachable signed out: landing, sign-in, auth callbacks, health. */
   | { access: 'public' }
   /** Signed in; the data shown is the caller's own (policy.signedIn). */
-  | { access: 'signed-in'; rule: Extract<RuleName, 'signedIn' | 'canUpload'> }
+  | { access: 'signed-in'; rule: Extract<RuleName, 'signedIn' | 'canUpload' | 'canOperate'> }
   /** Signed in and allowed on the resource named by a route parameter. */
   | {
       access: 'resource';
@@ -25,6 +25,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/healthz': { access: 'public' },
   // Stripe calls it; the signature on the raw body (STRIPE_WEBHOOK_SECRET) is the authentication.
   '/api/stripe/webhook': { access: 'public' },
+  // Probes and the scrape: no session; /metrics checks its own token or loopback peer (db's metricsAllowed).
+  '/readyz': { access: 'public' },
+  '/metrics': { access: 'public' },
   '/(auth)/signin': { access: 'public' },
   '/(auth)/signin/dev': { access: 'public' },
   '/(auth)/signin/steam': { access: 'public' },
@@ -43,6 +46,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/settings': { access: 'signed-in', rule: 'signedIn' },
   // Plan and Checkout; the actions also ask policy.canManageBilling (members only).
   '/(app)/upgrade': { access: 'signed-in', rule: 'signedIn' },
+  // The live ops page: operators only (players get 403).
+  '/(app)/ops': { access: 'signed-in', rule: 'canOperate' },
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
@@ -53,6 +58,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
 /** Socket commands (realtime/src/events.ts ClientToServerEvents) → the policy rule their handler applies. */
 export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
   'replay:status': 'canQueryReplayStatus',
+  'ops:watch': 'canOperate',
+  'ops:unwatch': 'signedIn',
 };
 
 /** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/auth/actor';
 import { QueueUnavailableError } from '@rlcoach/db/queues/producer';
 import { RateLimitUnavailableError } from '@rlcoach/db';
 import {
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async ({ locals }) => {
     altReplays,
     exports,
     deletion,
-    canDelete: policy.canDeleteAccount({ userId: locals.user.id, kind: locals.user.kind }).allowed,
+    canDelete: policy.canDeleteAccount(actorOf(locals.user)).allowed,
     billingConfigured: webBilling() !== null,
     canManageBilling: policy.canManageBilling({ userId: locals.user.id, kind: locals.user.kind }).allowed,
   };
@@ -99,7 +100,7 @@ export const actions: Actions = {
 
   /** "Delete my account": scheduled after the grace period (ACCOUNT_DELETE_GRACE_DAYS). */
   deleteAccount: async ({ locals, request }) => {
-    const decision = policy.canDeleteAccount({ userId: locals.user.id, kind: locals.user.kind });
+    const decision = policy.canDeleteAccount(actorOf(locals.user));
     if (!decision.allowed) return fail(decision.status, { deleteMessage: 'This account cannot be deleted.' });
     const form = await request.formData();
     if (String(form.get('confirm') ?? '').trim() !== DELETE_CONFIRMATION)

@@ -1,5 +1,5 @@
 /**
- * POST /signin/dev (form: name, next): development-only sign-in. Without RLCOACH_DEV=1 (and always
+ * POST /signin/dev (form: name, next, optional role=admin to make that test user an operator): development-only sign-in. Without RLCOACH_DEV=1 (and always
  * in production) this route answers 404 without even loading the sign-in module (which would refuse to load).
  */
 import { error, redirect } from '@sveltejs/kit';
@@ -16,9 +16,12 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
   const name = String(form.get('name') ?? '').trim();
   if (!DEV_USER_NAME.test(name))
     error(400, { message: 'Use 1–40 letters, digits, spaces, _ . or -.', code: 'BAD_REQUEST' });
+  const asAdmin = form.get('role') === 'admin';
+  if (asAdmin && name.toLowerCase() === 'demo')
+    error(400, { message: 'The demo account is never an operator.', code: 'BAD_REQUEST' });
   let signedIn;
   try {
-    signedIn = await devSignIn(await getOrm(), name);
+    signedIn = await devSignIn(await getOrm(), name, asAdmin);
   } catch (e) {
     if (e instanceof DemoNotSeededError) redirect(303, '/signin?error=DEMO_NOT_SEEDED');
     throw e;
