@@ -42,6 +42,7 @@ export {
   type PresetPeriodKey,
   type StatPeriod,
   type StatPeriodKey,
+  type SeasonCount,
   type TimeWindow,
 } from './repositories/stat-periods.js';
 export type { SummaryListRow, SummaryStats, StoredMeBlocks } from './repositories/summary-list-row.js';
@@ -52,6 +53,7 @@ export {
   type ReplayListQuery,
   type ReplayListSort,
   type ReplayListPage,
+  type ReplayListRow,
 } from './repositories/replay-list-reads.js';
 export {
   readReplayDetail,

@@ -217,6 +217,45 @@ describe('stat periods', () => {
     expect((await listCountedGames(em(), user, wide.current)).map((g) => g.replayId)).toEqual([late, before]);
   });
 
+  it('reads a competitive season by its dates, with the season before as the previous window', async () => {
+    const user = await addUser('Seasonal');
+    // Season 20 began 2025-09-17 16:00 UTC, season 21 on 2025-12-10, season 19 on 2025-06-18.
+    const inS20 = await addReplay(user, new Date('2025-09-25T14:33:00Z'));
+    const edge = await addReplay(user, new Date('2025-09-17T15:59:00Z')); // still season 19
+    const inS21 = await addReplay(user, new Date('2025-12-10T16:00:00Z'));
+    await ensureHeaderClaims(em(), user, [{ replayId: inS20, playerKey: `steam:${ME}` }]);
+
+    const p = await resolveStatPeriod(em(), user, { key: 'season', season: 's20' }, { now: NOW });
+    expect([p.key, p.isDefault, p.season, p.games]).toEqual([
+      'season',
+      false,
+      { id: 's20', label: 'Season 20' },
+      1,
+    ]);
+    expect(p.current).toEqual({
+      from: new Date('2025-09-17T16:00:00Z'),
+      to: new Date('2025-12-10T16:00:00Z'),
+    });
+    expect(p.previous).toEqual({
+      from: new Date('2025-06-18T16:00:00Z'),
+      to: new Date('2025-09-17T16:00:00Z'),
+    });
+    expect((await listCountedGames(em(), user, p.current)).map((g) => g.replayId)).toEqual([inS20]);
+    // The picker lists the seasons holding games, newest first.
+    expect(p.seasons).toEqual([
+      { id: 's21', label: 'Season 21', games: 1 },
+      { id: 's20', label: 'Season 20', games: 1 },
+      { id: 's19', label: 'Season 19', games: 1 },
+    ]);
+    const latest = await resolveStatPeriod(em(), user, { key: 'season', season: 's21' }, { now: NOW });
+    expect((await listCountedGames(em(), user, latest.current)).map((g) => g.replayId)).toEqual([inS21]);
+    const before = await resolveStatPeriod(em(), user, { key: 'season', season: 's19' }, { now: NOW });
+    expect((await listCountedGames(em(), user, before.current)).map((g) => g.replayId)).toEqual([edge]);
+    await expect(
+      resolveStatPeriod(em(), user, { key: 'season', season: 's999' }, { now: NOW }),
+    ).rejects.toBeInstanceOf(PeriodChoiceError);
+  });
+
   it('refuses a custom range that is not two real days in order, with a typed error', async () => {
     const user = await addUser('Typo');
     const bad = [

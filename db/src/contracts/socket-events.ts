@@ -29,9 +29,15 @@ export interface Scoreboard {
   replayId: string;
   matchGuid: string | null;
   map: { code: string; name: string };
+  /** The playlist label every view shows (db/src/repositories/match-labels.ts). */
   playlist: string | null;
   /** Match start, ISO 8601, from the replay header (never upload time). */
   playedAt: string | null;
+  /**
+   * The header's Date (recorder's wall clock, no zone), shown when `playedAt` is null. Absent in
+   * scoreboards stored before it was added.
+   */
+  dateLocal?: string | null;
   durationSeconds: number | null;
   overtime: boolean;
   teams: {

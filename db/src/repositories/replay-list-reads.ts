@@ -13,6 +13,7 @@ import {
   type SummaryListRow,
 } from './summary-list-row.js';
 import { sqlAll } from './sql-exec.js';
+import { teamRosters, type MatchWhen, type RosterPlayer, type TeamRosters } from './match-labels.js';
 
 export const REPLAY_LIST_SORTS = ['date', 'map', 'playlist', 'result', 'length'] as const;
 export type ReplayListSort = (typeof REPLAY_LIST_SORTS)[number];
@@ -36,8 +37,40 @@ export interface ReplayListQuery {
   page: number;
 }
 
+/** A list row with what the upload card shows too, for `matchDateLabel` and `rosterLabel`. */
+export interface ReplayListRow extends SummaryListRow {
+  /** The header's instant (null when the stored time is the header's local date) and local date. */
+  when: MatchWhen;
+  /** The header's players per team (spectators and referees are not players). */
+  rosters: TeamRosters;
+}
+
+/** The extra columns of the list: the match time's source and the header's players. */
+const LABEL_COLUMNS = `s.date_local, s.played_at_zoned,
+  case when jsonb_typeof(r.header->'players') = 'array' then (
+    select coalesce(jsonb_agg(jsonb_build_object('name', p->>'name', 'team', p->'team', 'score', p->'score')), '[]')
+      from jsonb_array_elements(r.header->'players') p) else '[]'::jsonb end as roster_players`;
+
+interface ListLabelRecord {
+  date_local: string | null;
+  played_at_zoned: boolean;
+  roster_players: RosterPlayer[];
+}
+
+function toReplayListRow(r: SummaryListRecord & ListLabelRecord): ReplayListRow {
+  const row = toSummaryListRow(r);
+  return {
+    ...row,
+    when: {
+      playedAt: !r.played_at_zoned && row.playedAt ? row.playedAt.toISOString() : null,
+      dateLocal: r.date_local,
+    },
+    rosters: teamRosters(r.roster_players.filter((p) => typeof p.name === 'string')),
+  };
+}
+
 export interface ReplayListPage {
-  rows: SummaryListRow[];
+  rows: ReplayListRow[];
   /** Rows matching the filters. */
   total: number;
   /** The page served (after clamping) and the page count (at least 1). */
@@ -117,9 +150,9 @@ export async function readReplayListPage(
   const total = counted?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(q.page, pages);
-  const list = await sqlAll<SummaryListRecord>(
+  const list = await sqlAll<SummaryListRecord & ListLabelRecord>(
     em,
-    `select ${LIST_COLUMNS} ${SUMMARY_FROM} where ${where}
+    `select ${LIST_COLUMNS}, ${LABEL_COLUMNS} ${SUMMARY_FROM} where ${where}
       order by ${ORDER[q.sort](q.dir)} limit ? offset ?`,
     [...params, pageSize, (page - 1) * pageSize],
   );
@@ -133,7 +166,7 @@ export async function readReplayListPage(
   );
   const byName = (a: string, b: string) => a.localeCompare(b);
   return {
-    rows: list.map(toSummaryListRow),
+    rows: list.map(toReplayListRow),
     total,
     page,
     pages,

@@ -25,7 +25,7 @@ import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
 import type { DecodedSummary } from '../parse.js';
 import { parserVersion } from '../parser-version.js';
-import { buildScoreboard } from '../scoreboard.js';
+import { buildScoreboard, scoreboardMatchOf } from '../scoreboard.js';
 import { mergeSameMatch } from '../dedupe/merge.js';
 import { runStage } from '../stage-hooks.js';
 import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
@@ -135,7 +135,7 @@ async function saveResult(
 ): Promise<FinalStatus> {
   const columns = analysedColumns(
     computed.decoded,
-    buildScoreboard(replayId, computed.decoded.info),
+    buildScoreboard(replayId, computed.decoded.info, scoreboardMatchOf(computed.analysis)),
     computed.analysis,
   );
   const track: StoredTrack | null = computed.track;

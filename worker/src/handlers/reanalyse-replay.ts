@@ -21,7 +21,7 @@ import type { ReplayReanalyseResult } from '@rlcoach/db/contracts/jobs';
 import { JobDeadline } from '../deadline.js';
 import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
-import { buildScoreboard } from '../scoreboard.js';
+import { buildScoreboard, scoreboardMatchOf } from '../scoreboard.js';
 import { runStage } from '../stage-hooks.js';
 import { analysedColumns, observeStages, type ProcessReplayDeps } from './process-replay.js';
 
@@ -64,7 +64,11 @@ export async function reanalyseReplay(
   observeStages(computed.timings);
   const { decoded, analysis, track } = computed;
   if (!analysis.ok) return keep(analysis.reason);
-  const columns = analysedColumns(decoded, buildScoreboard(replayId, decoded.info), analysis);
+  const columns = analysedColumns(
+    decoded,
+    buildScoreboard(replayId, decoded.info, scoreboardMatchOf(analysis)),
+    analysis,
+  );
 
   return runStage('save', () =>
     transactionWithin(deps.orm, deadline, async (tx) => {

@@ -9,21 +9,14 @@ export function formatDuration(seconds: number | null): string {
   return `${m}:${String(s).padStart(2, '0')}`;
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
+import { utcDateLabel } from './match-labels';
 
-/** ISO instant → "25 Nov 2026, 20:48 UTC" (UTC, so server and browser render the same text). */
+/**
+ * ISO instant → "25 Nov 2026, 20:48 UTC" (UTC, so server and browser render the same text). For a
+ * replay's match date use `matchDateLabel` (match-labels.ts), which also knows the header's local date.
+ */
 export function formatMatchDate(iso: string | null): string {
-  if (!iso) return 'Date unknown';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'Date unknown';
-  return `${DATE.format(d)} UTC`;
+  return utcDateLabel(iso) ?? 'Date unknown';
 }
 
 /** 10485760 → "10 MB". */

@@ -4,6 +4,13 @@
  * the database runs it (server/dashboard/replay-page.ts).
  */
 import type { DashboardReplay } from '$lib/dashboard/types';
+import type { MatchWhen, TeamRosters } from '$lib/format/match-labels';
+
+/** A list row, with the match time's source and the players, labelled as the upload card labels them. */
+export interface ListedReplay extends DashboardReplay {
+  when: MatchWhen;
+  rosters: TeamRosters;
+}
 
 export const PAGE_SIZE = 25;
 export const SORTS = ['date', 'map', 'playlist', 'result', 'length'] as const;
@@ -77,7 +84,7 @@ export function toSearch(q: ReplayQuery, patch: Partial<ReplayQuery> = {}): stri
 }
 
 export interface ReplayPage {
-  rows: DashboardReplay[];
+  rows: ListedReplay[];
   /** Replays matching the filters. */
   total: number;
   page: number;

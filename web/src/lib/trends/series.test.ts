@@ -38,8 +38,12 @@ describe('trend series', () => {
     ]);
     expect(buildTrend(inputs, 'month', 'UTC').map((x) => x.label)).toEqual(['Nov 2026', 'Dec 2026']);
   });
-  it('puts the year in session and replay labels only when the points span years', () => {
-    expect(buildTrend(inputs, 'replay', 'UTC')[0]!.label).toBe('16 Nov 23:30');
+  it('puts the year in every session and replay label when the points span years, else in the first', () => {
+    expect(
+      buildTrend(inputs, 'replay', 'UTC')
+        .map((x) => x.label)
+        .slice(0, 2),
+    ).toEqual(['16 Nov 2026 23:30', '16 Nov 23:45']);
     const spanning: TrendInput[] = [
       { replayId: 'old', playedAt: '2021-02-07T20:15:00Z', sessionId: 's0', value: 1 },
       ...inputs,

@@ -124,12 +124,15 @@ export function buildTrend(inputs: readonly TrendInput[], axis: TrendAxis, timeZ
 
 /**
  * Session and replay labels are "7 Feb 20:15"; when the points span more than one calendar year
- * the year joins them ("7 Feb 2021 20:15"), so an axis never reads as one year when it is two.
+ * the year joins every label ("7 Feb 2021 20:15"), so an axis never reads as one year when it is
+ * two; within one year only the first label carries it, so even a one-game axis names its year.
  */
 function withYears(points: TrendPoint[], timeZone: string): TrendPoint[] {
   const years = points.map((p) => zonedParts(p.at, timeZone).y);
-  if (new Set(years).size <= 1) return points;
-  return points.map((p, i) => ({ ...p, label: p.label.replace(/^(\d+ \w{3}) /, `$1 ${years[i]} `) }));
+  const oneYear = new Set(years).size <= 1;
+  return points.map((p, i) =>
+    oneYear && i > 0 ? p : { ...p, label: p.label.replace(/^(\d+ \w{3}) /, `$1 ${years[i]} `) },
+  );
 }
 
 export function summarizeTrend(points: readonly TrendPoint[], better: Direction): TrendSummary {

@@ -60,13 +60,5 @@ export function previewOf(info: MatchInfo): HeaderPreview {
   };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "2017-09-30 18-15-45" → "30 Sep 2017, 18:15 (recorder's local time)"; null when unreadable. */
-export function formatHeaderLocalDate(dateLocal: string | null): string | null {
-  const m = dateLocal ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2})[-:](\d{2})/.exec(dateLocal.trim()) : null;
-  if (!m) return null;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (!month) return null;
-  return `${Number(m[3])} ${month} ${m[1]}, ${m[4]}:${m[5]} (recorder's local time)`;
-}
+export { localDateLabel as formatHeaderLocalDate } from '$lib/format/match-labels';

@@ -13,6 +13,7 @@ import {
   type EntityManager,
 } from '@rlcoach/db';
 import { toDashboardReplay } from '$lib/dashboard/rows';
+import type { MatchWhen } from '$lib/format/match-labels';
 import type { DashboardReplay, Preferences } from '$lib/dashboard/types';
 import { clampGap, DEFAULT_SESSION_GAP_MINUTES } from '$lib/sessions/group';
 import { isValidTimeZone } from '$lib/sessions/match-time';
@@ -81,11 +82,15 @@ export function claimPlayer(
 
 export interface ReplayDetail {
   replay: DashboardReplay;
+  /** The header's match instant and local date, labelled as the upload card and the list label them. */
+  when: MatchWhen;
   report: Record<string, unknown> | null;
   scoreboard: Record<string, unknown> | null;
   error: string | null;
   hasTrack: boolean;
 }
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
 export async function loadReplayDetail(
   em: EntityManager,
@@ -98,6 +103,7 @@ export async function loadReplayDetail(
   if (!row) return null;
   return {
     replay: toDashboardReplay(row, claims, prefs.timeZone),
+    when: { playedAt: text(row.header?.playedAt), dateLocal: text(row.header?.dateLocal) },
     report: row.report,
     scoreboard: row.scoreboard,
     error: row.error,

@@ -16,7 +16,7 @@ export async function loadReplayPage(
 ): Promise<ReplayPage> {
   const page = await readReplayListPage(em, userId, q, timeZone, pageSize);
   return {
-    rows: page.rows.map(fromSummaryRow),
+    rows: page.rows.map((r) => ({ ...fromSummaryRow(r), when: r.when, rosters: r.rosters })),
     total: page.total,
     page: page.page,
     pages: page.pages,
