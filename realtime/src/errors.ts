@@ -27,6 +27,10 @@ export const ErrorCode = {
   CorruptHeader: 'CORRUPT_HEADER',
   UnreadableFile: 'UNREADABLE_FILE',
   QueueBusy: 'QUEUE_BUSY',
+  CoachNotConfigured: 'COACH_NOT_CONFIGURED',
+  PreviewUsed: 'PREVIEW_USED',
+  CoachRateLimited: 'COACH_RATE_LIMITED',
+  BudgetExhausted: 'BUDGET_EXHAUSTED',
   Unavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
@@ -56,6 +60,10 @@ const STATUS: Record<ErrorCode, number> = {
   CORRUPT_HEADER: 422,
   UNREADABLE_FILE: 500,
   QUEUE_BUSY: 503,
+  COACH_NOT_CONFIGURED: 503,
+  PREVIEW_USED: 403,
+  COACH_RATE_LIMITED: 429,
+  BUDGET_EXHAUSTED: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -84,6 +92,10 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   CORRUPT_HEADER: 'The replay header is corrupt.',
   UNREADABLE_FILE: 'The uploaded file could not be read; please upload it again.',
   QUEUE_BUSY: 'We are busy processing replays right now; retry in a few minutes.',
+  COACH_NOT_CONFIGURED: 'The coach is not configured on this server (no Anthropic API key).',
+  PREVIEW_USED: 'You have used your free preview answer. Upgrade to Pro to keep talking to the coach.',
+  COACH_RATE_LIMITED: 'You can ask the coach 10 questions an hour; try again later.',
+  BUDGET_EXHAUSTED: "You have used this month's coach budget.",
   SERVICE_UNAVAILABLE: 'A backing service is unavailable; retry shortly.',
   INTERNAL: 'Something went wrong on our side. The error was logged.',
 };

@@ -5,6 +5,12 @@
  */
 import type { UploadOutcome } from '@rlcoach/db/enums';
 import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
+import type {
+  CoachAsk,
+  CoachAskAccepted,
+  CoachResume,
+  CoachResumed,
+} from '@rlcoach/db/contracts/coach';
 import type { SafeError } from './errors.js';
 
 export interface IngestFileInput {
@@ -66,4 +72,14 @@ export type SessionState = 'live' | 'missing' | 'expired';
 export interface SessionLookup {
   /** State of session `sessionId` for `userId` (a session of another user counts as missing). */
   state(sessionId: string, userId: string): Promise<SessionState>;
+}
+
+/**
+ * The coach as realtime serves it (coach/desk.ts): every method re-checks who asks and what they
+ * own; refusals are AppErrors with their own codes (COACH_NOT_CONFIGURED, PREVIEW_USED, …).
+ */
+export interface CoachDesk {
+  ask(userId: string, ask: CoachAsk): Promise<CoachAskAccepted>;
+  stop(userId: string, messageId: string): Promise<{ stopped: boolean }>;
+  resume(userId: string, request: CoachResume): Promise<CoachResumed>;
 }

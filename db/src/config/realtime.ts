@@ -5,6 +5,7 @@ import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './d
 import { DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
 import {
+  coachKeyShape,
   logShape,
   proxyShape,
   queueShape,
@@ -48,6 +49,7 @@ export const realtimeShape = {
   ...rateLimitShape,
   ...proxyShape,
   ...logShape,
+  ...coachKeyShape,
   REALTIME_PORT: int(3001, 0, 65535),
   /** Interface to bind; unset = every interface (containers). `npm start` binds 127.0.0.1. */
   REALTIME_HOST: optionalText(),
@@ -84,6 +86,8 @@ export interface RealtimeConfig {
   uploadMaxFiles: number;
   uploadMaxBytes: number;
   queueMaxDepth: number;
+  /** ANTHROPIC_API_KEY is set: coach questions are taken (the worker answers them). */
+  coachConfigured: boolean;
   logLevel: LogLevel;
 }
 
@@ -110,6 +114,7 @@ export function loadRealtimeConfig(env: Env = process.env): RealtimeConfig {
     uploadMaxFiles: v.UPLOAD_MAX_FILES,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     queueMaxDepth: v.QUEUE_MAX_DEPTH,
+    coachConfigured: Boolean(v.ANTHROPIC_API_KEY),
     logLevel: v.LOG_LEVEL,
   }));
 }

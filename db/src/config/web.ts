@@ -5,6 +5,7 @@ import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './d
 import { DEV_AUTH_SECRET, DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
 import {
+  coachKeyShape,
   logShape,
   proxyShape,
   queueShape,
@@ -28,6 +29,7 @@ export const webShape = {
   ...rateLimitShape,
   ...proxyShape,
   ...logShape,
+  ...coachKeyShape,
   PUBLIC_REALTIME_URL: url('http://localhost:3001', ['http:', 'https:']).transform((v) =>
     v.replace(/\/+$/, ''),
   ),
@@ -64,6 +66,8 @@ export interface WebConfig {
   uploadMaxBytes: number;
   clientTokenTtlSeconds: number;
   deletionGraceMs: number;
+  /** ANTHROPIC_API_KEY is set: the Coach page offers the coach (web never calls the API itself). */
+  coachConfigured: boolean;
   logLevel: LogLevel;
 }
 
@@ -94,6 +98,7 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     clientTokenTtlSeconds: v.CLIENT_TOKEN_TTL_SECONDS,
     deletionGraceMs: Math.round(v.ACCOUNT_DELETE_GRACE_DAYS * DAY_MS),
+    coachConfigured: Boolean(v.ANTHROPIC_API_KEY),
     logLevel: v.LOG_LEVEL,
   }));
 }
