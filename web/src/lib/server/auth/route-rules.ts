@@ -39,6 +39,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/trends': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/compare': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/settings': { access: 'signed-in', rule: 'signedIn' },
+  // The coach page: the caller's own conversations and notes; what they may ask is decided per question.
+  '/(app)/coach': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
@@ -49,6 +51,11 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
 /** Socket commands (realtime/src/events.ts ClientToServerEvents) → the policy rule their handler applies. */
 export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
   'replay:status': 'canQueryReplayStatus',
+  // Pro, or a free player's one preview (realtime/src/coach/desk.ts).
+  'coach:ask': 'canUseCoach',
+  // Stop and resume: signed in, and only the caller's own message (others answer NOT_FOUND).
+  'coach:stop': 'signedIn',
+  'coach:resume': 'signedIn',
 };
 
 /** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */
