@@ -31,6 +31,7 @@ export const ErrorCode = {
   PreviewUsed: 'PREVIEW_USED',
   CoachRateLimited: 'COACH_RATE_LIMITED',
   BudgetExhausted: 'BUDGET_EXHAUSTED',
+  CoachBusy: 'COACH_BUSY',
   Unavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
@@ -64,6 +65,7 @@ const STATUS: Record<ErrorCode, number> = {
   PREVIEW_USED: 403,
   COACH_RATE_LIMITED: 429,
   BUDGET_EXHAUSTED: 429,
+  COACH_BUSY: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -96,6 +98,7 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   PREVIEW_USED: 'You have used your free preview answer. Upgrade to Pro to keep talking to the coach.',
   COACH_RATE_LIMITED: 'You can ask the coach 10 questions an hour; try again later.',
   BUDGET_EXHAUSTED: "You have used this month's coach budget.",
+  COACH_BUSY: 'The coach is still answering in this conversation.',
   SERVICE_UNAVAILABLE: 'A backing service is unavailable; retry shortly.',
   INTERNAL: 'Something went wrong on our side. The error was logged.',
 };

@@ -59,11 +59,6 @@ export const RateRules = {
     name: 'socket-connects:address',
     windows: [{ limit: 3000, windowMs: MINUTE_MS }],
   },
-  /** Coach questions per user: each one is a paid model call (issue 13: 10 an hour). */
-  coachAsksPerUser: {
-    name: 'coach-asks:user',
-    windows: [{ limit: 10, windowMs: HOUR_MS }],
-  },
   /** Sign-in attempts per client address (there is no user yet to key on). */
   signInPerAddress: {
     name: 'sign-in:address',

@@ -1,8 +1,9 @@
 /**
  * The coach desk: what realtime does with a player's coach commands. Every command re-checks the
- * asker (the policy, the plan, the free preview, the coach's own hourly limit) and ownership of
- * the message it names; the answer is written by the worker's `coach.reply` job, so any realtime
- * node can take the question and any node can relay or resume the answer.
+ * asker (the policy and the plan here; the hourly limit, the one free preview and the budget
+ * atomically in db's createAsk) and ownership of the message it names. The answer is written by
+ * the worker's `coach.reply` job, so any realtime node can take the question and any node can
+ * relay or resume the answer.
  */
 import type { Redis } from 'ioredis';
 import { policy, type Actor } from '@rlcoach/db/auth/policy';
@@ -17,16 +18,9 @@ import {
   type CoachUsage,
 } from '@rlcoach/db/contracts/coach';
 import type { CoachReplyData } from '@rlcoach/db/contracts/jobs';
-import { RateLimitUnavailableError, RateRules, type RateLimiter } from '@rlcoach/db';
 import { AppError, ErrorCode } from '../errors.js';
 import type { CoachDesk } from '../ports.js';
 import { readStreamEvents } from './stream.js';
-
-export interface AskRecord {
-  conversationId: string;
-  userMessageId: string;
-  messageId: string;
-}
 
 /** One assistant message as Postgres holds it, for its owner. */
 export interface StoredCoachMessage {
@@ -35,6 +29,8 @@ export interface StoredCoachMessage {
   text: string;
   reason: string | null;
   usage: CoachUsage | null;
+  /** Seq of its `done` event once it has ended. */
+  lastSeq: number | null;
 }
 
 /** The database side of the desk (platform.ts binds it to db's coach repositories). */
@@ -42,11 +38,11 @@ export interface CoachStore {
   /** The asker as the policy sees them, with their plan; null when the account no longer exists. */
   asker(userId: string): Promise<{ actor: Actor; entitlement: Entitlement } | null>;
   /**
-   * Conversation (new, or an owned one: NOT_FOUND otherwise), the user's message and the streaming
-   * assistant message, in one transaction. With `preview`, takes the free player's one preview
-   * atomically (PREVIEW_USED when it is gone); without, refuses when the month's budget is spent.
+   * Conversation (new, or an owned one), question and streaming answer rows in one transaction,
+   * deciding the hourly limit, the free preview and the budget under a lock (db's createAsk).
+   * Refusals are AppErrors with the coach's codes.
    */
-  createAsk(input: CoachAsk & { userId: string; preview: boolean }): Promise<AskRecord>;
+  createAsk(userId: string, ask: CoachAsk): Promise<CoachAskAccepted>;
   /** The assistant message `messageId` when `userId` owns it; null otherwise (never someone else's). */
   message(userId: string, messageId: string): Promise<StoredCoachMessage | null>;
 }
@@ -55,17 +51,16 @@ export interface CoachDeskOptions {
   /** False without ANTHROPIC_API_KEY: asks are refused with COACH_NOT_CONFIGURED, nothing pretends. */
   configured: boolean;
   store: CoachStore;
-  limiter: RateLimiter;
   enqueue(data: CoachReplyData): Promise<unknown>;
   /** Reads the event streams and publishes stops. */
   redis: Redis;
 }
 
-/** How long a stop request waits for a job that has not started yet (the worker checks it at start). */
+/** How long a stop request waits for a job that has not subscribed yet. */
 const STOP_MARK_SECONDS = 3600;
 
 export function coachDesk(options: CoachDeskOptions): CoachDesk {
-  const { store, limiter, redis } = options;
+  const { store, redis } = options;
 
   async function owned(userId: string, messageId: string): Promise<StoredCoachMessage> {
     const message = await store.message(userId, messageId);
@@ -75,21 +70,20 @@ export function coachDesk(options: CoachDeskOptions): CoachDesk {
   }
 
   return {
-    async ask(userId, ask): Promise<CoachAskAccepted> {
+    async ask(userId, ask) {
       const asker = await store.asker(userId);
       if (!asker) throw new AppError(ErrorCode.TokenInvalid, 'This account no longer exists. Sign in again.');
-      const preview = mayAsk(asker.actor, asker.entitlement);
+      refuseWhoNeverMay(asker.actor, asker.entitlement);
       if (!options.configured) throw new AppError(ErrorCode.CoachNotConfigured);
-      await spendHourlyAsk(limiter, userId);
-      const record = await store.createAsk({ ...ask, userId, preview });
+      const accepted = await store.createAsk(userId, ask);
       await options.enqueue({
         userId,
-        conversationId: record.conversationId,
-        messageId: record.messageId,
+        conversationId: accepted.conversationId,
+        messageId: accepted.messageId,
         mode: ask.mode,
-        preview,
+        preview: accepted.preview,
       });
-      return { ...record, preview };
+      return accepted;
     },
 
     async stop(userId, messageId) {
@@ -110,11 +104,13 @@ export function coachDesk(options: CoachDeskOptions): CoachDesk {
       }
       // No stream: the job has not started yet, or the answer ended long enough ago for it to expire.
       if (message.status === 'streaming') return { events: [], finished: false };
+      const seq = message.lastSeq ?? afterSeq + 1;
+      if (seq <= afterSeq) return { events: [], finished: true };
       const done: CoachDone = {
         type: 'done',
         conversationId: message.conversationId,
         messageId,
-        seq: afterSeq + 1,
+        seq,
         status: message.status,
         text: message.text,
         reason: message.reason,
@@ -126,32 +122,13 @@ export function coachDesk(options: CoachDeskOptions): CoachDesk {
 }
 
 /**
- * Who may ask: Pro players ask freely (false = not a preview); a free player gets the one preview
- * (true; the store takes it atomically); guests and everyone else are refused here.
+ * The policy's refusals that no plan changes: signed out, guests. A free member passes here and
+ * gets (or is refused) the one preview answer in createAsk, atomically.
  */
-function mayAsk(actor: Actor, entitlement: Entitlement): boolean {
+function refuseWhoNeverMay(actor: Actor, entitlement: Entitlement): void {
   const decision = policy.canUseCoach(actor, entitlement);
-  if (decision.allowed) return false;
+  if (decision.allowed) return;
   if (decision.code === 'UNAUTHENTICATED') throw new AppError(ErrorCode.Unauthenticated);
   if (actor.kind === 'guest')
     throw new AppError(ErrorCode.Forbidden, 'Guests cannot use the coach. Sign in with a full account.');
-  return true;
-}
-
-async function spendHourlyAsk(limiter: RateLimiter, userId: string): Promise<void> {
-  let decision;
-  try {
-    decision = await limiter.consume(RateRules.coachAsksPerUser, userId);
-  } catch (err) {
-    if (err instanceof RateLimitUnavailableError)
-      throw new AppError(ErrorCode.Unavailable, 'Rate limiting is unavailable; retry shortly.');
-    throw err;
-  }
-  if (!decision.allowed) {
-    const minutes = Math.max(1, Math.ceil(decision.retryAfterMs / 60_000));
-    throw new AppError(
-      ErrorCode.CoachRateLimited,
-      `You can ask the coach 10 questions an hour; the next one is possible in ${minutes} min.`,
-    );
-  }
 }

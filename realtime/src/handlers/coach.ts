@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Ack } from '@rlcoach/db/contracts/socket-events';
-import { askSchema, describeIssue, resumeSchema, stopSchema } from '../coach/payloads.js';
+import { coachAskInput, coachResumeInput, coachStopInput } from '@rlcoach/db/coach/input';
 import { ErrorCode, toSafeError } from '../errors.js';
 import type { CoachDesk, Logger } from '../ports.js';
 import type { RealtimeSocket } from '../socket-types.js';
@@ -15,9 +15,9 @@ type Reply<T> = (r: Ack<T>) => void;
 export function registerCoach(socket: RealtimeSocket, deps: { coach: CoachDesk; log: Logger }): void {
   const { coach, log } = deps;
   const userId = () => socket.data.userId;
-  command(socket, 'coach:ask', askSchema, log, (ask) => coach.ask(userId(), ask));
-  command(socket, 'coach:stop', stopSchema, log, (p) => coach.stop(userId(), p.messageId));
-  command(socket, 'coach:resume', resumeSchema, log, (p) => coach.resume(userId(), p));
+  command(socket, 'coach:ask', coachAskInput, log, (ask) => coach.ask(userId(), ask));
+  command(socket, 'coach:stop', coachStopInput, log, (p) => coach.stop(userId(), p.messageId));
+  command(socket, 'coach:resume', coachResumeInput, log, (p) => coach.resume(userId(), p));
 }
 
 /** One command: a missing ack means nobody is listening; a bad payload is BAD_REQUEST; errors are made safe. */
@@ -47,4 +47,12 @@ function command<S extends z.ZodType, T>(
       );
     },
   );
+}
+
+/** The first problem, in words, for the BAD_REQUEST answer. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request is malformed.';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
 }

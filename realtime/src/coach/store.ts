@@ -1,0 +1,67 @@
+/** CoachStore over db's coach repositories: each call on a fresh entity-manager fork. */
+import { User, type MikroORM } from '@rlcoach/db';
+import { entitlementOf } from '@rlcoach/db/billing/entitlement';
+import {
+  CoachAskError,
+  createAsk,
+  readBudgetStatus,
+  readCoachMessage,
+  type CoachAskErrorCode,
+  type CoachLimits,
+} from '@rlcoach/db/coach/index';
+import { AppError, ErrorCode } from '../errors.js';
+import type { CoachStore } from './desk.js';
+
+/** createAsk's refusals → the codes the client sees (the message is createAsk's, written for players). */
+const CODES: Record<CoachAskErrorCode, ErrorCode> = {
+  INVALID: ErrorCode.BadRequest,
+  FORBIDDEN: ErrorCode.Forbidden,
+  NOT_FOUND: ErrorCode.NotFound,
+  BUSY: ErrorCode.CoachBusy,
+  RATE_LIMITED: ErrorCode.CoachRateLimited,
+  BUDGET_EXHAUSTED: ErrorCode.BudgetExhausted,
+  PREVIEW_USED: ErrorCode.PreviewUsed,
+};
+
+export function coachStore(orm: MikroORM, limits: CoachLimits): CoachStore {
+  return {
+    async asker(userId) {
+      const em = orm.em.fork();
+      const user = await em.findOne(User, { id: userId }, { fields: ['kind', 'role'] });
+      if (!user) return null;
+      return {
+        actor: { userId, kind: user.kind, role: user.role },
+        entitlement: await entitlementOf(em, userId),
+      };
+    },
+
+    async createAsk(userId, ask) {
+      try {
+        return await createAsk(orm.em.fork(), userId, ask, limits);
+      } catch (err) {
+        if (err instanceof CoachAskError) throw new AppError(CODES[err.code], err.message);
+        throw err;
+      }
+    },
+
+    async message(userId, messageId) {
+      const em = orm.em.fork();
+      const m = await readCoachMessage(em, userId, messageId);
+      if (!m || m.role !== 'assistant') return null;
+      // Only a Pro answer has a budget to report; a preview answer has none of its own.
+      const budget = m.preview ? null : await readBudgetStatus(em, userId, limits.monthlyTokens);
+      return {
+        conversationId: m.conversationId,
+        status: m.status,
+        text: m.text,
+        reason: m.reason,
+        lastSeq: m.lastSeq,
+        usage: budget && {
+          usedTokens: budget.usedTokens,
+          limitTokens: budget.limitTokens,
+          resetsAt: budget.resetsAt.toISOString(),
+        },
+      };
+    },
+  };
+}
