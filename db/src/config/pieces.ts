@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TRUSTED_PROXY_HOPS_MAX } from '../http/client-address.js';
 import { int, optionalText, text, url } from './env-schema.js';
+import type { CoachLimits } from '../coach/limits.js';
 
 /** <repo>/var/replays, resolved from this file (src/ or dist/) so it does not depend on the cwd. */
 export const DEFAULT_STORAGE_DIR = path.resolve(
@@ -70,3 +71,23 @@ export const logShape = {
 /** RATE_LIMIT_PREFIX, or `<BULLMQ_PREFIX>-rl` when unset. */
 export const rateLimitPrefix = (v: { RATE_LIMIT_PREFIX: string; BULLMQ_PREFIX: string }): string =>
   v.RATE_LIMIT_PREFIX || `${v.BULLMQ_PREFIX}-rl`;
+
+/**
+ * The coach's spending limits. The worker enforces them on every upstream call; realtime and web
+ * read them to refuse a question up front and to show the budget.
+ */
+export const coachLimitsShape = {
+  COACH_MONTHLY_TOKENS: int(150_000, 0, 1_000_000_000),
+  COACH_REQUESTS_PER_HOUR: int(10, 0, 10_000),
+  COACH_PREVIEW_TOKENS: int(20_000, 0, 1_000_000),
+};
+
+export const coachLimitsFrom = (v: {
+  COACH_MONTHLY_TOKENS: number;
+  COACH_REQUESTS_PER_HOUR: number;
+  COACH_PREVIEW_TOKENS: number;
+}): CoachLimits => ({
+  monthlyTokens: v.COACH_MONTHLY_TOKENS,
+  requestsPerHour: v.COACH_REQUESTS_PER_HOUR,
+  previewTokens: v.COACH_PREVIEW_TOKENS,
+});

@@ -9,6 +9,7 @@ import { authEntities } from './auth.js';
 import { UserExportSchema } from './user-export.js';
 import { ReplaySummarySchema } from './replay-summary.js';
 import { PlaySessionSchema } from './play-session.js';
+import { coachEntities } from './coach.js';
 
 export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -18,6 +19,17 @@ export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './
 export { ReplayTrack, ReplayTrackSchema } from './replay-track.js';
 export { ReplaySummary, ReplaySummarySchema, MatchResult } from './replay-summary.js';
 export { PlaySession, PlaySessionSchema } from './play-session.js';
+export {
+  CoachConversation,
+  CoachMessage,
+  CoachNote,
+  CoachBudget,
+  CoachReservation,
+  CoachRole,
+  CoachNoteSource,
+  type StoredToolCall,
+  type StoredUsage,
+} from './coach.js';
 export {
   UserPreferences,
   UserPreferencesSchema,
@@ -50,4 +62,5 @@ export const entities = [
   UserExportSchema,
   ReplaySummarySchema,
   PlaySessionSchema,
+  ...coachEntities,
 ];
