@@ -8,3 +8,4 @@ export * from '../repositories/coach-ask-repository.js';
 export * from '../repositories/coach-conversation-repository.js';
 export * from '../repositories/coach-notes-repository.js';
 export * from '../repositories/coach-budget-repository.js';
+export * from '../repositories/coach-preview-repository.js';

@@ -4,8 +4,11 @@ import { flag, int, optionalText, text, type Env } from './env-schema.js';
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
+import type { CoachLimits } from '../coach/limits.js';
 import {
   coachKeyShape,
+  coachLimitsFrom,
+  coachLimitsShape,
   logShape,
   proxyShape,
   queueShape,
@@ -50,6 +53,7 @@ export const realtimeShape = {
   ...proxyShape,
   ...logShape,
   ...coachKeyShape,
+  ...coachLimitsShape,
   REALTIME_PORT: int(3001, 0, 65535),
   /** Interface to bind; unset = every interface (containers). `npm start` binds 127.0.0.1. */
   REALTIME_HOST: optionalText(),
@@ -88,6 +92,8 @@ export interface RealtimeConfig {
   queueMaxDepth: number;
   /** ANTHROPIC_API_KEY is set: coach questions are taken (the worker answers them). */
   coachConfigured: boolean;
+  /** The coach's limits (budget, questions an hour, preview size): the same variables the worker reads. */
+  coachLimits: CoachLimits;
   logLevel: LogLevel;
 }
 
@@ -115,6 +121,7 @@ export function loadRealtimeConfig(env: Env = process.env): RealtimeConfig {
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     queueMaxDepth: v.QUEUE_MAX_DEPTH,
     coachConfigured: Boolean(v.ANTHROPIC_API_KEY),
+    coachLimits: coachLimitsFrom(v),
     logLevel: v.LOG_LEVEL,
   }));
 }

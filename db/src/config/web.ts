@@ -4,8 +4,11 @@ import { int, url, type Env } from './env-schema.js';
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { DEV_AUTH_SECRET, DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
+import type { CoachLimits } from '../coach/limits.js';
 import {
   coachKeyShape,
+  coachLimitsFrom,
+  coachLimitsShape,
   logShape,
   proxyShape,
   queueShape,
@@ -30,6 +33,7 @@ export const webShape = {
   ...proxyShape,
   ...logShape,
   ...coachKeyShape,
+  ...coachLimitsShape,
   PUBLIC_REALTIME_URL: url('http://localhost:3001', ['http:', 'https:']).transform((v) =>
     v.replace(/\/+$/, ''),
   ),
@@ -68,6 +72,8 @@ export interface WebConfig {
   deletionGraceMs: number;
   /** ANTHROPIC_API_KEY is set: the Coach page offers the coach (web never calls the API itself). */
   coachConfigured: boolean;
+  /** The coach's limits (budget, questions an hour, preview size): the same variables the worker reads. */
+  coachLimits: CoachLimits;
   logLevel: LogLevel;
 }
 
@@ -99,6 +105,7 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     clientTokenTtlSeconds: v.CLIENT_TOKEN_TTL_SECONDS,
     deletionGraceMs: Math.round(v.ACCOUNT_DELETE_GRACE_DAYS * DAY_MS),
     coachConfigured: Boolean(v.ANTHROPIC_API_KEY),
+    coachLimits: coachLimitsFrom(v),
     logLevel: v.LOG_LEVEL,
   }));
 }

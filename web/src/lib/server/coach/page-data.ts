@@ -7,6 +7,7 @@ import type { EntityManager } from '@rlcoach/db';
 import { entitlementOf } from '@rlcoach/db/billing/entitlement';
 import {
   CoachNoteError,
+  coachPreviewTaken,
   deleteCoachNote as deleteNote,
   listCoachNotes,
   listConversations,
@@ -68,15 +69,9 @@ async function accessOf(em: EntityManager, input: CoachPageInput, pro: boolean):
   if (!input.configured) return { kind: 'not-configured' };
   if (input.user.kind === 'guest') return { kind: 'guest' };
   if (pro) return { kind: 'pro' };
-  return { kind: 'free', previewAvailable: !(await previewTaken(em, input.user.id)) };
+  return { kind: 'free', previewAvailable: !(await coachPreviewTaken(em.fork(), input.user.id)) };
 }
 
-/** A free player's preview is taken once they have a preview answer that did not fail. */
-async function previewTaken(em: EntityManager, userId: string): Promise<boolean> {
-  void em;
-  void userId;
-  throw new Error('reconcile with coach-engine: the preview read');
-}
 
 /** A note edit or delete refused, with a status and a message for the page. */
 export class NoteError extends Error {

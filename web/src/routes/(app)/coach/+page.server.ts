@@ -7,10 +7,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   depends(COACH_DEPENDENCY);
+  const config = webConfig();
   return loadCoachPage(await requestEm(), {
     user: locals.user,
     conversationId: url.searchParams.get('c'),
-    configured: webConfig().coachConfigured,
+    configured: config.coachConfigured,
+    limits: config.coachLimits,
   });
 };
 
