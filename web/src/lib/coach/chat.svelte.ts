@@ -5,7 +5,7 @@
  * `coach:resume` after that seq, so a reload or a dropped socket never duplicates or loses text.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { CoachAsk, CoachAskAccepted, CoachEvent } from '@rlcoach/db/contracts/coach';
+import type { CoachAsk, CoachAskAccepted, CoachEvent, CoachResumed } from '@rlcoach/db/contracts/coach';
 import type { Ack } from '@rlcoach/db/contracts/socket-events';
 import type { RealtimeSocket } from '$lib/realtime/socket';
 import { applyEvent, hasGap, newAnswer, type Answer } from './answer';
@@ -23,13 +23,24 @@ const OFFLINE: Failure = {
 
 export class CoachChat {
   readonly answers = new SvelteMap<string, Answer>();
+  /** The socket is up (asking needs it; answers resume when it comes back). */
+  connected = $state(false);
   readonly #resuming = new Set<string>();
   readonly #gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #off: Array<() => void> = [];
 
   constructor(private readonly socket: RealtimeSocket) {
     const onEvent = (e: CoachEvent) => this.#apply(e);
-    const onConnect = () => this.#resumeOpen();
+    const onConnect = () => {
+      this.connected = true;
+      this.#resumeOpen();
+    };
+    const onDisconnect = () => {
+      this.connected = false;
+    };
+    this.connected = socket.connected;
+    socket.on('disconnect', onDisconnect);
+    this.#off.push(() => socket.off('disconnect', onDisconnect));
     for (const name of ['coach:thinking', 'coach:delta', 'coach:tool', 'coach:done'] as const) {
       socket.on(name, onEvent);
       this.#off.push(() => socket.off(name, onEvent));
@@ -56,7 +67,7 @@ export class CoachChat {
 
   async ask(ask: CoachAsk): Promise<Ack<CoachAskAccepted>> {
     if (!this.socket.connected) return OFFLINE;
-    const reply = await this.#emit((s) => s.emitWithAck('coach:ask', ask));
+    const reply = await this.#emit<CoachAskAccepted>((s) => s.emitWithAck('coach:ask', ask));
     if (reply.ok && !this.answers.has(reply.data.messageId))
       this.answers.set(reply.data.messageId, newAnswer(reply.data.messageId, reply.data.conversationId));
     return reply;
@@ -64,7 +75,7 @@ export class CoachChat {
 
   async stop(messageId: string): Promise<Ack<{ stopped: boolean }>> {
     if (!this.socket.connected) return OFFLINE;
-    return this.#emit((s) => s.emitWithAck('coach:stop', { messageId }));
+    return this.#emit<{ stopped: boolean }>((s) => s.emitWithAck('coach:stop', { messageId }));
   }
 
   #apply(event: CoachEvent): void {
@@ -96,7 +107,7 @@ export class CoachChat {
     try {
       const answer = this.answers.get(messageId);
       if (!answer || answer.end) return;
-      const reply = await this.#emit((s) =>
+      const reply = await this.#emit<CoachResumed>((s) =>
         s.emitWithAck('coach:resume', { messageId, afterSeq: answer.lastSeq }),
       );
       // Live events may have moved the answer on meanwhile: applyEvent drops what it already has.
@@ -107,9 +118,10 @@ export class CoachChat {
   }
 
   /** Send a command and wait for its ack; a timeout becomes a readable failure, never a hang. */
-  async #emit<T>(send: (s: ReturnType<RealtimeSocket['timeout']>) => Promise<Ack<T>>): Promise<Ack<T>> {
+  async #emit<T>(send: (s: ReturnType<RealtimeSocket['timeout']>) => Promise<unknown>): Promise<Ack<T>> {
     try {
-      return await send(this.socket.timeout(ACK_TIMEOUT_MS));
+      // The event map types the payload; the ack's shape is the contract's (`Ack<T>` per command).
+      return (await send(this.socket.timeout(ACK_TIMEOUT_MS))) as Ack<T>;
     } catch {
       return {
         ok: false,

@@ -1,0 +1,141 @@
+/**
+ * The coach end to end: real web, realtime and worker processes, Chromium, and the worker's real
+ * Anthropic SDK pointed at a local server speaking the Messages API streaming wire format
+ * (db/src/testing/fake-anthropic.ts), scripted to stream slowly.
+ *   - A Pro player asks; the answer's text grows over several observations (tokens arrive as they
+ *     are generated); a reload mid-stream resumes it by seq and it completes exactly once.
+ *   - A free player gets the one preview answer, then the preview limit and the link to /upgrade.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { User } from '@rlcoach/db';
+import { setPlanGrant } from '@rlcoach/db/billing/entitlement';
+import { startFakeAnthropic, type FakeAnthropic } from '@rlcoach/db/testing/fake-anthropic';
+import { launchBrowser, signInDev } from './browser';
+import { REPO_ROOT } from './fixtures';
+import { startStack, type Stack } from './stack';
+
+const SHOTS = path.join(REPO_ROOT, 'web/test-results/coach');
+const KEY = { ANTHROPIC_API_KEY: 'sk-ant-test-not-a-real-key' };
+
+/** A long answer in 48 pieces, ~150 ms apart: about seven seconds of streaming. */
+const WORDS = Array.from(
+  { length: 96 },
+  (_, i) => ['Your', 'second', 'man', 'rotation', 'is', 'late', 'after', 'kickoffs;'][i % 8]!,
+);
+const ANSWER = `${WORDS.join(' ')}.`;
+const SLOW = { content: [{ type: 'text' as const, text: ANSWER, chunks: 48 }], delayMs: 150 };
+
+let stack: Stack;
+let fake: FakeAnthropic;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  fake = await startFakeAnthropic();
+  // Every request gets the slow answer (count_tokens calls are answered by the fake itself).
+  fake.respond(() => SLOW);
+  stack = await startStack('coach-e2e', {
+    workerEnv: { ...KEY, ANTHROPIC_BASE_URL: fake.url },
+    realtimeEnv: KEY,
+    webEnv: KEY,
+  });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await fake?.close();
+});
+
+async function signedIn(name: string, pro: boolean): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInDev(page, stack.webUrl, name);
+  const em = stack.db.orm.em.fork();
+  const user = await em.findOneOrFail(User, { displayName: name });
+  if (pro) await setPlanGrant(em, user.id, 'pro');
+  await openCoach(page);
+  return page;
+}
+
+async function openCoach(page: Page): Promise<void> {
+  await page.goto(`${stack.webUrl}/coach`);
+  await page.locator('[data-testid="coach-page"][data-connected="yes"]').waitFor({ timeout: 30_000 });
+}
+
+const answerText = (page: Page) =>
+  page
+    .locator('[data-testid="coach-answer"] [data-testid="coach-text"]')
+    .last()
+    .textContent({ timeout: 1000 })
+    .catch(() => '');
+
+async function askQuestion(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="coach-input"]').fill(text);
+  await page.locator('[data-testid="coach-send"]').click();
+}
+
+describe('the coach in the browser (real processes, fake Anthropic at the wire)', () => {
+  it('streams a Pro answer progressively and completes it exactly once across a reload', async () => {
+    const page = await signedIn('Coach Pro', true);
+    expect(await page.locator('[data-testid="coach-page"]').getAttribute('data-access')).toBe('pro');
+    await askQuestion(page, 'Why do I concede after kickoffs?');
+
+    // Several observations while it streams: the text only ever grows, and it grows more than once.
+    const seen: number[] = [];
+    const until = Date.now() + 20_000;
+    while (seen.filter((n, i) => i === 0 || n > seen[i - 1]!).length < 4 && Date.now() < until) {
+      const t = (await answerText(page)) ?? '';
+      if (t.length > 0 && (seen.length === 0 || t.length !== seen[seen.length - 1])) seen.push(t.length);
+      await page.waitForTimeout(120);
+    }
+    expect(seen.length, `lengths seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
+    expect(seen[seen.length - 1]).toBeLessThan(ANSWER.length);
+    await page.screenshot({ path: path.join(SHOTS, 'pro-streaming-1440.png'), fullPage: true });
+
+    // Reload mid-answer: the page resumes by seq and ends with the answer once, whole.
+    expect(await page.locator('[data-testid="coach-answer"]').last().getAttribute('data-state')).toBe(
+      'streaming',
+    );
+    await page.reload();
+    await page
+      .locator('[data-testid="coach-answer"][data-state="complete"]')
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="coach-answer"]').count()).toBe(1);
+    expect(await answerText(page)).toBe(ANSWER);
+    // And again after the page data reloads on done: still exactly once.
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid="coach-answer"]').count()).toBe(1);
+    expect(await answerText(page)).toBe(ANSWER);
+    await expect
+      .poll(() => page.locator('[data-testid="coach-budget"]').count(), { timeout: 10_000 })
+      .toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'pro-done-1440.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'pro-done-390.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('gives a free player one preview answer, then the preview limit', async () => {
+    const page = await signedIn('Coach Free', false);
+    await page.locator('[data-testid="coach-preview-offer"]').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'free-offer-1440.png'), fullPage: true });
+    await askQuestion(page, 'What should I work on?');
+    await page
+      .locator('[data-testid="coach-answer"][data-state="complete"]')
+      .waitFor({ timeout: 30_000 });
+    expect(await answerText(page)).toBe(ANSWER);
+    const limit = page.locator('[data-testid="coach-preview-used"]');
+    await limit.waitFor({ timeout: 10_000 });
+    expect(await limit.locator('a').getAttribute('href')).toBe('/upgrade');
+    expect(await page.locator('[data-testid="coach-ask-form"]').count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'free-used-390.png'), fullPage: true });
+    await page.context().close();
+  });
+});
