@@ -2,7 +2,7 @@
  * The replay Worker: BullMQ jobs of the replays queue dispatched through the replayJobs table, the
  * CPU work in a pool of warm compute threads (memory ceiling per job), and the sweeps (outbox
  * re-enqueue, stale-analysis re-analysis); also starts the background-queue worker (user exports
- * and deletions).
+ * and deletions) and the coach-queue worker (coach answers).
  */
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -13,6 +13,7 @@ import { QueueName } from '@rlcoach/db/contracts/jobs';
 import type { Log } from '@rlcoach/db/logging/logger';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { startBackgroundWorker } from './queues/background-worker.js';
+import { startCoachWorker } from './queues/coach-worker.js';
 import { dispatcher, routeJobEvents } from './queues/job-table.js';
 import { replayJobs } from './queues/replay-jobs.js';
 import { StatusPublisher } from './status.js';
@@ -112,11 +113,14 @@ export async function startReplayWorker(
 
   // The background queue (user.export, user.delete) runs in every worker process too.
   const background = await startBackgroundWorker(config, orm, log);
+  // The coach queue (coach.reply) too: streamed answers, many at once.
+  const coach = await startCoachWorker(config, orm, log);
 
   return {
     worker,
     async close() {
       clearInterval(timer);
+      await coach.close();
       await background.close();
       await worker.close(); // waits for active jobs
       await compute.close();

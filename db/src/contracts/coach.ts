@@ -99,3 +99,18 @@ export const coachKeys = {
   /** Pub/sub channel: realtime publishes here when the user presses stop; the worker aborts upstream. */
   stop: (messageId: string) => `coach:stop:${messageId}`,
 } as const;
+
+/**
+ * The reason of an answer that could not start because the server has no ANTHROPIC_API_KEY. The UI
+ * says so before anyone asks; the job ends such an answer `failed` with exactly this text.
+ */
+export const COACH_NOT_CONFIGURED = 'The coach is not configured on this server';
+
+/**
+ * Answers cite game moments as `[[moment:<replayId>:<seconds>|<label>]]` (seconds of replay time,
+ * the viewer's clock): the page links each to `/replays/<replayId>?t=<seconds>`. Citations are
+ * checked against the player's own replays before the answer is stored, and an invalid one is
+ * replaced by its label, so `CoachDone.text` (the stored text) is the one to render once it arrives;
+ * parsing and checking live in db/src/coach/citations.ts.
+ */
+export const MOMENT_CITATION_SYNTAX = '[[moment:<replayId>:<seconds>|<label>]]';

@@ -1,21 +1,19 @@
 /**
- * Producer side of the coach queue: one `coach.reply` job per assistant message, its id derived
- * from the message id so a repeated enqueue of the same answer is a no-op. Used by realtime when a
- * player asks; fails fast like the other producers (QueueUnavailableError instead of hanging).
+ * Producer side of the coach queue: realtime enqueues one `coach.reply` job per accepted question
+ * (job id derived from the answer's message id, so a double enqueue is a no-op). Fails fast like
+ * the other producers (QueueUnavailableError); the caller then ends the answer as failed.
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobName, QueueName, jobIdFor, type CoachReplyData } from '../contracts/jobs.js';
 import { closeProducer, failFastConnection, guardedCall, type ProducerOptions } from './producer.js';
 
-/** One attempt: a retried answer would stream a second text into the same message. */
+/** One attempt: a retried stream would send the player the same words twice. */
 export const COACH_REPLY_JOB_OPTIONS = {
   attempts: 1,
   removeOnComplete: { count: 1_000, age: 24 * 3600 },
-  removeOnFail: { count: 1_000, age: 7 * 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
 } as const;
-
-export const coachReplyJobId = (messageId: string): string => jobIdFor(JobName.CoachReply, messageId);
 
 export class CoachJobs {
   readonly queue: Queue<CoachReplyData>;
@@ -31,12 +29,11 @@ export class CoachJobs {
   }
 
   async ready(): Promise<void> {
-    await guardedCall(this.connection, 'connect', () => this.queue.waitUntilReady());
+    await this.queue.waitUntilReady();
   }
 
-  /** Queue the writing of one answer; the job id is derived from the message id. */
   async enqueueReply(data: CoachReplyData): Promise<string> {
-    const jobId = coachReplyJobId(data.messageId);
+    const jobId = jobIdFor(JobName.CoachReply, data.messageId);
     await guardedCall(this.connection, 'enqueue coach reply', () =>
       this.queue.add(JobName.CoachReply, data, { ...COACH_REPLY_JOB_OPTIONS, jobId }),
     );
