@@ -4,14 +4,17 @@
  * out), the hourly limit, the coach.reply job each accepted question enqueues, resume by seq from
  * the Redis stream or, once it has expired, from Postgres, stop, and ownership of every message id.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { startFakeAnthropic, type FakeAnthropic } from '@rlcoach/db/testing/fake-anthropic';
 import { User, UserKind } from '@rlcoach/db';
 import { setPlanGrant } from '@rlcoach/db/billing/entitlement';
 import { coachKeys, type CoachAskAccepted, type CoachEvent } from '@rlcoach/db/contracts/coach';
-import { JobName } from '@rlcoach/db/contracts/jobs';
-import { finishCoachAnswer } from '@rlcoach/db/coach/index';
-import { coachReplyJobId } from '@rlcoach/db/queues/coach-jobs';
+import { JobName, jobIdFor } from '@rlcoach/db/contracts/jobs';
+import { appendCoachEvent, finishCoachAnswer, readCoachMessage } from '@rlcoach/db/coach/index';
 import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import type { Ack } from '@rlcoach/db/contracts/socket-events';
 import {
@@ -82,9 +85,9 @@ function expectRefused(ack: Ack<unknown>, code: string) {
   expect(ack).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
 }
 
-/** Append events as the worker's job does: one stream entry per event, its JSON under `event`. */
+/** Append events exactly as the worker's job does (db's event log). */
 async function appendEvents(events: CoachEvent[]) {
-  for (const e of events) await redis.xadd(coachKeys.events(e.messageId), '*', 'event', JSON.stringify(e));
+  for (const e of events) await appendCoachEvent(redis, e);
 }
 
 function answerEvents(accepted: CoachAskAccepted, words: string[]): CoachEvent[] {
@@ -117,7 +120,7 @@ describe('coach:ask', () => {
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
     expect(ack.data.preview).toBe(false);
-    const job = await platform.coachJobs.queue.getJob(coachReplyJobId(ack.data.messageId));
+    const job = await platform.coachJobs.queue.getJob(jobIdFor(JobName.CoachReply, ack.data.messageId));
     expect(job?.name).toBe(JobName.CoachReply);
     expect(job?.data).toEqual({
       userId: id,
@@ -266,3 +269,75 @@ describe('coach:resume and coach:stop', () => {
     });
   });
 });
+
+describe('coach:stop with the real worker answering (fake Anthropic at the wire)', () => {
+  const WORKER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../worker/dist/main.js');
+  let fake: FakeAnthropic;
+  let worker: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+    // The questions asked above were never meant to be answered: the worker starts on an empty queue.
+    await platform.coachJobs.queue.obliterate({ force: true });
+    worker = spawn(process.execPath, [WORKER], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: platform.db.url,
+        REDIS_URL,
+        BULLMQ_PREFIX: platform.prefix,
+        SOCKET_IO_KEY: node.options.socketIoKey,
+        STORAGE_DIR: platform.storage.root,
+        ANTHROPIC_API_KEY: 'sk-ant-test-not-a-real-key',
+        ANTHROPIC_BASE_URL: fake.url,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+    worker.stdout?.on('data', keep);
+    worker.stderr?.on('data', keep);
+  }, 30_000);
+
+  afterAll(async () => {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((r) => worker.once('exit', r));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await fake?.close();
+  });
+
+  it('aborts the upstream stream and ends the answer partial with the text so far', async () => {
+    // Five text deltas, then the fake holds the stream open: only a stop can end it.
+    fake.respond(() => ({
+      content: [
+        { type: 'text', text: 'One two three four five six seven eight nine ten eleven twelve', chunks: 12 },
+      ],
+      holdAfterDeltas: 5,
+    }));
+    const owner = await user(platform, UserKind.Member, true);
+    const s = await socketFor(owner);
+    const done = new Promise<CoachEvent>((resolve) => s.on('coach:done', resolve));
+    const ack = await ask(s, 'Talk to me');
+    if (!ack.ok) throw new Error(`ask refused: ${ack.error.code}`);
+    // The player sees text arrive, then presses stop.
+    await Promise.race([
+      new Promise((resolve) => s.once('coach:delta', resolve)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no deltas:\n${output}`)), 20_000)),
+    ]);
+    expect(await send(s, 'coach:stop', { messageId: ack.data.messageId })).toEqual({
+      ok: true,
+      data: { stopped: true },
+    });
+    const end = await done;
+    expect(end).toMatchObject({ type: 'done', messageId: ack.data.messageId, status: 'partial' });
+    const stored = await readCoachMessage(platform.db.orm.em.fork(), owner, ack.data.messageId);
+    expect(stored?.status).toBe('partial');
+    expect(stored?.text).toBe(end.type === 'done' ? end.text : null);
+    expect(stored?.text.length).toBeGreaterThan(0);
+    expect(fake.requests.some((r) => r.path.endsWith('/messages') && r.aborted)).toBe(true);
+  }, 60_000);
+});
+

@@ -8,8 +8,8 @@
 import type { Redis } from 'ioredis';
 import { policy, type Actor } from '@rlcoach/db/auth/policy';
 import type { Entitlement } from '@rlcoach/db/billing/entitlement';
+import { readCoachEvents, requestCoachStop } from '@rlcoach/db/coach/event-log';
 import {
-  coachKeys,
   type CoachAsk,
   type CoachAskAccepted,
   type CoachDone,
@@ -20,7 +20,6 @@ import {
 import type { CoachReplyData } from '@rlcoach/db/contracts/jobs';
 import { AppError, ErrorCode } from '../errors.js';
 import type { CoachDesk } from '../ports.js';
-import { readStreamEvents } from './stream.js';
 
 /** One assistant message as Postgres holds it, for its owner. */
 export interface StoredCoachMessage {
@@ -56,9 +55,6 @@ export interface CoachDeskOptions {
   redis: Redis;
 }
 
-/** How long a stop request waits for a job that has not subscribed yet. */
-const STOP_MARK_SECONDS = 3600;
-
 export function coachDesk(options: CoachDeskOptions): CoachDesk {
   const { store, redis } = options;
 
@@ -89,20 +85,19 @@ export function coachDesk(options: CoachDeskOptions): CoachDesk {
     async stop(userId, messageId) {
       const message = await owned(userId, messageId);
       if (message.status !== 'streaming') return { stopped: false };
-      // The mark covers a job that has not subscribed yet; the publish reaches the one running it.
-      await redis.set(coachKeys.stop(messageId), '1', 'EX', STOP_MARK_SECONDS);
-      await redis.publish(coachKeys.stop(messageId), 'stop');
+      // A key for a job that has not started yet, a publish for the one streaming it.
+      await requestCoachStop(redis, messageId);
       return { stopped: true };
     },
 
     async resume(userId, { messageId, afterSeq }): Promise<CoachResumed> {
       const message = await owned(userId, messageId);
-      const stream = await readStreamEvents(redis, messageId);
-      if (stream.exists) {
-        const events = stream.events.filter((e) => e.seq > afterSeq);
-        return { events, finished: stream.events.some((e) => e.type === 'done') };
-      }
-      // No stream: the job has not started yet, or the answer ended long enough ago for it to expire.
+      // The log's entry ids are the seqs: exactly the events after `afterSeq`, in order. One more
+      // is read (seq `afterSeq` itself) so a client that already holds the `done` learns it is over.
+      const tail = await readCoachEvents(redis, messageId, Math.max(0, afterSeq - 1));
+      const events = tail.filter((e) => e.seq > afterSeq);
+      if (tail.length > 0) return { events, finished: tail.some((e) => e.type === 'done') };
+      // Nothing new: still being written (or not started), or ended and the log has expired.
       if (message.status === 'streaming') return { events: [], finished: false };
       const seq = message.lastSeq ?? afterSeq + 1;
       if (seq <= afterSeq) return { events: [], finished: true };

@@ -3,26 +3,33 @@
  * opens that replay's viewer at that second (`/replays/<id>?t=<seconds>`). Anything that does not
  * match exactly stays plain text, so a malformed citation can never become a link somewhere else.
  */
+import { MOMENT_CITATION, citationHref } from '@rlcoach/db/coach/citations';
+
 export type Segment =
   | { kind: 'text'; text: string }
   | { kind: 'moment'; replayId: string; seconds: number; label: string; href: string };
 
-const MOMENT =
-  /\[\[moment:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(\d{1,5}(?:\.\d{1,3})?)\|([^\]|]{1,120})\]\]/gi;
-
+/** The viewer link of a moment (db's one rule, shared with the worker that checks citations). */
 export function momentHref(replayId: string, seconds: number): string {
-  return `/replays/${replayId.toLowerCase()}?t=${seconds}`;
+  return citationHref({ replayId: replayId.toLowerCase(), seconds });
 }
 
 export function segments(text: string): Segment[] {
   const out: Segment[] = [];
   let last = 0;
-  for (const m of text.matchAll(MOMENT)) {
+  // The syntax is db's (coach/citations.ts): one regex for the worker's check and this rendering.
+  for (const m of text.matchAll(MOMENT_CITATION)) {
     const start = m.index;
     if (start > last) out.push({ kind: 'text', text: text.slice(last, start) });
     const [, replayId, secs, label] = m as unknown as [string, string, string, string];
     const seconds = Number(secs);
-    out.push({ kind: 'moment', replayId, seconds, label: label.trim(), href: momentHref(replayId, seconds) });
+    out.push({
+      kind: 'moment',
+      replayId: replayId.toLowerCase(),
+      seconds,
+      label: label.trim(),
+      href: momentHref(replayId, seconds),
+    });
     last = start + m[0].length;
   }
   if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
