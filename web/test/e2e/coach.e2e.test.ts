@@ -20,13 +20,14 @@ import { startStack, type Stack } from './stack';
 const SHOTS = path.join(REPO_ROOT, 'web/test-results/coach');
 const KEY = { ANTHROPIC_API_KEY: 'sk-ant-test-not-a-real-key' };
 
-/** A long answer in 48 pieces, ~150 ms apart: about seven seconds of streaming. */
-const WORDS = Array.from(
-  { length: 96 },
-  (_, i) => ['Your', 'second', 'man', 'rotation', 'is', 'late', 'after', 'kickoffs;'][i % 8]!,
-);
-const ANSWER = `${WORDS.join(' ')}.`;
-const SLOW = { content: [{ type: 'text' as const, text: ANSWER, chunks: 48 }], delayMs: 150 };
+/** A long answer in 48 pieces, ~120 ms apart: about six seconds of streaming. No two sentences alike. */
+const ANSWER = Array.from(
+  { length: 16 },
+  (_, i) => `Game ${i + 1}: you rotated back ${i + 2} seconds late after the kickoff.`,
+).join(' ');
+const SLOW = { content: [{ type: 'text' as const, text: ANSWER, chunks: 48 }], delayMs: 120 };
+/** The preview test needs the answer, not its pace. */
+const QUICK = { content: [{ type: 'text' as const, text: ANSWER, chunks: 8 }], delayMs: 5 };
 
 let stack: Stack;
 let fake: FakeAnthropic;
@@ -103,6 +104,18 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
       'streaming',
     );
     await page.reload();
+    // While it finishes, every observation is the start of the answer: resumed text, never repeated.
+    const afterReload: string[] = [];
+    while (
+      (await page.locator('[data-testid="coach-answer"][data-state="complete"]').count()) === 0 &&
+      Date.now() < until + 20_000
+    ) {
+      const t = (await answerText(page)) ?? '';
+      if (t) afterReload.push(t);
+      await page.waitForTimeout(100);
+    }
+    expect(afterReload.length, 'no text observed while the resumed answer was streaming').toBeGreaterThan(0);
+    for (const t of afterReload) expect(ANSWER.startsWith(t), `not a prefix: ${t}`).toBe(true);
     await page
       .locator('[data-testid="coach-answer"][data-state="complete"]')
       .waitFor({ timeout: 30_000 });
@@ -122,6 +135,7 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
   });
 
   it('gives a free player one preview answer, then the preview limit', async () => {
+    fake.respond(() => QUICK);
     const page = await signedIn('Coach Free', false);
     await page.locator('[data-testid="coach-preview-offer"]').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'free-offer-1440.png'), fullPage: true });

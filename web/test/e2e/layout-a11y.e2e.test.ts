@@ -40,12 +40,16 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     { name: 'trends', url: '/trends', ready: 'main h1' },
     { name: 'compare', url: '/compare', ready: 'main h1' },
     { name: 'settings', url: '/settings', ready: 'main h1' },
+    { name: 'coach', url: '/coach', ready: '[data-testid="coach-ask-form"]' },
   ];
 }
 
 beforeAll(async () => {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  stack = await startStack('layout-e2e');
+  // The coach page shows its full chat (a free player's preview offer and the ask form) only on a
+  // server with an Anthropic key; nothing is asked here, so no upstream is needed.
+  const coachKey = { ANTHROPIC_API_KEY: 'sk-ant-layout-test-not-used' };
+  stack = await startStack('layout-e2e', { webEnv: coachKey, realtimeEnv: coachKey });
   browser = await launchBrowser();
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
