@@ -11,7 +11,9 @@ import {
   DEFAULT_COACH_LIMITS,
   createAsk,
   createCoachNote,
+  COACH_ANSWER_LOST,
   deleteCoachNote,
+  failStaleCoachAnswers,
   finishCoachAnswer,
   listCoachNotes,
   listConversations,
@@ -109,6 +111,25 @@ describe('createAsk', () => {
     const list = await listConversations(db.orm.em.fork(), pro);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: first.conversationId, messages: 4, lastStatus: 'streaming' });
+  });
+
+  it('ends answers whose job was lost, so their conversation is not busy forever', async () => {
+    const pro = await user(UserKind.Member, true);
+    const old = await ask(
+      pro,
+      { conversationId: null, text: 'lost', mode: 'chat' },
+      limits,
+      new Date(Date.now() - 7_200_000),
+    );
+    const fresh = await ask(pro, { conversationId: null, text: 'running', mode: 'chat' });
+    const ended = await failStaleCoachAnswers(db.orm.em.fork(), new Date(Date.now() - 3_600_000));
+    expect(ended).toContain(old.messageId);
+    expect(ended).not.toContain(fresh.messageId);
+    expect(await readCoachMessage(db.orm.em.fork(), pro, old.messageId)).toMatchObject({
+      status: 'failed',
+      reason: COACH_ANSWER_LOST,
+    });
+    await ask(pro, { conversationId: old.conversationId, text: 'again', mode: 'chat' });
   });
 
   it("treats another user's conversation and messages as not found", async () => {

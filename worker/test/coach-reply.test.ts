@@ -13,11 +13,13 @@ import { playerKey } from '@rlcoach/db/auth/identity';
 import {
   CoachJobs,
   DEFAULT_COACH_LIMITS,
+  budgetPeriodStart,
   createAsk,
   readBudgetStatus,
   readCoachEvents,
   readCoachMessage,
   requestCoachStop,
+  resumeCoachAnswer,
 } from '@rlcoach/db/coach/index';
 import { COACH_NOT_CONFIGURED, coachKeys, type CoachEvent } from '@rlcoach/db/contracts/coach';
 import { loadWorkerConfig, type WorkerConfig } from '@rlcoach/db/config/worker';
@@ -33,7 +35,8 @@ import { inlineCompute } from '../src/compute/inline.js';
 import { processReplay } from '../src/handlers/process-replay.js';
 import { CoachEventWriter } from '../src/coach/events.js';
 import { runCoachReply } from '../src/coach/reply.js';
-import { startCoachWorker, type RunningCoachWorker } from '../src/queues/coach-worker.js';
+import { runTool } from '../src/coach/tools.js';
+import { coachClient, startCoachWorker, type RunningCoachWorker } from '../src/queues/coach-worker.js';
 import { Emitter } from '@socket.io/redis-emitter';
 import {
   REDIS_URL,
@@ -351,6 +354,135 @@ describe('coach.reply', () => {
   });
 });
 
+describe('the tools, run directly on the stored games', () => {
+  const run = (userId: string, name: string, input: unknown) =>
+    runTool({ em: db.orm.em.fork(), userId }, name, input);
+
+  it("read the asking player's own figures: playlists, sessions, a session's games, estimates, notes", async () => {
+    const playlists = await run(alice, 'stats_by_playlist', {});
+    expect(playlists).toMatchObject({
+      isError: false,
+      result: [{ playlist: 'Ranked Doubles', games: 1, wins: 1, losses: 0 }],
+    });
+    const goals = (playlists.result as Array<{ averages_per_game: Record<string, number> }>)[0]!
+      .averages_per_game;
+    expect(goals['core.goals']).toBe(3);
+
+    const sessions = (await run(alice, 'play_sessions', {})).result as Array<{
+      session_id: string;
+      games: number;
+    }>;
+    expect(sessions).toHaveLength(1);
+    const session = await run(alice, 'stats_for_period', { session_id: sessions[0]!.session_id });
+    expect(session.result).toMatchObject({
+      games: 1,
+      wins: 1,
+      game_list: [{ replay_id: aliceReplay, result: 'win' }],
+    });
+    // Bob's session id is not Alice's: nothing comes back, as an error the model can read.
+    const bobSession = ((await run(bob, 'play_sessions', {})).result as Array<{ session_id: string }>)[0]!;
+    expect(bobSession.session_id).not.toBe(sessions[0]!.session_id);
+    expect(await run(alice, 'stats_for_period', { session_id: bobSession.session_id })).toMatchObject({
+      isError: true,
+      result: `No play session "${bobSession.session_id}" of yours.`,
+    });
+    const byDate = await run(alice, 'stats_for_period', { from: '2026-03-10', to: '2026-03-10' });
+    expect(byDate.result).toMatchObject({ wins: 1, losses: 0 });
+    expect(
+      (await run(alice, 'stats_for_period', { from: '2026-03-11', to: '2026-03-12' })).result,
+    ).toMatchObject({
+      wins: 0,
+    });
+    expect((await run(alice, 'stats_for_period', { from: '2026-03-12', to: '2026-03-11' })).isError).toBe(
+      true,
+    );
+
+    const estimates = await run(alice, 'rank_benchmarks', { ranks: ['GC1'], metrics: ['boost.bcpm'] });
+    expect(estimates.result).toMatchObject({
+      label: 'published estimate',
+      metrics: [{ key: 'boost.bcpm', ranks: { GC1: { median: 380 } } }],
+    });
+    expect((await run(alice, 'rank_benchmarks', { metrics: ['boost.made_up'] })).isError).toBe(true);
+
+    expect(await run(alice, 'save_note', { text: 'Wants to reach GC' })).toMatchObject({ isError: false });
+    expect((await run(alice, 'read_notes', {})).result).toMatchObject([
+      { text: 'Wants to reach GC', written_by: 'coach' },
+    ]);
+    expect((await run(bob, 'read_notes', {})).result).toEqual([]);
+    expect(await run(alice, 'no_such_tool', {})).toMatchObject({ isError: true });
+  });
+});
+
+describe('many answers at once', () => {
+  it('20 concurrent answers of one player never take the month past its budget, by a single token', async () => {
+    const limit = config.coach.limits.monthlyTokens;
+    const carol = await createUser(db.orm, 'Carol');
+    await db.orm.em.getConnection().execute("update users set kind = 'member' where id = ?", [carol]);
+    await setPlanGrant(db.orm.em.fork(), carol, 'pro');
+    // Leave room for a handful of calls only (each holds its input + COACH_MAX_TOKENS until settled).
+    await db.orm.em
+      .getConnection()
+      .execute(
+        'insert into coach_budgets (user_id, period_start, used_tokens, reserved_tokens, updated_at) values (?, ?, ?, 0, now())',
+        [carol, budgetPeriodStart(new Date()), limit - 25_000],
+      );
+    fake.respond(() => ({ content: [{ type: 'text', text: 'A short answer for you.' }], delayMs: 5 }));
+    try {
+      const asked = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(carol, `question ${i}`)));
+      const answers = await Promise.all(asked.map((a) => ended(carol, a.messageId)));
+      const budget = await readBudgetStatus(db.orm.em.fork(), carol, limit);
+      expect(budget.reservedTokens).toBe(0);
+      expect(budget.usedTokens).toBeLessThanOrEqual(limit);
+      const spent = answers.reduce(
+        (s, m) => s + (m.usage ? m.usage.inputTokens + m.usage.outputTokens : 0),
+        0,
+      );
+      expect(budget.usedTokens).toBe(limit - 25_000 + spent);
+      const complete = answers.filter((m) => m.status === 'complete').length;
+      const refused = answers.filter(
+        (m) => m.status === 'failed' && /budget is used up/.test(m.reason ?? ''),
+      ).length;
+      expect(complete).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+      expect(complete + refused).toBe(20);
+    } finally {
+      fake.respond(null);
+    }
+  });
+});
+
+describe('review-session mode and resume', () => {
+  it('keeps at most three priorities, and a late resume replays the stored answer', async () => {
+    const before = messagesCalls().length;
+    const priorities = [1, 2, 3, 4, 5].map((n) => `${n}. Priority number ${n}.`).join('\n');
+    fake.script({
+      content: [{ type: 'text', text: `Your session went fine.\n\n## Priorities\n${priorities}\n` }],
+    });
+    const a = await ask(alice, 'Review my last session', 'review-session');
+    const msg = await ended(alice, a.messageId);
+    expect(messagesCalls()[before]!.body.system).toMatch(/at most three concrete priorities/);
+    expect(msg.text).toBe(
+      'Your session went fine.\n\n## Priorities\n1. Priority number 1.\n2. Priority number 2.\n3. Priority number 3.',
+    );
+
+    // While the log lives, resume returns the events after the client's seq.
+    const all = await readCoachEvents(redis, a.messageId, 0);
+    const resumed = await resumeCoachAnswer(redis, db.orm.em.fork(), alice, a.messageId, 2);
+    expect(resumed).toEqual({ events: all.slice(2), finished: true });
+    // Another player gets nothing; after the log expired, the stored answer comes back as its done event.
+    expect(await resumeCoachAnswer(redis, db.orm.em.fork(), bob, a.messageId, 0)).toBeNull();
+    await redis.del(coachKeys.events(a.messageId));
+    const late = await resumeCoachAnswer(redis, db.orm.em.fork(), alice, a.messageId, 1);
+    expect(late?.events).toEqual([
+      expect.objectContaining({ type: 'done', seq: msg.lastSeq, text: msg.text }),
+    ]);
+    expect(await resumeCoachAnswer(redis, db.orm.em.fork(), alice, a.messageId, msg.lastSeq!)).toEqual({
+      events: [],
+      finished: true,
+    });
+  });
+});
+
 describe('runCoachReply without the service or the budget', () => {
   const run = async (limits: typeof DEFAULT_COACH_LIMITS, client: 'none' | 'fake') => {
     const a = await createAsk(
@@ -361,7 +493,6 @@ describe('runCoachReply without the service or the budget', () => {
     );
     const emitter = new Emitter(redis, { key: socketKey });
     const data = { userId: bob, mode: 'chat' as const, preview: false, ...a };
-    const { coachClient } = await import('../src/queues/coach-worker.js');
     const result = await runCoachReply(
       {
         orm: db.orm,

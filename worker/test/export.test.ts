@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { DEFAULT_COACH_LIMITS, createAsk, createCoachNote } from '@rlcoach/db/coach/index';
 import { buildUserExport, ExportUserMissingError } from '../src/user-data/build-export.js';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { DEMO_DIR, DEMO_FILES, createUser, tempDir, uploadDemo } from './support.js';
@@ -31,6 +32,15 @@ describe('user data export', () => {
     const shared = await upload(me, DEMO_FILES[1]!);
     await upload(other, DEMO_FILES[1]!);
     const theirs = await upload(other, DEMO_FILES[2]!);
+    await db.orm.em.getConnection().execute("update users set kind = 'member', plan_grant = 'pro'");
+    const asked = await createAsk(
+      db.orm.em.fork(),
+      me,
+      { conversationId: null, text: 'my question', mode: 'chat' },
+      DEFAULT_COACH_LIMITS,
+    );
+    await createCoachNote(db.orm.em.fork(), me, 'my note', 'coach');
+    await createCoachNote(db.orm.em.fork(), other, 'their note', 'coach');
 
     const zipPath = path.join(tmp.dir, 'me.zip');
     const { bytes } = await buildUserExport(db.orm.em.fork(), storage, me, zipPath);
@@ -52,6 +62,13 @@ describe('user data export', () => {
     expect(ids).toEqual(owned.map((o) => o.replay_id));
     expect(ids).toEqual([mine, shared].sort());
     expect(ids).not.toContain(theirs);
+    // The coach: the user's conversation with its messages and their notes, nobody else's.
+    expect(data.coach.conversations.map((c: { id: string }) => c.id)).toEqual([asked.conversationId]);
+    expect(data.coach.conversations[0].messages.map((m: { text: string }) => m.text)).toEqual([
+      'my question',
+      '',
+    ]);
+    expect(data.coach.notes.map((n: { text: string }) => n.text)).toEqual(['my note']);
     expect(JSON.stringify(data)).not.toMatch(/access_token|refresh_token|storage_key/);
 
     for (const [id, file] of [

@@ -14,3 +14,4 @@ export * from './rank-benchmarks.js';
 export * from '../repositories/coach-reads.js';
 export * from '../queues/coach-jobs.js';
 export * from '../repositories/coach-preview-repository.js';
+export * from './resume.js';

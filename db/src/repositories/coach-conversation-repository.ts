@@ -270,3 +270,84 @@ export async function finishCoachAnswer(
   );
   return changed > 0;
 }
+
+/** The user's coach data for "Export my data": every conversation with its messages, notes and budget months. */
+export interface ExportedCoachData {
+  conversations: Array<{
+    id: string;
+    title: string;
+    created_at: Date;
+    messages: Array<
+      Pick<
+        MessageRecord,
+        'id' | 'role' | 'status' | 'mode' | 'text' | 'reason' | 'preview' | 'tool_calls' | 'usage'
+      > & {
+        created_at: Date;
+      }
+    >;
+  }>;
+  notes: Array<{ id: string; text: string; source: string; created_at: Date; updated_at: Date }>;
+  budgets: Array<{ period_start: Date; used_tokens: number }>;
+}
+
+export async function readCoachDataForExport(em: EntityManager, userId: string): Promise<ExportedCoachData> {
+  const conversations = await sqlAll<{ id: string; title: string; created_at: Date }>(
+    em,
+    'select id, title, created_at from coach_conversations where user_id = ? order by created_at, id',
+    [userId],
+  );
+  const messages = await sqlAll<MessageRecord & { created_at: Date }>(
+    em,
+    `select ${MESSAGE_COLUMNS} from coach_messages m where m.user_id = ? order by m.created_at, m.id`,
+    [userId],
+  );
+  const notes = await sqlAll<ExportedCoachData['notes'][number]>(
+    em,
+    'select id, text, source, created_at, updated_at from coach_notes where user_id = ? order by created_at, id',
+    [userId],
+  );
+  const budgets = await sqlAll<{ period_start: Date; used_tokens: string | number }>(
+    em,
+    'select period_start, used_tokens from coach_budgets where user_id = ? order by period_start',
+    [userId],
+  );
+  return {
+    conversations: conversations.map((c) => ({
+      ...c,
+      messages: messages
+        .filter((m) => m.conversation_id === c.id)
+        .map((m) => ({
+          id: m.id,
+          role: m.role,
+          status: m.status,
+          mode: m.mode,
+          text: m.text,
+          reason: m.reason,
+          preview: m.preview,
+          tool_calls: m.tool_calls,
+          usage: m.usage,
+          created_at: m.created_at,
+        })),
+    })),
+    notes,
+    budgets: budgets.map((b) => ({ period_start: b.period_start, used_tokens: Number(b.used_tokens) })),
+  };
+}
+
+/** The reason of an answer whose job never ran or never finished (ended by the worker's sweep). */
+export const COACH_ANSWER_LOST = 'The coach did not get to finish this answer. Ask again.';
+
+/**
+ * End answers still `streaming` that were created before `olderThan`: their job was lost (never
+ * enqueued, or its process died for good). Without this a lost answer would keep its conversation
+ * busy forever. Returns the ids ended.
+ */
+export async function failStaleCoachAnswers(em: EntityManager, olderThan: Date): Promise<string[]> {
+  const rows = await sqlAll<{ id: string }>(
+    em,
+    `update coach_messages set status = 'failed', reason = ?, finished_at = now()
+      where role = 'assistant' and status = 'streaming' and created_at < ? returning id`,
+    [COACH_ANSWER_LOST, olderThan],
+  );
+  return rows.map((r) => r.id);
+}

@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UserKind } from '../entities/user.js';
 import type { ReplayStatus } from '../enums.js';
+import { readCoachDataForExport, type ExportedCoachData } from './coach-conversation-repository.js';
 import { sqlAll } from './sql-exec.js';
 
 export interface ExportedProfile {
@@ -77,6 +78,8 @@ export interface UserDataHead {
   claims: ExportedClaim[];
   /** Earlier export requests (status and dates). */
   exports: ExportedExport[];
+  /** Coach conversations, notes and token use. */
+  coach: ExportedCoachData;
 }
 
 /** The user's data apart from the replays, secrets left out; null when there is no such user. */
@@ -109,7 +112,8 @@ export async function readUserDataHead(em: EntityManager, userId: string): Promi
     'select id, status, bytes, created_at, finished_at, expires_at from user_exports where user_id = ? order by created_at',
     [userId],
   );
-  return { profile, accounts, preferences: preferences ?? null, claims, exports };
+  const coach = await readCoachDataForExport(em, userId);
+  return { profile, accounts, preferences: preferences ?? null, claims, exports, coach };
 }
 
 /**

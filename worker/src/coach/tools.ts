@@ -128,7 +128,7 @@ export const COACH_TOOLS = [
   tool({
     name: 'stats_for_period',
     description:
-      "The player's record, per-game averages and games over a date range (UTC days, both included) or one play session; optionally one playlist.",
+      "The player's record, per-game averages and game list (newest 30) over a date range (UTC days, both included) or one play session; optionally one playlist.",
     input: z.object({
       from: day.optional(),
       to: day.optional(),
@@ -149,7 +149,7 @@ export const COACH_TOOLS = [
       if (i.session_id && total.games === 0)
         throw new ToolError(`No play session "${i.session_id}" of yours.`);
       const games = await listCoachGames(ctx.em, ctx.userId, filter, 30);
-      return { ...aggregateOut(total), games: games.map(gameOut) };
+      return { ...aggregateOut(total), game_list: games.map(gameOut) };
     },
   }),
   tool({

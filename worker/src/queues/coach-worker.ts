@@ -9,7 +9,12 @@ import { Worker, type Job } from 'bullmq';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@rlcoach/db';
-import { coachStopRequested, finishCoachAnswer, settleAbandonedReservations } from '@rlcoach/db/coach/index';
+import {
+  coachStopRequested,
+  failStaleCoachAnswers,
+  finishCoachAnswer,
+  settleAbandonedReservations,
+} from '@rlcoach/db/coach/index';
 import { coachKeys } from '@rlcoach/db/contracts/coach';
 import { QueueName, type CoachReplyData, type CoachReplyResult } from '@rlcoach/db/contracts/jobs';
 import type { WorkerToClientEvents } from '@rlcoach/db/contracts/socket-events';
@@ -25,7 +30,7 @@ export interface RunningCoachWorker {
   close(): Promise<void>;
 }
 
-/** Reservations older than this with no settlement belong to a dead job. */
+/** Reservations and streaming answers older than this belong to a lost job (an answer takes minutes at most). */
 const ABANDONED_AFTER_MS = 3_600_000;
 
 export function coachClient(config: WorkerConfig['coach']): Anthropic | null {
@@ -115,10 +120,11 @@ export async function startCoachWorker(
 
   const sweep = async () => {
     try {
-      const n = await settleAbandonedReservations(orm.em.fork(), {
-        olderThan: new Date(Date.now() - ABANDONED_AFTER_MS),
-      });
+      const olderThan = new Date(Date.now() - ABANDONED_AFTER_MS);
+      const n = await settleAbandonedReservations(orm.em.fork(), { olderThan });
       if (n > 0) log.warn('coach sweep charged abandoned reservations', { count: n });
+      const lost = await failStaleCoachAnswers(orm.em.fork(), olderThan);
+      if (lost.length > 0) log.warn('coach sweep ended lost answers', { messageIds: lost });
     } catch (err) {
       log.error('coach sweep failed', { err });
     }

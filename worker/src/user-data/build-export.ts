@@ -19,6 +19,7 @@ import {
   type ExportedPreferences,
   type ExportedProfile,
   type ExportedReplay,
+  type UserDataHead,
 } from '@rlcoach/db';
 import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 
@@ -36,6 +37,8 @@ export interface UserDataExport {
   claims: ExportedClaim[];
   /** Earlier export requests (status and dates; archives are not nested). */
   exports: ExportedExport[];
+  /** Coach conversations (with tool calls and usage), notes and monthly token use. */
+  coach: UserDataHead['coach'];
   /** One per owned replay, with match metadata, the stored file's name in the archive, and results. */
   replays: ExportedReplayEntry[];
 }
