@@ -49,7 +49,7 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
     ),
     coach: coachDesk({
       configured: coach.configured,
-      store: coachStore(orm, coach.limits),
+      store: coachStore(orm, coach.redis, coach.limits),
       enqueue: (data) => coach.jobs.enqueueReply(data),
       redis: coach.redis,
     }),

@@ -5,12 +5,7 @@
  */
 import type { UploadOutcome } from '@rlcoach/db/enums';
 import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
-import type {
-  CoachAsk,
-  CoachAskAccepted,
-  CoachResume,
-  CoachResumed,
-} from '@rlcoach/db/contracts/coach';
+import type { CoachAsk, CoachAskAccepted, CoachResume, CoachResumed } from '@rlcoach/db/contracts/coach';
 import type { SafeError } from './errors.js';
 
 export interface IngestFileInput {

@@ -8,28 +8,21 @@
 import type { Redis } from 'ioredis';
 import { policy, type Actor } from '@rlcoach/db/auth/policy';
 import type { Entitlement } from '@rlcoach/db/billing/entitlement';
-import { readCoachEvents, requestCoachStop } from '@rlcoach/db/coach/event-log';
-import {
-  type CoachAsk,
-  type CoachAskAccepted,
-  type CoachDone,
-  type CoachMessageStatus,
-  type CoachResumed,
-  type CoachUsage,
+import { requestCoachStop } from '@rlcoach/db/coach/event-log';
+import type {
+  CoachAsk,
+  CoachAskAccepted,
+  CoachMessageStatus,
+  CoachResumed,
 } from '@rlcoach/db/contracts/coach';
 import type { CoachReplyData } from '@rlcoach/db/contracts/jobs';
+import { QueueUnavailableError } from '@rlcoach/db/queues/producer';
 import { AppError, ErrorCode } from '../errors.js';
 import type { CoachDesk } from '../ports.js';
 
-/** One assistant message as Postgres holds it, for its owner. */
+/** What stop needs to know of one assistant message, for its owner. */
 export interface StoredCoachMessage {
-  conversationId: string;
   status: CoachMessageStatus;
-  text: string;
-  reason: string | null;
-  usage: CoachUsage | null;
-  /** Seq of its `done` event once it has ended. */
-  lastSeq: number | null;
 }
 
 /** The database side of the desk (platform.ts binds it to db's coach repositories). */
@@ -42,8 +35,15 @@ export interface CoachStore {
    * Refusals are AppErrors with the coach's codes.
    */
   createAsk(userId: string, ask: CoachAsk): Promise<CoachAskAccepted>;
+  /** End an answer whose job could not be enqueued as failed (a failed preview does not use it up). */
+  abandon(messageId: string, reason: string): Promise<void>;
   /** The assistant message `messageId` when `userId` owns it; null otherwise (never someone else's). */
   message(userId: string, messageId: string): Promise<StoredCoachMessage | null>;
+  /**
+   * The events of the owner's answer after `afterSeq` (db's resumeCoachAnswer: the Redis log, or
+   * the stored answer as its `done` once the log expired); null when the message is not theirs.
+   */
+  resume(userId: string, messageId: string, afterSeq: number): Promise<CoachResumed | null>;
 }
 
 export interface CoachDeskOptions {
@@ -51,7 +51,7 @@ export interface CoachDeskOptions {
   configured: boolean;
   store: CoachStore;
   enqueue(data: CoachReplyData): Promise<unknown>;
-  /** Reads the event streams and publishes stops. */
+  /** Publishes stops. */
   redis: Redis;
 }
 
@@ -72,13 +72,20 @@ export function coachDesk(options: CoachDeskOptions): CoachDesk {
       refuseWhoNeverMay(asker.actor, asker.entitlement);
       if (!options.configured) throw new AppError(ErrorCode.CoachNotConfigured);
       const accepted = await store.createAsk(userId, ask);
-      await options.enqueue({
-        userId,
-        conversationId: accepted.conversationId,
-        messageId: accepted.messageId,
-        mode: ask.mode,
-        preview: accepted.preview,
-      });
+      try {
+        await options.enqueue({
+          userId,
+          conversationId: accepted.conversationId,
+          messageId: accepted.messageId,
+          mode: ask.mode,
+          preview: accepted.preview,
+        });
+      } catch (err) {
+        // No job will ever write this answer: end it now, so the conversation is not left busy.
+        await store.abandon(accepted.messageId, 'The coach could not be reached. Ask again in a moment.');
+        if (err instanceof QueueUnavailableError) throw new AppError(ErrorCode.Unavailable);
+        throw err;
+      }
       return accepted;
     },
 
@@ -91,27 +98,10 @@ export function coachDesk(options: CoachDeskOptions): CoachDesk {
     },
 
     async resume(userId, { messageId, afterSeq }): Promise<CoachResumed> {
-      const message = await owned(userId, messageId);
-      // The log's entry ids are the seqs: exactly the events after `afterSeq`, in order. One more
-      // is read (seq `afterSeq` itself) so a client that already holds the `done` learns it is over.
-      const tail = await readCoachEvents(redis, messageId, Math.max(0, afterSeq - 1));
-      const events = tail.filter((e) => e.seq > afterSeq);
-      if (tail.length > 0) return { events, finished: tail.some((e) => e.type === 'done') };
-      // Nothing new: still being written (or not started), or ended and the log has expired.
-      if (message.status === 'streaming') return { events: [], finished: false };
-      const seq = message.lastSeq ?? afterSeq + 1;
-      if (seq <= afterSeq) return { events: [], finished: true };
-      const done: CoachDone = {
-        type: 'done',
-        conversationId: message.conversationId,
-        messageId,
-        seq,
-        status: message.status,
-        text: message.text,
-        reason: message.reason,
-        usage: message.usage,
-      };
-      return { events: [done], finished: true };
+      const resumed = await store.resume(userId, messageId, afterSeq);
+      // Someone else's message and no message look the same: ids cannot be probed.
+      if (!resumed) throw new AppError(ErrorCode.NotFound, 'No such coach message.');
+      return resumed;
     },
   };
 }

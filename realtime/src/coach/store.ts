@@ -1,11 +1,13 @@
 /** CoachStore over db's coach repositories: each call on a fresh entity-manager fork. */
+import type { Redis } from 'ioredis';
 import { User, type MikroORM } from '@rlcoach/db';
 import { entitlementOf } from '@rlcoach/db/billing/entitlement';
 import {
   CoachAskError,
   createAsk,
-  readBudgetStatus,
+  finishCoachAnswer,
   readCoachMessage,
+  resumeCoachAnswer,
   type CoachAskErrorCode,
   type CoachLimits,
 } from '@rlcoach/db/coach/index';
@@ -23,7 +25,7 @@ const CODES: Record<CoachAskErrorCode, ErrorCode> = {
   PREVIEW_USED: ErrorCode.PreviewUsed,
 };
 
-export function coachStore(orm: MikroORM, limits: CoachLimits): CoachStore {
+export function coachStore(orm: MikroORM, redis: Redis, limits: CoachLimits): CoachStore {
   return {
     async asker(userId) {
       const em = orm.em.fork();
@@ -44,24 +46,23 @@ export function coachStore(orm: MikroORM, limits: CoachLimits): CoachStore {
       }
     },
 
-    async message(userId, messageId) {
-      const em = orm.em.fork();
-      const m = await readCoachMessage(em, userId, messageId);
-      if (!m || m.role !== 'assistant') return null;
-      // Only a Pro answer has a budget to report; a preview answer has none of its own.
-      const budget = m.preview ? null : await readBudgetStatus(em, userId, limits.monthlyTokens);
-      return {
-        conversationId: m.conversationId,
-        status: m.status,
-        text: m.text,
-        reason: m.reason,
-        lastSeq: m.lastSeq,
-        usage: budget && {
-          usedTokens: budget.usedTokens,
-          limitTokens: budget.limitTokens,
-          resetsAt: budget.resetsAt.toISOString(),
-        },
-      };
+    async abandon(messageId, reason) {
+      await finishCoachAnswer(orm.em.fork(), messageId, {
+        status: 'failed',
+        text: '',
+        reason,
+        toolCalls: null,
+        usage: null,
+        lastSeq: null,
+      });
     },
+
+    async message(userId, messageId) {
+      const m = await readCoachMessage(orm.em.fork(), userId, messageId);
+      return m && m.role === 'assistant' ? { status: m.status } : null;
+    },
+
+    resume: (userId, messageId, afterSeq) =>
+      resumeCoachAnswer(redis, orm.em.fork(), userId, messageId, afterSeq),
   };
 }

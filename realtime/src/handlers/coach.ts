@@ -36,7 +36,10 @@ function command<S extends z.ZodType, T>(
       const reply = ack as Reply<T>;
       const parsed = schema.safeParse(payload);
       if (!parsed.success)
-        return reply({ ok: false, error: { code: ErrorCode.BadRequest, message: describeIssue(parsed.error) } });
+        return reply({
+          ok: false,
+          error: { code: ErrorCode.BadRequest, message: describeIssue(parsed.error) },
+        });
       run(parsed.data).then(
         (data) => reply({ ok: true, data }),
         (err: unknown) => {

@@ -12,7 +12,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '@rlcoach/db';
 import { setPlanGrant } from '@rlcoach/db/billing/entitlement';
-import { startFakeAnthropic, type FakeAnthropic } from '@rlcoach/db/testing/fake-anthropic';
+import {
+  startFakeAnthropic,
+  type FakeAnthropic,
+  type RecordedRequest,
+} from '@rlcoach/db/testing/fake-anthropic';
 import { launchBrowser, signInDev } from './browser';
 import { REPO_ROOT } from './fixtures';
 import { startStack, type Stack } from './stack';
@@ -26,6 +30,16 @@ const ANSWER = Array.from(
   (_, i) => `Game ${i + 1}: you rotated back ${i + 2} seconds late after the kickoff.`,
 ).join(' ');
 const SLOW = { content: [{ type: 'text' as const, text: ANSWER, chunks: 48 }], delayMs: 120 };
+/** The first call thinks, then asks for the player's recent games; the call after the tool result answers. */
+const THINK_THEN_TOOL = {
+  content: [
+    { type: 'thinking' as const, thinking: 'Their kickoffs first, then the rotation after them.', chunks: 4 },
+    { type: 'tool_use' as const, name: 'recent_games', input: { limit: 10 } },
+  ],
+  delayMs: 250,
+};
+const withTools = (req: RecordedRequest) =>
+  JSON.stringify(req.body.messages ?? []).includes('"tool_result"') ? SLOW : THINK_THEN_TOOL;
 /** The preview test needs the answer, not its pace. */
 const QUICK = { content: [{ type: 'text' as const, text: ANSWER, chunks: 8 }], delayMs: 5 };
 
@@ -36,8 +50,8 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   fake = await startFakeAnthropic();
-  // Every request gets the slow answer (count_tokens calls are answered by the fake itself).
-  fake.respond(() => SLOW);
+  // Thinking and a tool call, then the slow answer (count_tokens calls are answered by the fake itself).
+  fake.respond(withTools);
   stack = await startStack('coach-e2e', {
     workerEnv: { ...KEY, ANTHROPIC_BASE_URL: fake.url },
     realtimeEnv: KEY,
@@ -85,6 +99,11 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
     const page = await signedIn('Coach Pro', true);
     expect(await page.locator('[data-testid="coach-page"]').getAttribute('data-access')).toBe('pro');
     await askQuestion(page, 'Why do I concede after kickoffs?');
+    // The thinking indicator, then the tool call as it happens, before any text.
+    await page.locator('[data-testid="coach-thinking"][data-kind="thinking"]').waitFor({ timeout: 20_000 });
+    const tool = page.locator('[data-testid="coach-tool"]').first();
+    await tool.waitFor({ timeout: 20_000 });
+    expect(await tool.textContent()).toContain('Looking at your last 10 games…');
 
     // Several observations while it streams: the text only ever grows, and it grows more than once.
     const seen: number[] = [];
@@ -116,9 +135,7 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
     }
     expect(afterReload.length, 'no text observed while the resumed answer was streaming').toBeGreaterThan(0);
     for (const t of afterReload) expect(ANSWER.startsWith(t), `not a prefix: ${t}`).toBe(true);
-    await page
-      .locator('[data-testid="coach-answer"][data-state="complete"]')
-      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="coach-answer"][data-state="complete"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="coach-answer"]').count()).toBe(1);
     expect(await answerText(page)).toBe(ANSWER);
     // And again after the page data reloads on done: still exactly once.
@@ -140,9 +157,7 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
     await page.locator('[data-testid="coach-preview-offer"]').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'free-offer-1440.png'), fullPage: true });
     await askQuestion(page, 'What should I work on?');
-    await page
-      .locator('[data-testid="coach-answer"][data-state="complete"]')
-      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="coach-answer"][data-state="complete"]').waitFor({ timeout: 30_000 });
     expect(await answerText(page)).toBe(ANSWER);
     const limit = page.locator('[data-testid="coach-preview-used"]');
     await limit.waitFor({ timeout: 10_000 });

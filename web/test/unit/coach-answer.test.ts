@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoachEvent } from '@rlcoach/db/contracts/coach';
 import { applyEvent, hasGap, newAnswer, type Answer } from '$lib/coach/answer';
 import { momentHref, segments, withoutOpenCitation } from '$lib/coach/citations';
+import { budgetLevel } from '$lib/coach/page-data';
 
 const M = '11111111-1111-4111-8111-111111111111';
 const C = '22222222-2222-4222-8222-222222222222';
@@ -139,5 +140,18 @@ describe('moment citations', () => {
   it('hides a citation still arriving, never the text before it', () => {
     expect(withoutOpenCitation(`Look [[moment:${R}:1`)).toBe('Look ');
     expect(withoutOpenCitation(`Look [[moment:${R}:1|a]] ok`)).toBe(`Look [[moment:${R}:1|a]] ok`);
+  });
+});
+
+describe('budget level', () => {
+  const at = (usedTokens: number) =>
+    budgetLevel({ usedTokens, limitTokens: 150_000, resetsAt: '2027-01-01T00:00:00.000Z' });
+  it('warns from 80 % and stops at 100 %', () => {
+    expect(at(0)).toBe('ok');
+    expect(at(119_999)).toBe('ok');
+    expect(at(120_000)).toBe('warning');
+    expect(at(149_999)).toBe('warning');
+    expect(at(150_000)).toBe('exhausted');
+    expect(at(160_000)).toBe('exhausted');
   });
 });

@@ -72,7 +72,6 @@ async function accessOf(em: EntityManager, input: CoachPageInput, pro: boolean):
   return { kind: 'free', previewAvailable: !(await coachPreviewTaken(em.fork(), input.user.id)) };
 }
 
-
 /** A note edit or delete refused, with a status and a message for the page. */
 export class NoteError extends Error {
   constructor(
@@ -89,7 +88,8 @@ export async function editCoachNote(
   id: FormDataEntryValue | null,
   text: FormDataEntryValue | null,
 ): Promise<void> {
-  if (typeof id !== 'string' || typeof text !== 'string') throw new NoteError(400, 'Send a note id and text.');
+  if (typeof id !== 'string' || typeof text !== 'string')
+    throw new NoteError(400, 'Send a note id and text.');
   try {
     const note = await updateCoachNote(em, userId, id, text);
     if (!note) throw new NoteError(404, 'That note does not exist.');
