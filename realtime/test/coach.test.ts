@@ -300,7 +300,14 @@ describe('coach:stop with the real worker answering (fake Anthropic at the wire)
     const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
     worker.stdout?.on('data', keep);
     worker.stderr?.on('data', keep);
-  }, 30_000);
+    // Ready once its coach-queue Worker has connected (a busy machine can take a while to boot it).
+    const until = Date.now() + 60_000;
+    while ((await platform.coachJobs.queue.getWorkersCount()) === 0) {
+      if (worker.exitCode !== null || Date.now() > until)
+        throw new Error(`the worker did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 70_000);
 
   afterAll(async () => {
     if (worker && worker.exitCode === null) {
