@@ -37,8 +37,9 @@ export function finishedAnswer(
   text: string,
   status: CoachDone['status'],
   reason: string | null,
+  tools: ToolCall[] = [],
 ): Answer {
-  return { ...newAnswer(messageId, conversationId), text, end: { status, reason, usage: null } };
+  return { ...newAnswer(messageId, conversationId), text, tools, end: { status, reason, usage: null } };
 }
 
 /** Fold one event in; returns a new Answer (the old one is left as it was). */

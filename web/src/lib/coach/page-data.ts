@@ -25,6 +25,8 @@ export interface CoachMessageView {
   status: CoachMessageStatus;
   /** Why a message ended partial or failed. */
   reason: string | null;
+  /** The tools an answer used, as the player saw them run (labels only). */
+  tools: { id: string; label: string; isError: boolean }[];
 }
 
 export interface CoachNoteView {

@@ -53,6 +53,7 @@ export async function loadCoachPage(em: EntityManager, input: CoachPageInput): P
         text: m.text,
         status: m.status,
         reason: m.reason,
+        tools: m.toolCalls.map((t) => ({ id: t.id, label: t.label, isError: t.isError })),
       })),
     },
     notes: notes.map((n) => ({ id: n.id, text: n.text, updatedAt: n.updatedAt.toISOString() })),
