@@ -27,6 +27,8 @@ import {
   updateCoachNote,
 } from '../src/coach/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing.js';
+import { loadWorkerConfig } from '../src/config/worker.js';
+import { ConfigError } from '../src/config/env-schema.js';
 
 let db: TestDatabase;
 const limits = { ...DEFAULT_COACH_LIMITS, requestsPerHour: 1_000 };
@@ -366,5 +368,37 @@ describe('token budget', () => {
       expect(open!.n).toBe(regranted.length);
       expect(Number(open!.held)).toBe(after.reservedTokens);
     });
+  });
+});
+
+describe('coach settings (worker)', () => {
+  const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/x' };
+
+  it('default to 150K tokens a month, 10 questions an hour, and no key (not configured)', () => {
+    const c = loadWorkerConfig(base).coach;
+    expect(c).toMatchObject({
+      apiKey: null,
+      baseUrl: null,
+      maxTokens: 4096,
+      thinkingBudget: 2048,
+      maxSteps: 6,
+    });
+    expect(c.limits).toEqual({ monthlyTokens: 150_000, requestsPerHour: 10, previewTokens: 20_000 });
+  });
+
+  it('refuse a thinking budget the API would refuse, naming the variable', () => {
+    for (const COACH_THINKING_BUDGET of ['500', '4096']) {
+      const err = (() => {
+        try {
+          loadWorkerConfig({ ...base, COACH_THINKING_BUDGET });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.join()).toMatch(/COACH_THINKING_BUDGET/);
+    }
+    expect(loadWorkerConfig({ ...base, COACH_THINKING_BUDGET: '0' }).coach.thinkingBudget).toBe(0);
+    expect(() => loadWorkerConfig({ ...base, ANTHROPIC_BASE_URL: 'ftp://x' })).toThrow(/ANTHROPIC_BASE_URL/);
   });
 });

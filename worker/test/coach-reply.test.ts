@@ -19,7 +19,9 @@ import {
   readCoachEvents,
   readCoachMessage,
   requestCoachStop,
+  reserveTokens,
   resumeCoachAnswer,
+  appendCoachEvent,
 } from '@rlcoach/db/coach/index';
 import { COACH_NOT_CONFIGURED, coachKeys, type CoachEvent } from '@rlcoach/db/contracts/coach';
 import { loadWorkerConfig, type WorkerConfig } from '@rlcoach/db/config/worker';
@@ -460,6 +462,7 @@ describe('review-session mode and resume', () => {
     });
     const a = await ask(alice, 'Review my last session', 'review-session');
     const msg = await ended(alice, a.messageId);
+    await doneOf(a.messageId);
     expect(messagesCalls()[before]!.body.system).toMatch(/at most three concrete priorities/);
     expect(msg.text).toBe(
       'Your session went fine.\n\n## Priorities\n1. Priority number 1.\n2. Priority number 2.\n3. Priority number 3.',
@@ -489,7 +492,8 @@ describe('runCoachReply without the service or the budget', () => {
       db.orm.em.fork(),
       bob,
       { conversationId: null, text: 'hi', mode: 'chat' },
-      limits,
+      // The ask passes; the job's own limits decide whether a call can be covered.
+      DEFAULT_COACH_LIMITS,
     );
     const emitter = new Emitter(redis, { key: socketKey });
     const data = { userId: bob, mode: 'chat' as const, preview: false, ...a };
@@ -506,6 +510,39 @@ describe('runCoachReply without the service or the budget', () => {
     );
     return { result, msg: (await readCoachMessage(db.orm.em.fork(), bob, a.messageId))!, a };
   };
+
+  it('ends an answer whose earlier run died mid-stream with the text it had sent, continuing its seqs', async () => {
+    const a = await createAsk(
+      db.orm.em.fork(),
+      bob,
+      { conversationId: null, text: 'hi', mode: 'chat' },
+      DEFAULT_COACH_LIMITS,
+    );
+    const ids = { conversationId: a.conversationId, messageId: a.messageId };
+    await appendCoachEvent(redis, { type: 'delta', seq: 1, text: 'Hello ', ...ids });
+    await appendCoachEvent(redis, { type: 'delta', seq: 2, text: 'world', ...ids });
+    await reserveTokens(db.orm.em.fork(), {
+      userId: bob,
+      messageId: a.messageId,
+      tokens: 700,
+      limitTokens: 150_000,
+    });
+    const emitter = new Emitter(redis, { key: socketKey });
+    const data = { userId: bob, mode: 'chat' as const, preview: false, ...a };
+    await runCoachReply(
+      { orm: db.orm, config: config.coach, client: coachClient(config.coach), log },
+      data,
+      new CoachEventWriter(redis, emitter, data),
+      { redis, stop: new AbortController().signal },
+    );
+    const msg = (await readCoachMessage(db.orm.em.fork(), bob, a.messageId))!;
+    expect(msg).toMatchObject({ status: 'partial', text: 'Hello world', lastSeq: 3 });
+    const log3 = await readCoachEvents(redis, a.messageId, 0);
+    expect(log3.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(log3[2]).toMatchObject({ type: 'done', status: 'partial', text: 'Hello world' });
+    // Its open reservation was charged in full (its real usage died with the process).
+    expect((await readBudgetStatus(db.orm.em.fork(), bob, 150_000)).reservedTokens).toBe(0);
+  });
 
   it('ends the answer failed with "not configured" when there is no API key', async () => {
     const { msg, a } = await run(DEFAULT_COACH_LIMITS, 'none');

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
+import { DEFAULT_COACH_LIMITS, createAsk, createCoachNote, reserveTokens } from '@rlcoach/db/coach/index';
 import { deleteUserData } from '../src/user-data/delete-user.js';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { DEMO_FILES, createUser, noRowsLeft, tempDir, uploadDemo, userRowsLeft } from './support.js';
@@ -40,6 +41,21 @@ describe('deleteUserData', () => {
       `insert into sessions (id, session_token, user_id, expires, created_at) values (gen_random_uuid(), 'tok-' || gen_random_uuid(), ?, now() + interval '1 day', now())`,
       [me],
     );
+    // Coach rows: a conversation (question and answer), a note, a budget month with a reservation.
+    await conn.execute("update users set kind = 'member', plan_grant = 'pro' where id = ?", [me]);
+    const asked = await createAsk(
+      db.orm.em.fork(),
+      me,
+      { conversationId: null, text: 'bye', mode: 'chat' },
+      DEFAULT_COACH_LIMITS,
+    );
+    await createCoachNote(db.orm.em.fork(), me, 'a note', 'coach');
+    await reserveTokens(db.orm.em.fork(), {
+      userId: me,
+      messageId: asked.messageId,
+      tokens: 10,
+      limitTokens: 100,
+    });
     const keyOf = async (id: string) =>
       (
         await conn.execute<{ storage_key: string }[]>('select storage_key from replays where id = ?', [id])
@@ -53,6 +69,9 @@ describe('deleteUserData', () => {
 
     const left = await userRowsLeft(db.orm, me);
     expect(Object.keys(left)).toContain('replay_ownerships');
+    expect(Object.keys(left)).toEqual(
+      expect.arrayContaining(['coach_messages', 'coach_notes', 'coach_budgets']),
+    );
     expect(left).toEqual(noRowsLeft(left));
     expect(await conn.execute('select id from users where id = ?', [me])).toHaveLength(0);
     expect(await conn.execute('select id from replays where id = ?', [mine])).toHaveLength(0);

@@ -27,6 +27,11 @@ export class CoachEventWriter {
     return this.seq;
   }
 
+  /** Carry on a log an earlier run of the job wrote up to `seq` (the next event gets seq + 1). */
+  continueAfter(seq: number): void {
+    this.seq = Math.max(this.seq, seq);
+  }
+
   /** The seq the next event will get. */
   get nextSeq(): number {
     return this.seq + 1;

@@ -150,6 +150,7 @@ export async function runCoachReply(
   // A previous run of this job died mid-answer: its events are in the log. End it with what it sent.
   const written = await lastCoachSeq(io.redis, ctx.messageId);
   if (written > 0) {
+    events.continueAfter(written);
     await settleAbandonedReservations(orm.em.fork(), { messageId: ctx.messageId });
     for (const e of await readCoachEvents(io.redis, ctx.messageId, 0)) if (e.type === 'delta') text += e.text;
     return finish('partial', 'The coach was interrupted; the answer so far is kept.');
