@@ -56,6 +56,8 @@ beforeAll(async () => {
     workerEnv: { ...KEY, ANTHROPIC_BASE_URL: fake.url },
     realtimeEnv: KEY,
     webEnv: KEY,
+    // One more web process, without the key, for the not-configured page.
+    spareWebs: 1,
   });
   browser = await launchBrowser();
 }, 180_000);
@@ -166,5 +168,22 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(SHOTS, 'free-used-390.png'), fullPage: true });
     await page.context().close();
+  });
+
+  it('says the coach is not configured on a web server without the key, and offers nothing', async () => {
+    const bareWeb = await stack.startWeb({});
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signInDev(page, bareWeb, 'Coach Nokey');
+    await page.goto(`${bareWeb}/coach`);
+    await page.locator('[data-testid="coach-not-configured"]').waitFor();
+    expect(await page.locator('[data-testid="coach-page"]').getAttribute('data-access')).toBe(
+      'not-configured',
+    );
+    expect(await page.locator('[data-testid="coach-ask-form"], [data-testid="coach-review"]').count()).toBe(
+      0,
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'not-configured-390.png'), fullPage: true });
+    await context.close();
   });
 });
