@@ -13,6 +13,8 @@ import type { AuthPolicy } from './auth/verify.js';
 import { guardSocketCommands } from './handlers/guard.js';
 import { rooms } from '@rlcoach/db/contracts/socket-events';
 import { registerReplayStatus } from './handlers/replay-status.js';
+import { registerCoach } from './handlers/coach.js';
+import { AppError, ErrorCode } from './errors.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
@@ -30,6 +32,7 @@ import { QueueName } from '@rlcoach/db/contracts/jobs';
 import type { OpsCollector } from '@rlcoach/db/ops/snapshot';
 import type { Probe } from '@rlcoach/db/observability/probes';
 import type {
+  CoachDesk,
   HealthCheck,
   Logger,
   QueueGauge,
@@ -49,6 +52,8 @@ export interface RealtimeDeps {
   ingestor: UploadIngestor;
   queue: QueueGauge;
   replays: ReplayStatusReader;
+  /** The coach's commands (coach/desk.ts); absent = the coach is not configured on this node. */
+  coach?: CoachDesk;
   /** Database sessions: every token that names one is checked against it (connect, reconnect, upload, command). */
   sessions?: SessionLookup;
   /** Rate limiter; defaults to one on `redis` under options.rateLimitPrefix. */
@@ -99,6 +104,9 @@ export interface Realtime {
   /** Disconnects sockets, closes the HTTP server and the subscriber client; the caller's `redis` stays open. */
   close(): Promise<void>;
 }
+
+const notConfigured = () => Promise.reject(new AppError(ErrorCode.CoachNotConfigured));
+const NO_COACH: CoachDesk = { ask: notConfigured, stop: notConfigured, resume: notConfigured };
 
 export function createRealtime(
   httpServer: HttpServer,
@@ -212,6 +220,7 @@ export function createRealtime(
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
     registerOpsRoom(socket, opsDeps);
+    registerCoach(socket, { coach: deps.coach ?? NO_COACH, log });
     socket.on('error', (err) =>
       log.warn('socket error', { err, socketId: socket.id, userId: socket.data.userId }),
     );

@@ -10,6 +10,8 @@ import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoa
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { createOpsCollector } from '@rlcoach/db/ops/snapshot';
+import { CoachJobs } from '@rlcoach/db/queues/coach-jobs';
+import type { CoachLimits } from '@rlcoach/db/coach/limits';
 import type { RealtimeDeps } from './app.js';
 import type { RealtimeConfig } from '@rlcoach/db/config/realtime';
 import { AppError, ErrorCode } from './errors.js';
@@ -18,17 +20,29 @@ import type { Logger, UploadIngestor } from './ports.js';
 import { replayStatusReader } from './replay-status-reader.js';
 import { roleOf, rolesOf } from '@rlcoach/db/repositories/ops-repository';
 import { postgresProbe } from '@rlcoach/db/observability/probes';
+import { coachDesk } from './coach/desk.js';
+import { coachStore } from './coach/store.js';
 
 export interface PlatformParts {
   orm: MikroORM;
   producer: ReplayProducer;
   storage: ReplayStorage;
   log: Logger;
+  coach: CoachParts;
+}
+
+/** What the coach's commands need: its queue, a Redis client for streams and stops, its limits. */
+export interface CoachParts {
+  jobs: CoachJobs;
+  redis: Redis;
+  limits: CoachLimits;
+  /** ANTHROPIC_API_KEY is set (the worker can answer). */
+  configured: boolean;
 }
 
 /** Everything createRealtime needs except the adapter's Redis client. */
 export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> {
-  const { orm, producer, storage, log } = parts;
+  const { orm, producer, storage, log, coach } = parts;
   return {
     ingestor: uploadIngestor(parts),
     queue: { depth: () => producer.queueDepth() },
@@ -39,6 +53,12 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
       rolesOf: (userIds) => rolesOf(orm.em.fork(), userIds),
     },
     readyProbes: { postgres: postgresProbe(() => orm.em.fork()) },
+    coach: coachDesk({
+      configured: coach.configured,
+      store: coachStore(orm, coach.redis, coach.limits),
+      enqueue: (data) => coach.jobs.enqueueReply(data),
+      redis: coach.redis,
+    }),
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
       storage: storageCheck(storage.root),
@@ -79,15 +99,17 @@ export interface Platform {
 export async function connectPlatform(config: RealtimeConfig, log: Logger): Promise<Platform> {
   const orm = await createOrm({ env: config.db });
   const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
+  const coachJobs = new CoachJobs({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   redis.on('error', (err) => log.error('redis error', { err }));
   const release = async () => {
     await producer.close().catch((err: unknown) => log.error('closing the queue producer failed', { err }));
+    await coachJobs.close().catch((err: unknown) => log.error('closing the coach producer failed', { err }));
     await orm.close(true).catch((err: unknown) => log.error('closing the ORM failed', { err }));
     redis.disconnect();
   };
   try {
-    await Promise.all([producer.ready(), redis.ping()]);
+    await Promise.all([producer.ready(), coachJobs.ready(), redis.ping()]);
   } catch (err) {
     await release();
     throw err;
@@ -98,5 +120,11 @@ export async function connectPlatform(config: RealtimeConfig, log: Logger): Prom
     bullmqPrefix: config.bullmqPrefix,
     em: () => orm.em.fork(),
   });
-  return { deps: { redis, opsCollector, ...platformDeps({ orm, producer, storage, log }) }, release };
+  const coach: CoachParts = {
+    jobs: coachJobs,
+    redis,
+    limits: config.coachLimits,
+    configured: config.coachConfigured,
+  };
+  return { deps: { redis, opsCollector, ...platformDeps({ orm, producer, storage, log, coach }) }, release };
 }

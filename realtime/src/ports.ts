@@ -5,6 +5,7 @@
  */
 import type { UploadOutcome } from '@rlcoach/db/enums';
 import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
+import type { CoachAsk, CoachAskAccepted, CoachResume, CoachResumed } from '@rlcoach/db/contracts/coach';
 import type { SafeError } from './errors.js';
 
 export interface IngestFileInput {
@@ -72,4 +73,14 @@ export interface SessionLookup {
 export interface RoleLookup {
   roleOf(userId: string): Promise<'player' | 'admin' | null>;
   rolesOf(userIds: string[]): Promise<Map<string, 'player' | 'admin'>>;
+}
+
+/**
+ * The coach as realtime serves it (coach/desk.ts): every method re-checks who asks and what they
+ * own; refusals are AppErrors with their own codes (COACH_NOT_CONFIGURED, PREVIEW_USED, …).
+ */
+export interface CoachDesk {
+  ask(userId: string, ask: CoachAsk): Promise<CoachAskAccepted>;
+  stop(userId: string, messageId: string): Promise<{ stopped: boolean }>;
+  resume(userId: string, request: CoachResume): Promise<CoachResumed>;
 }

@@ -13,4 +13,5 @@ export * from './event-log.js';
 export * from './rank-benchmarks.js';
 export * from '../repositories/coach-reads.js';
 export * from '../queues/coach-jobs.js';
+export * from '../repositories/coach-preview-repository.js';
 export * from './resume.js';

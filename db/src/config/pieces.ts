@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TRUSTED_PROXY_HOPS_MAX } from '../http/client-address.js';
-import { int, text, url } from './env-schema.js';
+import { int, optionalText, text, url } from './env-schema.js';
 import type { CoachLimits } from '../coach/limits.js';
 
 /** <repo>/var/replays, resolved from this file (src/ or dist/) so it does not depend on the cwd. */
@@ -51,6 +51,14 @@ export const rateLimitShape = {
 /** Proxies of ours in front of web and realtime (0: the socket peer is the client; 1 behind our nginx). */
 export const proxyShape = {
   TRUSTED_PROXY_HOPS: int(0, 0, TRUSTED_PROXY_HOPS_MAX),
+};
+
+/**
+ * The coach's Anthropic key. The worker calls the Messages API with it; realtime and web only ask
+ * whether it is set, so without it the coach says it is not configured instead of pretending.
+ */
+export const coachKeyShape = {
+  ANTHROPIC_API_KEY: optionalText(),
 };
 
 export const logShape = {

@@ -4,7 +4,11 @@ import { flag, int, optionalText, text, type Env } from './env-schema.js';
 import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './database.js';
 import { DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
+import type { CoachLimits } from '../coach/limits.js';
 import {
+  coachKeyShape,
+  coachLimitsFrom,
+  coachLimitsShape,
   logShape,
   metricsShape,
   proxyShape,
@@ -52,6 +56,8 @@ export const realtimeShape = {
   ...metricsShape,
   /** How often the ops page is sampled while an admin watches it. */
   OPS_SAMPLE_MS: int(2000, 250, 60_000),
+  ...coachKeyShape,
+  ...coachLimitsShape,
   REALTIME_PORT: int(3001, 0, 65535),
   /** Interface to bind; unset = every interface (containers). `npm start` binds 127.0.0.1. */
   REALTIME_HOST: optionalText(),
@@ -88,6 +94,10 @@ export interface RealtimeConfig {
   uploadMaxFiles: number;
   uploadMaxBytes: number;
   queueMaxDepth: number;
+  /** ANTHROPIC_API_KEY is set: coach questions are taken (the worker answers them). */
+  coachConfigured: boolean;
+  /** The coach's limits (budget, questions an hour, preview size): the same variables the worker reads. */
+  coachLimits: CoachLimits;
   logLevel: LogLevel;
   /** Bearer token for /metrics; undefined = loopback peers only. */
   metricsToken: string | undefined;
@@ -117,6 +127,8 @@ export function loadRealtimeConfig(env: Env = process.env): RealtimeConfig {
     uploadMaxFiles: v.UPLOAD_MAX_FILES,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     queueMaxDepth: v.QUEUE_MAX_DEPTH,
+    coachConfigured: Boolean(v.ANTHROPIC_API_KEY),
+    coachLimits: coachLimitsFrom(v),
     logLevel: v.LOG_LEVEL,
     metricsToken: v.METRICS_TOKEN,
     opsSampleMs: v.OPS_SAMPLE_MS,

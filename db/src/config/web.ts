@@ -5,7 +5,11 @@ import { databaseFrom, databaseShape, databaseUrlDefault, type DbEnv } from './d
 import { DEV_AUTH_SECRET, DEV_SESSION_SECRET, runMode, secret } from './dev-mode.js';
 import { loadWith } from './load.js';
 import { billingFrom, billingProblems, billingShape, type BillingConfig } from './billing.js';
+import type { CoachLimits } from '../coach/limits.js';
 import {
+  coachKeyShape,
+  coachLimitsFrom,
+  coachLimitsShape,
   logShape,
   metricsShape,
   proxyShape,
@@ -32,6 +36,8 @@ export const webShape = {
   ...logShape,
   ...billingShape,
   ...metricsShape,
+  ...coachKeyShape,
+  ...coachLimitsShape,
   PUBLIC_REALTIME_URL: url('http://localhost:3001', ['http:', 'https:']).transform((v) =>
     v.replace(/\/+$/, ''),
   ),
@@ -70,6 +76,10 @@ export interface WebConfig {
   deletionGraceMs: number;
   /** Stripe (Checkout, Portal, webhook); null when billing is not configured. */
   billing: BillingConfig | null;
+  /** ANTHROPIC_API_KEY is set: the Coach page offers the coach (web never calls the API itself). */
+  coachConfigured: boolean;
+  /** The coach's limits (budget, questions an hour, preview size): the same variables the worker reads. */
+  coachLimits: CoachLimits;
   logLevel: LogLevel;
   /** Bearer token for /metrics; undefined = loopback peers only. */
   metricsToken: string | undefined;
@@ -104,6 +114,8 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     clientTokenTtlSeconds: v.CLIENT_TOKEN_TTL_SECONDS,
     deletionGraceMs: Math.round(v.ACCOUNT_DELETE_GRACE_DAYS * DAY_MS),
     billing: billingFrom(v),
+    coachConfigured: Boolean(v.ANTHROPIC_API_KEY),
+    coachLimits: coachLimitsFrom(v),
     logLevel: v.LOG_LEVEL,
     metricsToken: v.METRICS_TOKEN,
   }));

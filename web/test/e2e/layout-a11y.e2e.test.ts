@@ -44,12 +44,16 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     { name: 'upgrade', url: '/upgrade', ready: '[data-testid="billing-not-configured"]' },
     // The walker is an operator, so the ops page (live figures) is walked too.
     { name: 'ops', url: '/ops', ready: '[data-testid="ops-queues"]' },
+    { name: 'coach', url: '/coach', ready: '[data-testid="coach-ask-form"]' },
   ];
 }
 
 beforeAll(async () => {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  stack = await startStack('layout-e2e');
+  // The coach page shows its full chat (a free player's preview offer and the ask form) only on a
+  // server with an Anthropic key; nothing is asked here, so no upstream is needed.
+  const coachKey = { ANTHROPIC_API_KEY: 'sk-ant-layout-test-not-used' };
+  stack = await startStack('layout-e2e', { webEnv: coachKey, realtimeEnv: coachKey });
   browser = await launchBrowser();
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },

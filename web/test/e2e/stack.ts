@@ -69,6 +69,8 @@ export interface StackOptions {
   workerHooks?: WorkerStageHooks;
   /** Extra environment for realtime (e.g. QUEUE_MAX_DEPTH). */
   realtimeEnv?: NodeJS.ProcessEnv;
+  /** Extra environment for the web process (e.g. ANTHROPIC_API_KEY). */
+  webEnv?: NodeJS.ProcessEnv;
   /** Start the worker with the stack (default); false leaves it to `startWorker()`. */
   worker?: boolean;
   /** Ports reserved (and allowed by realtime's CORS) for extra web processes started with `startWeb`. */
@@ -165,6 +167,7 @@ export async function startStack(label = 'e2e', options: StackOptions = {}): Pro
       HOST: '127.0.0.1',
       ORIGIN: webUrl,
       PUBLIC_REALTIME_URL: realtimeUrl,
+      ...options.webEnv,
     });
     await waitForHttp(`${webUrl}/healthz`, web, () => log.join('\n'));
   } catch (err) {

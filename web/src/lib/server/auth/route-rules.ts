@@ -48,6 +48,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/upgrade': { access: 'signed-in', rule: 'signedIn' },
   // The live ops page: operators only (players get 403).
   '/(app)/ops': { access: 'signed-in', rule: 'canOperate' },
+  // The coach page: the caller's own conversations and notes; what they may ask is decided per question.
+  '/(app)/coach': { access: 'signed-in', rule: 'signedIn' },
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
@@ -60,6 +62,11 @@ export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
   'replay:status': 'canQueryReplayStatus',
   'ops:watch': 'canOperate',
   'ops:unwatch': 'signedIn',
+  // Pro, or a free player's one preview (realtime/src/coach/desk.ts).
+  'coach:ask': 'canUseCoach',
+  // Stop and resume: signed in, and only the caller's own message (others answer NOT_FOUND).
+  'coach:stop': 'signedIn',
+  'coach:resume': 'signedIn',
 };
 
 /** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */
