@@ -14,6 +14,7 @@ import {
 import type { CarState, MatchModel, Vec3 } from './model.js';
 import { PLAY_PHASES } from './stats/accumulate.js';
 import type { PlayerStats } from './stats/types.js';
+import { hypot3 } from './hypot.js';
 
 /** Rotation and heatmap analytics per player (stats-reference §B.5, §B.6, §B.8). */
 export interface PlayerAnalytics {
@@ -37,7 +38,7 @@ export interface Insight {
   evidence: Record<string, number>;
 }
 
-const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+const dist = (a: Vec3, b: Vec3): number => hypot3(a.x - b.x, a.y - b.y, a.z - b.z);
 const cell = (v: number, half: number, cells: number): number =>
   Math.min(cells - 1, Math.max(0, Math.floor(((v + half) / (2 * half)) * cells)));
 
