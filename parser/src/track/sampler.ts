@@ -161,10 +161,8 @@ export class TrackSampler implements FrameVisitor {
       const v = u.value;
       const attr = objects[u.objectId] ?? '';
       if (a.kind === 'car' || a.kind === 'ball') {
-        if (v.kind === 'RigidBody') {
-          const s = this.scale;
-          a.rb = v;
-        } else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor' && v.actor >= 0)
+        if (v.kind === 'RigidBody') a.rb = v;
+        else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor' && v.actor >= 0)
           a.link = v.actor;
       } else if (a.kind === 'boost') {
         if (attr === 'TAGame.CarComponent_TA:Vehicle' && v.kind === 'ActiveActor') {
