@@ -350,8 +350,12 @@ console.log(
   `    ${'sum of stage medians'.padEnd(46)} ${sumOfMedians.toFixed(1).padStart(7)} ms  vs median total ${median(latencies).toFixed(1)} ms`,
 );
 
-const cpuLine = (r) =>
-  `CPU used: realtime ${r.realtimeCpu.toFixed(1)} s, worker${r.workerCpu.length > 1 ? 's' : ''} ${r.workerCpu.map((x) => x.toFixed(1)).join(' + ')} s; machine idle ${r.idleCores.toFixed(2)} cores on average   [load ${r.load}]`;
+// Worker CPU per replay is the figure a busy machine distorts least: it says what one worker
+// would do on a core of its own (replays/s ≈ 1 / CPU seconds per replay).
+const cpuLine = (r) => {
+  const workerCpu = r.workerCpu.reduce((s, x) => s + x, 0);
+  return `CPU used: realtime ${r.realtimeCpu.toFixed(1)} s, worker${r.workerCpu.length > 1 ? 's' : ''} ${r.workerCpu.map((x) => x.toFixed(1)).join(' + ')} s (${((workerCpu / files.length) * 1000).toFixed(0)} ms of worker CPU per replay, ≈ ${(files.length / workerCpu).toFixed(1)} replays/s per free core); machine idle ${r.idleCores.toFixed(2)} cores on average   [load ${r.load}]`;
+};
 console.log(
   `  throughput, 1 worker:  ${one.perSecond.toFixed(2)} replays/s (${(totalMb / one.seconds).toFixed(1)} MB/s), batch of ${files.length} in ${one.seconds.toFixed(1)} s${one.failed ? `, ${one.failed} failed` : ''}; ${cpuLine(one)}`,
 );
