@@ -67,8 +67,12 @@ describe.skipIf(replays.length < 4)('POST /api/uploads with the real ingest', ()
   const em = () => platform.db.orm.em.fork();
 
   it('accepts 3 good replays: 3 replay rows owned by the uploader, 3 queued jobs, a header preview each', async () => {
-    const { status, body } = await upload(alice, good.slice(0, 3));
+    const { status, headers, body } = await upload(alice, good.slice(0, 3));
     expect(status).toBe(200);
+    // Where the upload's time went, for clients and the pipeline bench.
+    expect(headers.get('server-timing')).toMatch(
+      /^checks;dur=[\d.]+, receive;dur=[\d.]+, ingest;dur=[\d.]+, cleanup;dur=[\d.]+$/,
+    );
     expect(body.files.map((f) => [f.index, f.fileName, f.outcome])).toEqual(
       good.slice(0, 3).map((g, i) => [i, g.name, 'accepted']),
     );

@@ -4,16 +4,17 @@
  * results and scoreboard are still saved, and the replay is marked partial with the reason.
  */
 import type { ParsedReplay } from '@rlcoach/parser';
-import { analyzeReplay, type AnalysisReport } from '@rlcoach/parser/analysis/index';
+import { analyzeReplay, type AnalysisReport, type AnalysisTimings } from '@rlcoach/parser/analysis/index';
 
 export type AnalyseOutcome =
   { ok: true; report: AnalysisReport; analyseMs: number } | { ok: false; reason: string; analyseMs: number };
 
-export function analyseParsed(replay: ParsedReplay): AnalyseOutcome {
+/** `timings` (optional) receives each analysis pass's milliseconds (the bench's breakdown). */
+export function analyseParsed(replay: ParsedReplay, timings?: AnalysisTimings): AnalyseOutcome {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const report = analyzeReplay(replay);
+    const report = analyzeReplay(replay, timings);
     return { ok: true, report, analyseMs: elapsed() };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -13,6 +13,12 @@ import {
   type WorkerToClientEvents,
 } from '@rlcoach/db/contracts/socket-events';
 
+/** What a job committed: the final status and the scoreboard it saved. */
+export interface SavedOutcome {
+  status: 'analysed' | 'partial' | 'failed';
+  scoreboard: Scoreboard;
+}
+
 export class StatusPublisher {
   private readonly emitter: Emitter<WorkerToClientEvents>;
   /** Owners rarely change during a job; cache briefly to avoid a query per progress tick. */
@@ -57,9 +63,25 @@ export class StatusPublisher {
     });
   }
 
-  /** After a successful job: read the committed result and announce it. */
-  done(replayId: string): Promise<void> {
-    return this.inOrder(replayId, () => this.announceDone(replayId));
+  /**
+   * After a successful job: announce the committed result. `saved` is what the job itself just
+   * committed (status and scoreboard), sparing the read-back of the replay and its result row;
+   * without it (a re-analysis) both are read.
+   */
+  done(replayId: string, saved?: SavedOutcome): Promise<void> {
+    return this.inOrder(replayId, () =>
+      saved ? this.announceSaved(replayId, saved) : this.announceDone(replayId),
+    );
+  }
+
+  private async announceSaved(replayId: string, saved: SavedOutcome): Promise<void> {
+    const rooms = await this.ownerRooms(replayId, true);
+    this.owners.delete(replayId);
+    if (rooms.length === 0) return;
+    if (saved.status === ReplayStatus.Failed) return this.announceDone(replayId);
+    this.emitter
+      .to(rooms)
+      .emit('replay:done', { replayId, status: saved.status, scoreboard: saved.scoreboard });
   }
 
   private async announceDone(replayId: string): Promise<void> {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchInfo, parseHeader } from '@rlcoach/parser';
 import { playerKey } from '@rlcoach/db/auth/identity';
+import { ReplayResult } from '@rlcoach/db';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import { createUploadBatch, ingestReplayFile, type IngestDeps } from '@rlcoach/db/ingest/ingest';
 import { inlineCompute } from '../src/compute/inline.js';
@@ -74,6 +75,15 @@ describe('worker summaries (real Postgres, real replay)', () => {
       replayId,
     );
     expect(['analysed', 'partial']).toContain(done.status);
+    // The job's result carries what replay:done announces (the saved scoreboard, no read-back)
+    // and where its time went, stage by stage (the pipeline bench prints these).
+    const stored = await db.orm.em.fork().findOneOrFail(ReplayResult, { replay: replayId });
+    expect(done.scoreboard).toEqual(stored.scoreboard);
+    expect(Object.keys(done.stages!)).toEqual(
+      expect.arrayContaining(['start', 'read', 'parse', 'analysis.model', 'analysis.stats', 'save', 'merge']),
+    );
+    expect(done.stages!.parse).toBeGreaterThan(0);
+    expect(done.stages!['analysis.model']).toBeGreaterThan(0);
 
     const rows = await sql<Record<string, unknown>>(
       'select * from replay_summaries where replay_id = ? order by user_id',

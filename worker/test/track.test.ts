@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReplay, matchInfo } from '@rlcoach/parser';
-import { decodeTrack } from '@rlcoach/parser/track/index';
+import { decodeTrack, encodeTrack, sampleParsedTrack } from '@rlcoach/parser/track/index';
 import { buildTrack } from '../src/track.js';
 import { demoBytes } from './support.js';
 
@@ -16,6 +16,9 @@ describe('positions track stored by the worker', () => {
     const names = matchInfo(parsed.header).players.map((p) => p.name);
     const cars = track.meta.entities.filter((e) => e.kind === 'car').map((e) => e.name);
     for (const n of names) expect(cars).toContain(n);
+    // Deflated by node:zlib in the worker: the very bytes the parser's own encoder makes.
+    const parserBytes = await encodeTrack(sampleParsedTrack(parsed));
+    expect(stored!.data.equals(Buffer.from(parserBytes))).toBe(true);
   });
 
   it('returns null (no track) when the parse kept no frames', async () => {

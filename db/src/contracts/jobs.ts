@@ -5,6 +5,7 @@
  */
 
 import type { CoachMode } from './coach.js';
+import type { Scoreboard } from './socket-events.js';
 
 export const QueueName = {
   /** CPU-bound replay work: low concurrency per process, scale with processes. */
@@ -41,7 +42,21 @@ export interface ReplayProcessData {
 export interface ReplayProcessResult {
   replayId: string;
   status: 'analysed' | 'partial' | 'failed';
+  /**
+   * The scoreboard this run saved (absent when another run had finished first): replay:done
+   * carries it without reading the stored result back.
+   */
+  scoreboard?: Scoreboard;
+  /** Where the job's time went, stage by stage (kept with the completed job; the bench prints it). */
+  stages?: ReplayStageTimings;
 }
+
+/**
+ * Milliseconds per stage of one `replay.process` run: start (row → processing), read (the
+ * original), handoff / handback (to and from the compute thread), parse, analysis (per pass),
+ * trackSample, trackEncode, save (the result transaction), merge (same-match dedupe).
+ */
+export type ReplayStageTimings = Record<string, number>;
 
 export interface ReplayReanalyseData {
   replayId: string;

@@ -100,7 +100,9 @@ export function markReplayFailed(
   });
 }
 
-export type SaveOutcome = { kind: 'missing' } | { kind: 'finished'; status: FinalReplayStatus };
+/** `savedNow`: this run wrote the result (false when another run had already finished the replay). */
+export type SaveOutcome =
+  { kind: 'missing' } | { kind: 'finished'; status: FinalReplayStatus; savedNow: boolean };
 
 /**
  * Inside the caller's transaction: write a first result (and track), the replay's final columns,
@@ -115,13 +117,13 @@ export async function saveFirstResult(
 ): Promise<SaveOutcome> {
   const row = await tx.findOne(Replay, replayId, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!row) return { kind: 'missing' };
-  if (isTerminalStatus(row.status)) return { kind: 'finished', status: row.status };
+  if (isTerminalStatus(row.status)) return { kind: 'finished', status: row.status, savedNow: false };
   tx.create(ReplayResult, { replay: replayId, ...columns.result } as unknown as ReplayResult);
   if (track) tx.create(ReplayTrack, { replay: replayId, ...track } as unknown as ReplayTrack);
   Object.assign(row, { ...columns.replay, finishedAt: new Date() });
   await tx.flush();
   await syncReplayOwners(tx, replayId);
-  return { kind: 'finished', status: columns.replay.status };
+  return { kind: 'finished', status: columns.replay.status, savedNow: true };
 }
 
 /** What the re-analysis job needs of a replay: its state, its rules' version and its original. */

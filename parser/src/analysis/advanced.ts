@@ -11,9 +11,10 @@ import {
   INSIGHT_STARVATION_ZERO_BOOST_S,
   INSIGHT_STOLEN_BIG_PADS,
 } from './constants.js';
-import type { CarState, MatchModel, Vec3 } from './model.js';
+import type { CarState, FrameState, MatchModel, Vec3 } from './model.js';
 import { PLAY_PHASES } from './stats/accumulate.js';
 import type { PlayerStats } from './stats/types.js';
+import { hypot3 } from './hypot.js';
 
 /** Rotation and heatmap analytics per player (stats-reference §B.5, §B.6, §B.8). */
 export interface PlayerAnalytics {
@@ -37,7 +38,7 @@ export interface Insight {
   evidence: Record<string, number>;
 }
 
-const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+const dist = (a: Vec3, b: Vec3): number => hypot3(a.x - b.x, a.y - b.y, a.z - b.z);
 const cell = (v: number, half: number, cells: number): number =>
   Math.min(cells - 1, Math.max(0, Math.floor(((v + half) / (2 * half)) * cells)));
 
@@ -56,19 +57,27 @@ export function playerAnalytics(model: MatchModel): PlayerAnalytics[] {
   model.players.forEach((p, i) => teams[p.team].push(i));
   const ballDist = new Array<number>(n).fill(0);
   const present: number[] = [];
-  for (const f of model.frames) {
+  // Index loops: this walk runs frames × teams × players², and iterators cost garbage here.
+  const frames = model.frames;
+  for (let fi = 0; fi < frames.length; fi++) {
+    const f = frames[fi] as FrameState;
     if (!PLAY_PHASES.has(f.phase)) continue;
     const ball = f.ball?.position ?? null;
     const dt = f.dt;
-    for (const team of [0, 1] as const) {
+    for (let team: 0 | 1 = 0; team <= 1; team = (team + 1) as 0 | 1) {
       present.length = 0;
-      for (const i of teams[team]) if (f.cars[i]) present.push(i);
+      const members = teams[team];
+      for (let k = 0; k < members.length; k++) {
+        const i = members[k] as number;
+        if (f.cars[i]) present.push(i);
+      }
       if (present.length === 0) continue;
       // Last man: nearest to the own goal line.
       const goalY = team === 0 ? -FIELD_HALF_LENGTH_Y : FIELD_HALF_LENGTH_Y;
       let last = -1;
       let lastD = Infinity;
-      for (const i of present) {
+      for (let k = 0; k < present.length; k++) {
+        const i = present[k] as number;
         const c = f.cars[i] as CarState;
         const d = Math.abs(c.position.y - goalY);
         if (d < lastD) {
@@ -84,12 +93,17 @@ export function playerAnalytics(model: MatchModel): PlayerAnalytics[] {
       lastMan[last] = (lastMan[last] ?? 0) + dt;
       if (!ball) continue;
       let near = 0;
-      for (const i of present) if ((ballDist[i] ?? Infinity) <= DOUBLE_COMMIT_UU) near++;
-      for (const i of present) {
+      for (let k = 0; k < present.length; k++)
+        if ((ballDist[present[k] as number] ?? Infinity) <= DOUBLE_COMMIT_UU) near++;
+      for (let k = 0; k < present.length; k++) {
+        const i = present[k] as number;
         const d = ballDist[i] ?? 0;
         // Rank = teammates strictly closer to the ball.
         let r = 0;
-        for (const j of present) if (j !== i && (ballDist[j] ?? 0) < d) r++;
+        for (let m = 0; m < present.length; m++) {
+          const j = present[m] as number;
+          if (j !== i && (ballDist[j] ?? 0) < d) r++;
+        }
         presentTime[i] = (presentTime[i] ?? 0) + dt;
         const row = rank[i];
         if (row && r < 3) row[r] = (row[r] ?? 0) + dt;

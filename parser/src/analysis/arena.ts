@@ -1,4 +1,5 @@
 import type { BoostPad, Vec3 } from './model.js';
+import { hypot2 } from './hypot.js';
 
 /**
  * Standard soccar boost pads (stats-reference §B.9): 6 big (z 73) and 28 small (z 70).
@@ -76,7 +77,7 @@ export function nearestPad(
   let best: BoostPad | null = null;
   let bestD = Infinity;
   for (const pad of pads) {
-    const d = Math.hypot(pad.position.x - p.x, pad.position.y - p.y);
+    const d = hypot2(pad.position.x - p.x, pad.position.y - p.y);
     if (d < bestD) {
       bestD = d;
       best = pad;

@@ -85,12 +85,19 @@ function walkFrame(b: ModelBuild, frame: Frame): void {
     rosterActorCreated(b, n.actorId, actor);
     linkNewComponent(b, frame, n.actorId, actor);
   }
+  // One ActorUpdate refilled for every update: the passes read it and never keep it.
+  const update = b.update;
+  update.frame = frame;
   for (const u of frame.updatedActors) {
     const actor = b.actors.byId.get(u.actorId);
     if (!actor) continue;
     const pass = UPDATE_PASSES[actor.kind];
-    if (pass)
-      pass(b, { frame, actorId: u.actorId, actor, attr: b.objects[u.objectId] ?? '', value: u.value });
+    if (!pass) continue;
+    update.actorId = u.actorId;
+    update.actor = actor;
+    update.attr = b.objects[u.objectId] ?? '';
+    update.value = u.value;
+    pass(b, update);
   }
   endPadFrame(b);
   b.frames.push(sampleFrame(b, frame));

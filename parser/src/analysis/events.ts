@@ -9,6 +9,7 @@ import {
   TOUCH_MIN_DELTA_V,
 } from './constants.js';
 import type { FrameState, MatchModel, TeamIndex, Vec3 } from './model.js';
+import { hypot3 } from './hypot.js';
 
 export interface TouchEvent {
   time: number;
@@ -65,8 +66,8 @@ export interface MatchEvents {
   challenges: ChallengeEvent[];
 }
 
-const norm = (v: Vec3): number => Math.hypot(v.x, v.y, v.z);
-const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+const norm = (v: Vec3): number => hypot3(v.x, v.y, v.z);
+const dist = (a: Vec3, b: Vec3): number => hypot3(a.x - b.x, a.y - b.y, a.z - b.z);
 
 /**
  * Touches: the ball's velocity jumps while a car is next to it (the nearest car touched it). No
@@ -84,7 +85,7 @@ export function detectTouches(model: MatchModel): TouchEvent[] {
     const v1 = f.ball?.velocity;
     const ball = f.ball?.position;
     if (!v0 || !v1 || !ball) return;
-    const dv = Math.hypot(v1.x - v0.x, v1.y - v0.y, v1.z - v0.z);
+    const dv = hypot3(v1.x - v0.x, v1.y - v0.y, v1.z - v0.z);
     if (dv < TOUCH_MIN_DELTA_V) return;
     let best = -1;
     let bestD = TOUCH_MAX_CAR_DISTANCE;

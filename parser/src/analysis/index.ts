@@ -6,6 +6,7 @@ export {
   REPORT_MINOR_VERSION,
   ANALYSIS_VERSION,
 } from './report.js';
+export type { AnalysisTimings } from './report.js';
 export type {
   AnalysisReport,
   ReportPlayer,

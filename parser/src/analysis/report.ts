@@ -2,20 +2,21 @@ import type { ParsedReplay } from '../replay.js';
 import { buildMatchModel } from './build-model.js';
 import type { MatchModel, Platform, QualityScorecard, TeamColor } from './model.js';
 import { teamColor } from './model.js';
-import { detectEvents } from './events.js';
+import { detectEvents, type MatchEvents } from './events.js';
 import {
   analyzeMechanics,
   countMechanics,
   emptySignals,
   readMechanicSignals,
   type MechanicSignals,
+  type MechanicsAnalysis,
   type MechanicsCounts,
   type MechanicsSummary,
 } from './mechanics.js';
 import type { FlipDirection, MechanicKind } from './mechanics/detect.js';
 import { insights, playerAnalytics, type Insight, type PlayerAnalytics } from './advanced.js';
-import { computeStats, mvpOf } from './stats/compute.js';
-import { matchClockOf, regulationOver, type ClockSegment } from './match-clock.js';
+import { computeStats, mvpOf, type MatchStats } from './stats/compute.js';
+import { matchClockOf, regulationOver, type ClockSegment, type MatchClock } from './match-clock.js';
 import type { PlayerStats, TeamStats } from './stats/types.js';
 
 /** Bumped on any breaking change to the report's shape (see report.schema.json). */
@@ -216,20 +217,45 @@ export function reportFromModel(
   model: MatchModel,
   signals: MechanicSignals = emptySignals(model),
   clockStopped: readonly boolean[] = [],
+  timings?: AnalysisTimings,
 ): AnalysisReport {
   const framesOk = model.quality.networkDecoded;
-  const ev = model.quality.networkDecoded
-    ? detectEvents(model)
-    : { touches: [], kickoffs: [], possessionChanges: [], passes: [], challenges: [] };
-  const clock = matchClockOf(model.frames, {
-    stopped: clockStopped,
-    touches: ev.touches,
-    goalFrames: model.goals.map((g) => g.frame),
-  });
-  const stats = computeStats(model, clock);
-  const mechanics = framesOk ? countMechanics(model) : null;
-  const analytics = framesOk ? playerAnalytics(model) : null;
-  const mech = framesOk ? analyzeMechanics(model, signals, ev.touches) : null;
+  const ev = timed(timings, 'events', () =>
+    model.quality.networkDecoded
+      ? detectEvents(model)
+      : { touches: [], kickoffs: [], possessionChanges: [], passes: [], challenges: [] },
+  );
+  const clock = timed(timings, 'clock', () =>
+    matchClockOf(model.frames, {
+      stopped: clockStopped,
+      touches: ev.touches,
+      goalFrames: model.goals.map((g) => g.frame),
+    }),
+  );
+  const stats = timed(timings, 'stats', () => computeStats(model, clock));
+  const mechanics = timed(timings, 'mechanics', () => (framesOk ? countMechanics(model) : null));
+  const analytics = timed(timings, 'analytics', () => (framesOk ? playerAnalytics(model) : null));
+  const mech = timed(timings, 'mechanics', () =>
+    framesOk ? analyzeMechanics(model, signals, ev.touches) : null,
+  );
+  const shapeStarted = timings ? performance.now() : 0;
+  try {
+    return shapeReport(model, stats, ev, clock, mechanics, analytics, mech);
+  } finally {
+    if (timings) timings.report = (timings.report ?? 0) + performance.now() - shapeStarted;
+  }
+}
+
+/** The report's JSON shape from the computed parts (reportFromModel). */
+function shapeReport(
+  model: MatchModel,
+  stats: MatchStats,
+  ev: MatchEvents,
+  clock: MatchClock,
+  mechanics: MechanicsCounts[] | null,
+  analytics: PlayerAnalytics[] | null,
+  mech: MechanicsAnalysis | null,
+): AnalysisReport {
   const shots = mech?.shotsAndSaves.shots ?? [];
   const xgOf = (pred: (player: number) => boolean): number =>
     shots.filter((x) => pred(x.player)).reduce((sum, x) => sum + (x.xg?.xg ?? 0), 0);
@@ -377,8 +403,26 @@ export function reportFromModel(
   };
 }
 
-/** Analyse a decoded replay: pure, no I/O. */
-export function analyzeReplay(parsed: ParsedReplay): AnalysisReport {
-  const model = buildMatchModel(parsed);
-  return reportFromModel(model, readMechanicSignals(parsed, model), regulationOver(parsed));
+/**
+ * Milliseconds per analysis pass (model, signals, clockStops, events, clock, stats, mechanics,
+ * analytics, report), added to when passed to analyzeReplay: the benches print where the time goes.
+ */
+export type AnalysisTimings = Record<string, number>;
+
+function timed<T>(timings: AnalysisTimings | undefined, pass: string, run: () => T): T {
+  if (!timings) return run();
+  const started = performance.now();
+  try {
+    return run();
+  } finally {
+    timings[pass] = (timings[pass] ?? 0) + performance.now() - started;
+  }
+}
+
+/** Analyse a decoded replay: pure, no I/O. `timings` (optional) receives each pass's time. */
+export function analyzeReplay(parsed: ParsedReplay, timings?: AnalysisTimings): AnalysisReport {
+  const model = timed(timings, 'model', () => buildMatchModel(parsed));
+  const signals = timed(timings, 'signals', () => readMechanicSignals(parsed, model));
+  const stopped = timed(timings, 'clockStops', () => regulationOver(parsed));
+  return reportFromModel(model, signals, stopped, timings);
 }

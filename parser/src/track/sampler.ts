@@ -1,5 +1,6 @@
 import type { Quaternion } from '../io/bits.js';
 import type { ActorLookup, Frame, FrameVisitor } from '../network/visitor.js';
+import type { RigidBody } from '../network/attributes/types.js';
 import { rigidBodyScale } from '../units.js';
 import { ActorClassifier, type ActorKind } from '../analysis/classify.js';
 import { BOOST_DRAIN_RAW_PER_S, RAW_BOOST_MAX } from '../analysis/constants.js';
@@ -28,7 +29,10 @@ interface Pose {
 interface LiveActor {
   kind: ActorKind;
   objectId: number;
+  /** Spawn location (yaw 0), until the first rigid body. */
   pose: Pose | null;
+  /** The last replicated rigid body (wire units): quantised only when a sample reads it. */
+  rb: RigidBody | null;
   /** car: its PRI; component: its car. */
   link: number | null;
   /** boost component state. */
@@ -56,21 +60,20 @@ class Column {
   }
 }
 
+/** The channels an absent entity repeats from its previous sample. */
+const REPEATED_CHANNELS = ['x', 'y', 'z', 'yaw', 'boost'] as const;
+
 const clamp16 = (v: number): number => Math.max(-32768, Math.min(32767, Math.round(v)));
 
 /** Yaw (radians) of a rigid-body rotation: quaternion from net 7, compressed rotator before. */
 export function yawOf(q: Quaternion): number {
-  if (
-    q.w === 0 &&
-    Math.abs(q.x) <= 1 &&
-    Math.abs(q.y) <= 1 &&
-    Math.abs(q.z) <= 1 &&
-    q.x * q.x + q.y * q.y + q.z * q.z < 0.999
-  ) {
+  // Each component read once: a wire quaternion expands its components on every read.
+  const { x, y, z, w } = q;
+  if (w === 0 && Math.abs(x) <= 1 && Math.abs(y) <= 1 && Math.abs(z) <= 1 && x * x + y * y + z * z < 0.999) {
     // Pre-quaternion: y holds yaw as a fraction of half a turn.
-    return q.y * Math.PI;
+    return y * Math.PI;
   }
-  return Math.atan2(2 * (q.w * q.z + q.x * q.y), 1 - 2 * (q.y * q.y + q.z * q.z));
+  return Math.atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z));
 }
 
 /**
@@ -140,6 +143,7 @@ export class TrackSampler implements FrameVisitor {
         kind,
         objectId: n.objectId,
         pose,
+        rb: null,
         link: null,
         active: false,
         boostRaw: null,
@@ -157,10 +161,8 @@ export class TrackSampler implements FrameVisitor {
       const v = u.value;
       const attr = objects[u.objectId] ?? '';
       if (a.kind === 'car' || a.kind === 'ball') {
-        if (v.kind === 'RigidBody') {
-          const s = this.scale;
-          a.pose = { x: v.location.x / s, y: v.location.y / s, z: v.location.z / s, yaw: yawOf(v.rotation) };
-        } else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor' && v.actor >= 0)
+        if (v.kind === 'RigidBody') a.rb = v;
+        else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor' && v.actor >= 0)
           a.link = v.actor;
       } else if (a.kind === 'boost') {
         if (attr === 'TAGame.CarComponent_TA:Vehicle' && v.kind === 'ActiveActor') {
@@ -201,35 +203,57 @@ export class TrackSampler implements FrameVisitor {
     return idx;
   }
 
+  /** Per entity, the actor sampled in this row (null: absent). */
+  private readonly rowPoses: Array<LiveActor | null> = [];
+
+  /** The actor's pose in uu: its last rigid body, else its spawn location. */
+  private poseOf(a: LiveActor): Pose {
+    const rb = a.rb;
+    if (!rb) return a.pose!;
+    const s = this.scale;
+    return { x: rb.location.x / s, y: rb.location.y / s, z: rb.location.z / s, yaw: yawOf(rb.rotation) };
+  }
+  private readonly rowBoosts: number[] = [];
+  private readonly sampleCar = (a: LiveActor, id: number): void => {
+    if (a.kind !== 'car' || !(a.rb || a.pose)) return;
+    const idx = this.entityOfCar(a);
+    if (idx === null) return;
+    const comp = this.boostOfCar.get(id);
+    const raw = comp === undefined ? null : (this.actors.get(comp)?.boostRaw ?? null);
+    this.rowPoses[idx] = a;
+    this.rowBoosts[idx] = raw === null ? 0 : Math.round((raw * 100) / RAW_BOOST_MAX);
+  };
+
   private sample(): void {
-    const row: Array<{ pose: Pose; boost: number } | null> = this.entities.map(() => null);
+    // Reused between samples (one sample per entity at 15 Hz over the whole match adds up).
+    const poses = this.rowPoses;
+    const boosts = this.rowBoosts;
+    poses.length = 0;
+    for (let e = 0; e < this.entities.length; e++) poses.push(null);
     const ball = this.ballActor === null ? undefined : this.actors.get(this.ballActor);
-    if (ball?.pose) row[0] = { pose: ball.pose, boost: 0 };
-    for (const [id, a] of this.actors) {
-      if (a.kind !== 'car' || !a.pose) continue;
-      const idx = this.entityOfCar(a);
-      if (idx === null) continue;
-      const comp = this.boostOfCar.get(id);
-      const raw = comp === undefined ? null : (this.actors.get(comp)?.boostRaw ?? null);
-      row[idx] = { pose: a.pose, boost: raw === null ? 0 : Math.round((raw * 100) / RAW_BOOST_MAX) };
+    if (ball && (ball.rb || ball.pose)) {
+      poses[0] = ball;
+      boosts[0] = 0;
     }
+    // forEach, not for…of entries: no [id, actor] pair per actor (pads and crowd are many).
+    this.actors.forEach(this.sampleCar);
     for (let e = 0; e < this.columns.length; e++) {
       const c = this.columns[e]!;
-      const s = row[e];
-      if (!s) {
+      const actor = poses[e];
+      if (!actor) {
         // Absent (demolished, not spawned): repeat the last values so deltas stay zero.
-        const last = (ch: Channel): number => (c[ch].length ? c[ch].data[c[ch].length - 1]! : 0);
         c.present.push(0);
-        for (const ch of ['x', 'y', 'z', 'yaw', 'boost'] as const) c[ch].push(last(ch));
+        for (const ch of REPEATED_CHANNELS) c[ch].push(c[ch].length ? c[ch].data[c[ch].length - 1]! : 0);
         continue;
       }
+      const pose = this.poseOf(actor);
       c.present.push(1);
-      c.x.push(clamp16(s.pose.x / POSITION_QUANTUM_UU));
-      c.y.push(clamp16(s.pose.y / POSITION_QUANTUM_UU));
-      c.z.push(clamp16(s.pose.z / POSITION_QUANTUM_UU));
-      const turn = (((s.pose.yaw / (2 * Math.PI)) % 1) + 1) % 1;
+      c.x.push(clamp16(pose.x / POSITION_QUANTUM_UU));
+      c.y.push(clamp16(pose.y / POSITION_QUANTUM_UU));
+      c.z.push(clamp16(pose.z / POSITION_QUANTUM_UU));
+      const turn = (((pose.yaw / (2 * Math.PI)) % 1) + 1) % 1;
       c.yaw.push(Math.round(turn * YAW_STEPS) % YAW_STEPS);
-      c.boost.push(s.boost);
+      c.boost.push(boosts[e]!);
     }
     this.sampleCount++;
   }

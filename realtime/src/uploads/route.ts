@@ -54,25 +54,54 @@ export interface UploadRouteDeps {
   log: Logger;
 }
 
+/**
+ * The upload's stages for the `Server-Timing` response header (checks: auth, rate limits and
+ * backpressure; receive: the multipart stream to temp files; ingest: checks, hashes, rows and the
+ * enqueue; cleanup: temp files), so a client (the pipeline bench, a browser's devtools) sees where
+ * an upload's time went.
+ */
+class ServerTiming {
+  private readonly parts: string[] = [];
+  constructor(private last: number) {}
+  mark(name: string): void {
+    const now = performance.now();
+    this.parts.push(`${name};dur=${(now - this.last).toFixed(2)}`);
+    this.last = now;
+  }
+  header(): string {
+    return this.parts.join(', ');
+  }
+}
+
 export function uploadRouter(deps: UploadRouteDeps, options: UploadRouteOptions): Router {
   const router = Router();
   router.post(
     '/api/uploads',
+    (_req, res, next) => {
+      res.locals.receivedAt = performance.now();
+      next();
+    },
     requireBearer(options.auth),
     mayUpload,
     rateLimits(deps, options),
     backpressure(deps, options),
     async (req, res, next) => {
       try {
+        const timing = new ServerTiming(res.locals.receivedAt as number);
+        timing.mark('checks');
         const received = await receiveUpload(req, options.tmpDir, options.limits);
+        timing.mark('receive');
         let body: UploadResponse;
         try {
           if (received.length === 0) throw new AppError(ErrorCode.NoFiles);
           body = await ingestBatch(deps, res.locals.userId as string, received);
+          timing.mark('ingest');
         } finally {
           // Before answering, so a client that sees the response never races our clean-up.
           await discardTempFiles(received);
         }
+        timing.mark('cleanup');
+        res.setHeader('Server-Timing', timing.header());
         res.status(batchStatus(body.files)).json(body);
       } catch (err) {
         // The body may still be arriving; do not keep the connection for another request.

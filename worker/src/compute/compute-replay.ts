@@ -7,18 +7,23 @@ import { analyseParsed } from '../analyse.js';
 import { parseReplayFile, type ParseOutcome } from '../parse.js';
 import { runStage } from '../stage-hooks.js';
 import { buildTrack } from '../track.js';
-import type { ComputeProgress, ComputeResult } from './task.js';
+import { epochMs } from './clock.js';
+import type { ComputeProgress, ComputeResult, ComputeTimings } from './task.js';
 
-/** Parse progress is reported every this many percent (plus 100). */
-const PROGRESS_STEP = 5;
+/**
+ * Parse progress is reported every this many percent (plus 100). Each report is a Redis write and
+ * an emit to the owners' sockets; a typical parse takes tens of milliseconds, so quarters suffice.
+ */
+const PROGRESS_STEP = 25;
 
 export async function computeReplay(
   bytes: Uint8Array,
   report: (p: ComputeProgress) => void = () => {},
 ): Promise<ComputeResult> {
+  const threadStartedAt = epochMs();
   let lastPercent = 0;
-  let parsed: ParseOutcome;
   const parseStarted = performance.now();
+  let parsed: ParseOutcome;
   try {
     parsed = await runStage('parse', () =>
       parseReplayFile(bytes, {
@@ -35,13 +40,21 @@ export async function computeReplay(
     if (e instanceof ReplayError) return { ok: false, code: e.code, message: e.message };
     throw e;
   }
-  const parseSeconds = (performance.now() - parseStarted) / 1000;
   report({ stage: 'analysing', percent: 0 });
-  const analysisStarted = performance.now();
-  const analysis = await runStage('analyse', () => analyseParsed(parsed.replay));
-  const track = await runStage('track', () => buildTrack(parsed.replay));
-  const analysisSeconds = (performance.now() - analysisStarted) / 1000;
+  const parseMs = performance.now() - parseStarted;
+  const analysisMs: Record<string, number> = {};
+  const analysis = await runStage('analyse', () => analyseParsed(parsed.replay, analysisMs));
+  const trackMs = { sampleMs: 0, encodeMs: 0 };
+  const track = await runStage('track', () => buildTrack(parsed.replay, trackMs));
   report({ stage: 'analysing', percent: 100 });
   const { replay: _frames, ...decoded } = parsed;
-  return { ok: true, decoded, analysis, track, timings: { parseSeconds, analysisSeconds } };
+  const timings: ComputeTimings = {
+    threadStartedAt,
+    threadFinishedAt: epochMs(),
+    parseMs,
+    analysisMs,
+    trackSampleMs: trackMs.sampleMs,
+    trackEncodeMs: trackMs.encodeMs,
+  };
+  return { ok: true, decoded, analysis, track, timings };
 }

@@ -7,6 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ComputeThreadCrashError } from '../errors.js';
+import { epochMs } from './clock.js';
 import type { StoredTrack } from '../track.js';
 import type {
   ComputeProgress,
@@ -54,11 +55,16 @@ export class ComputePool implements ReplayCompute {
     port1.on('message', (p: ComputeProgress) => options.onProgress?.(p));
     const task: ComputeTask = { bytes, progress: port2 };
     try {
+      const postedAt = epochMs();
       const result = (await this.pool.run(task, {
         transferList: [port2],
         signal: options.signal,
       })) as ComputeResult;
-      if (result.ok && result.track) result.track = asBufferTrack(result.track);
+      if (result.ok) {
+        result.timings.postedAt = postedAt;
+        result.timings.receivedAt = epochMs();
+        if (result.track) result.track = asBufferTrack(result.track);
+      }
       return result;
     } catch (err) {
       // Aborted by the job's deadline: the thread was terminated; report the deadline's reason.

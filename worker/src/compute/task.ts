@@ -21,14 +21,29 @@ export interface ComputeProgress {
   percent: number;
 }
 
+/** Where a compute task's time went (the bench prints it; the job returns it with its stages). */
+export interface ComputeTimings {
+  /** Epoch ms (sub-ms: timeOrigin + now, comparable between threads) the thread began and ended the task. */
+  threadStartedAt: number;
+  threadFinishedAt: number;
+  parseMs: number;
+  /** Per analysis pass (parser's AnalysisTimings). */
+  analysisMs: Record<string, number>;
+  trackSampleMs: number;
+  trackEncodeMs: number;
+  /** Epoch ms the pool handed the task to a thread and got its result back (unset inline). */
+  postedAt?: number;
+  receivedAt?: number;
+}
+
 export type ComputeResult =
   | {
       ok: true;
       decoded: DecodedSummary;
       analysis: AnalyseOutcome;
       track: StoredTrack | null;
-      /** Seconds spent in each stage, measured in the thread (for the worker's metrics). */
-      timings?: { parseSeconds: number; analysisSeconds: number };
+      /** Milliseconds of each stage, measured in the thread (the bench's breakdown, the worker's metrics). */
+      timings: ComputeTimings;
     }
   /** The file does not decode (a ReplayError): deterministic, retrying cannot help. */
   | { ok: false; code: ReplayErrorCode; message: string };

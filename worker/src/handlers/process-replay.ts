@@ -18,8 +18,8 @@ import {
 import type { NetworkSummary } from '@rlcoach/parser';
 import { ANALYSIS_VERSION } from '@rlcoach/parser/analysis/index';
 import type { AnalyseOutcome } from '../analyse.js';
-import type { ComputeResult, ReplayCompute } from '../compute/task.js';
-import type { ReplayProcessResult } from '@rlcoach/db/contracts/jobs';
+import type { ComputeResult, ComputeTimings, ReplayCompute } from '../compute/task.js';
+import type { ReplayProcessResult, ReplayStageTimings } from '@rlcoach/db/contracts/jobs';
 import { JobDeadline } from '../deadline.js';
 import { transactionWithin } from '../deadline-transaction.js';
 import { parseFailureReason } from '../errors.js';
@@ -126,18 +126,18 @@ async function failUndecodable(
   throw new UnrecoverableError(reason);
 }
 
-/** Stage 4: result, track, final status, owners' summaries and sessions, in one transaction. */
+/**
+ * Stage 4: result, track, final status, owners' summaries and sessions, in one transaction. The
+ * scoreboard comes back when this run wrote it (null when another run had already finished).
+ */
 async function saveResult(
   orm: MikroORM,
   replayId: string,
   computed: Extract<ComputeResult, { ok: true }>,
   deadline: JobDeadline,
-): Promise<FinalStatus> {
-  const columns = analysedColumns(
-    computed.decoded,
-    buildScoreboard(replayId, computed.decoded.info, scoreboardMatchOf(computed.analysis)),
-    computed.analysis,
-  );
+): Promise<{ status: FinalStatus; scoreboard: Scoreboard | null }> {
+  const scoreboard = buildScoreboard(replayId, computed.decoded.info, scoreboardMatchOf(computed.analysis));
+  const columns = analysedColumns(computed.decoded, scoreboard, computed.analysis);
   const track: StoredTrack | null = computed.track;
   return runStage('save', () =>
     transactionWithin(orm, deadline, async (tx) => {
@@ -147,16 +147,47 @@ async function saveResult(
       const saved = await saveFirstResult(tx, replayId, columns, track);
       if (saved.kind === 'missing')
         throw new UnrecoverableError(`replay ${replayId} was deleted while processing`);
-      return saved.status;
+      return { status: saved.status, scoreboard: saved.savedNow ? scoreboard : null };
     }),
   );
 }
 
 /** The thread's own stage timings into the process's metrics (parse and analysis time). */
-export function observeStages(timings: { parseSeconds: number; analysisSeconds: number } | undefined): void {
-  if (!timings) return;
-  stageDuration.observe({ stage: 'parse' }, timings.parseSeconds);
-  stageDuration.observe({ stage: 'analysis' }, timings.analysisSeconds);
+export function observeStages(timings: ComputeTimings): void {
+  const analysisMs = Object.values(timings.analysisMs).reduce((a, b) => a + b, 0);
+  stageDuration.observe({ stage: 'parse' }, timings.parseMs / 1000);
+  stageDuration.observe({ stage: 'analysis' }, analysisMs / 1000);
+}
+
+/** performance.now() at the job's stage boundaries. */
+interface StageMarks {
+  started: number;
+  readStarted: number;
+  read: number;
+  computed: number;
+  saved: number;
+  merged: number;
+}
+
+/** Each stage's milliseconds, from the job's own marks and the compute thread's timings. */
+function stageTimings(m: StageMarks, computed: Extract<ComputeResult, { ok: true }>): ReplayStageTimings {
+  const t = computed.timings;
+  const stages: ReplayStageTimings = {
+    start: m.readStarted - m.started,
+    read: m.read - m.readStarted,
+    compute: m.computed - m.read,
+    parse: t.parseMs,
+  };
+  for (const [pass, ms] of Object.entries(t.analysisMs)) stages[`analysis.${pass}`] = ms;
+  stages.trackSample = t.trackSampleMs;
+  stages.trackEncode = t.trackEncodeMs;
+  if (t.postedAt !== undefined && t.receivedAt !== undefined) {
+    stages.handoff = t.threadStartedAt - t.postedAt;
+    stages.handback = t.receivedAt - t.threadFinishedAt;
+  }
+  stages.save = m.saved - m.computed;
+  stages.merge = m.merged - m.saved;
+  return stages;
 }
 
 export async function processReplay(
@@ -164,22 +195,35 @@ export async function processReplay(
   replayId: string,
   deadline: JobDeadline = JobDeadline.none(),
 ): Promise<ReplayProcessResult> {
+  const marks = { started: performance.now() } as StageMarks;
   const started = await startAttempt(deps.orm, replayId);
   if ('finished' in started) return { replayId, status: started.finished };
   deadline.check();
   deps.report({ stage: ProcessingStage.Parsing, percent: 0 });
 
+  marks.readStarted = performance.now();
   const bytes = await deps.storage.get(started.storageKey); // I/O errors are transient: BullMQ retries.
+  marks.read = performance.now();
   deadline.check();
   const computed = await deps.compute.run(bytes, { signal: deadline.signal, onProgress: deps.report });
   if (!computed.ok) return failUndecodable(deps.orm, replayId, computed);
   observeStages(computed.timings);
+  marks.computed = performance.now();
 
   deps.report({ stage: ProcessingStage.Saving, percent: 0 });
-  const status = await saveResult(deps.orm, replayId, computed, deadline);
+  const { status, scoreboard } = await saveResult(deps.orm, replayId, computed, deadline);
+  marks.saved = performance.now();
   // Decoded and saved: fold other uploads of exactly this match into one (the GUID alone proves
   // nothing; the comparison reads the stored rows, so it runs after the save).
-  await mergeSameMatch(deps.orm, deps.storage, replayId);
+  const merge = await mergeSameMatch(deps.orm, deps.storage, replayId);
+  marks.merged = performance.now();
   deps.report({ stage: ProcessingStage.Done, percent: 100 });
-  return { replayId, status };
+  // The saved scoreboard is announced as is only while this replay is the one that stays.
+  const announce = scoreboard && merge.keptId === replayId ? { scoreboard } : {};
+  return {
+    replayId,
+    status,
+    ...announce,
+    stages: stageTimings(marks, computed),
+  };
 }

@@ -62,7 +62,11 @@ export function replayJobs(deps: ReplayJobDeps): JobTable<ReplayJobName> {
           status: result.status,
           pid: process.pid,
         });
-        await status.done(result.replayId);
+        // The run that saved the result knows its status and scoreboard: no read-back.
+        await status.done(
+          result.replayId,
+          result.scoreboard ? { status: result.status, scoreboard: result.scoreboard } : undefined,
+        );
       },
       async failedForGood(job, err) {
         const reason = failureReason(err, job.attemptsMade);

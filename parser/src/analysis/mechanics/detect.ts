@@ -2,6 +2,7 @@ import type { CarState, FrameState, MatchModel, Vec3 } from '../model.js';
 import type { TouchEvent } from '../events.js';
 import type { MechanicSignals, Orientation } from './signals.js';
 import * as T from './thresholds.js';
+import { hypot2, hypot3 } from '../hypot.js';
 
 export type MechanicKind =
   | 'jump'
@@ -33,7 +34,7 @@ export interface MechanicEvent {
   success?: boolean;
 }
 
-const horiz = (v: Vec3 | null | undefined): number => (v ? Math.hypot(v.x, v.y) : 0);
+const horiz = (v: Vec3 | null | undefined): number => (v ? hypot2(v.x, v.y) : 0);
 
 function carAt(model: MatchModel, frame: number, player: number): CarState | null {
   return model.frames[frame]?.cars[player] ?? null;
@@ -62,7 +63,7 @@ function directionOfAngle(angle: number): FlipDirection {
  */
 export function flipDirectionFromSpin(spins: Array<Orientation['spin']>): FlipDirection | null {
   for (const s of spins) {
-    if (!s || Math.hypot(s.pitch, s.roll) < T.FLIP_MIN_SPIN) continue;
+    if (!s || hypot2(s.pitch, s.roll) < T.FLIP_MIN_SPIN) continue;
     // Angle from "pure front flip": 0 pure pitch forward, π/2 pure roll, π pure pitch backward.
     return directionOfAngle(Math.atan2(Math.abs(s.roll), s.pitch));
   }
@@ -74,8 +75,8 @@ export function flipDirectionFromSpin(spins: Array<Orientation['spin']>): FlipDi
  * back); null when the change is too small or the nose points up/down.
  */
 function impulseAngle(dv: Vec3, o: Orientation | null): number | null {
-  if (!o || Math.hypot(dv.x, dv.y) < T.FLIP_MIN_IMPULSE) return null;
-  const fl = Math.hypot(o.forward.x, o.forward.y);
+  if (!o || hypot2(dv.x, dv.y) < T.FLIP_MIN_IMPULSE) return null;
+  const fl = hypot2(o.forward.x, o.forward.y);
   if (fl < 0.3) return null;
   const fx = o.forward.x / fl;
   const fy = o.forward.y / fl;
@@ -330,16 +331,16 @@ function detectFlicks(model: MatchModel, flips: MechanicEvent[]): MechanicEvent[
     const ball = model.frames[Math.max(0, fl.frame - 1)]?.ball;
     if (!c || !ball?.velocity || c.position.z > T.WAVEDASH_MAX_START_Z) continue;
     const dz = ball.position.z - c.position.z;
-    const dxy = Math.hypot(ball.position.x - c.position.x, ball.position.y - c.position.y);
+    const dxy = hypot2(ball.position.x - c.position.x, ball.position.y - c.position.y);
     if (dxy > T.DRIBBLE_MAX_XY || dz < T.DRIBBLE_MIN_DZ || dz > T.DRIBBLE_MAX_DZ) continue;
     const end = frameAtTime(model.frames, fl.frame, fl.time + T.FLICK_WINDOW_S);
     let best = 0;
     for (let k = fl.frame; k <= end; k++) {
       const v = model.frames[k]?.ball?.velocity;
-      if (v) best = Math.max(best, Math.hypot(v.x, v.y, v.z));
+      if (v) best = Math.max(best, hypot3(v.x, v.y, v.z));
     }
     const v0 = ball.velocity;
-    if (best - Math.hypot(v0.x, v0.y, v0.z) >= T.FLICK_SPEED_GAIN)
+    if (best - hypot3(v0.x, v0.y, v0.z) >= T.FLICK_SPEED_GAIN)
       out.push({ kind: 'flick', frame: fl.frame, time: fl.time, player: fl.player, direction: fl.direction });
   }
   return out;

@@ -1,7 +1,9 @@
 import type { ParsedReplay } from '../../replay.js';
+import type { Quaternion, Vector3i } from '../../io/bits.js';
 import { rigidBodyScale } from '../../units.js';
 import { ActorClassifier, type ActorKind } from '../classify.js';
 import type { MatchModel, Vec3 } from '../model.js';
+import { hypot3 } from '../hypot.js';
 
 /** Car orientation as unit vectors in world space. */
 export interface Orientation {
@@ -67,6 +69,39 @@ export function orientationOf(
   return { forward, up, spin };
 }
 
+/**
+ * A replicated car rotation (and spin) whose Orientation is computed on first read, the same way
+ * orientationOf does: most frames' orientations are never read, and five small objects per car per
+ * frame were a large share of the analysis' garbage.
+ */
+class LazyOrientation implements Orientation {
+  private value: Orientation | null = null;
+
+  constructor(
+    private readonly rotation: Quaternion,
+    private readonly angularVelocity: Vector3i | null,
+    private readonly angularScale: number,
+  ) {}
+
+  private get resolved(): Orientation {
+    if (this.value === null) {
+      const w = this.angularVelocity;
+      const s = this.angularScale;
+      this.value = orientationOf(this.rotation, w ? { x: w.x / s, y: w.y / s, z: w.z / s } : null);
+    }
+    return this.value;
+  }
+  get forward(): Vec3 {
+    return this.resolved.forward;
+  }
+  get up(): Vec3 {
+    return this.resolved.up;
+  }
+  get spin(): Orientation['spin'] {
+    return this.resolved.spin;
+  }
+}
+
 const SAME_POSITION_UU = 0.5;
 
 /**
@@ -111,34 +146,27 @@ export function readMechanicSignals(parsed: ParsedReplay, model: MatchModel): Me
       const v = u.value;
       if (kind === 'car') {
         if (v.kind === 'RigidBody') {
-          const pos = {
-            x: v.location.x / scale.location,
-            y: v.location.y / scale.location,
-            z: v.location.z / scale.location,
-          };
           let player = carPlayer.get(u.actorId);
           if (player === undefined && state) {
+            const pos = {
+              x: v.location.x / scale.location,
+              y: v.location.y / scale.location,
+              z: v.location.z / scale.location,
+            };
             const idx = state.cars.findIndex(
               (c) =>
                 c !== null &&
                 c.fresh &&
-                Math.hypot(c.position.x - pos.x, c.position.y - pos.y, c.position.z - pos.z) <
-                  SAME_POSITION_UU,
+                hypot3(c.position.x - pos.x, c.position.y - pos.y, c.position.z - pos.z) < SAME_POSITION_UU,
             );
             if (idx >= 0) {
               player = idx;
               carPlayer.set(u.actorId, idx);
             }
           }
-          const w = v.angularVelocity;
-          const omega = w
-            ? {
-                x: w.x / scale.angularVelocity,
-                y: w.y / scale.angularVelocity,
-                z: w.z / scale.angularVelocity,
-              }
-            : null;
-          if (player !== undefined) current[player] = orientationOf(v.rotation, omega);
+          // Worked out only where a detector asks (a few frames around each dodge and aerial).
+          if (player !== undefined)
+            current[player] = new LazyOrientation(v.rotation, v.angularVelocity, scale.angularVelocity);
         } else if (attr === 'Engine.Pawn:PlayerReplicationInfo' && v.kind === 'ActiveActor' && v.actor >= 0) {
           carPri.set(u.actorId, v.actor);
         } else if (attr === 'TAGame.Car_TA:DodgesRefreshedCounter' && v.kind === 'Int') {

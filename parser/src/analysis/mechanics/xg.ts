@@ -1,5 +1,6 @@
 import type { TeamIndex, Vec3 } from '../model.js';
 import * as T from './thresholds.js';
+import { hypot3 } from '../hypot.js';
 
 /** Goal line |y| of standard soccar and the goal mouth's centre height. */
 const GOAL_Y = 5120;
@@ -28,7 +29,7 @@ export function expectedGoals(ball: Vec3, speed: number, attacking: TeamIndex): 
   const goalY = attacking === 0 ? GOAL_Y : -GOAL_Y;
   const dx = ball.x;
   const dy = goalY - ball.y;
-  const distance = Math.hypot(dx, dy, ball.z - GOAL_CENTRE_Z);
+  const distance = hypot3(dx, dy, ball.z - GOAL_CENTRE_Z);
   const angle = Math.atan2(Math.abs(dx), Math.abs(dy));
   // lerp clamps: full value up to the near threshold, fading to the far factor at the far one.
   const dist = lerp(

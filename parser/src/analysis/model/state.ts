@@ -168,6 +168,8 @@ export interface ModelBuild {
   /** Sampled frames (sample.ts) and each decoded frame's time by index. */
   readonly frames: FrameState[];
   readonly frameTimeByIndex: Map<number, number>;
+  /** Scratch: the update being dispatched (walkFrame refills it; passes must not keep it). */
+  readonly update: ActorUpdate;
 }
 
 /** One attribute update of a live actor, as the update passes receive it. */
@@ -235,5 +237,12 @@ export function createModelBuild(parsed: ParsedReplay): ModelBuild {
     boost: { prevTime: null, atFrameStart: new Map() },
     frames: [],
     frameTimeByIndex: new Map(),
+    update: {
+      frame: null as unknown as Frame,
+      actorId: -1,
+      actor: null as unknown as ActorState,
+      attr: '',
+      value: null as unknown as AttributeValue,
+    },
   };
 }

@@ -21,6 +21,7 @@ import {
   usedPerFrame,
 } from './boost-levels.js';
 import { PowerslidePresses } from './powerslide.js';
+import { hypot3 } from '../hypot.js';
 
 /** Phases counted as live time T_live (ballchasing's clock stops only while 3-2-1 shows). */
 export const PLAY_PHASES: ReadonlySet<Phase> = new Set<Phase>(['kickoff', 'live', 'postGoal']);
@@ -133,9 +134,8 @@ export interface MatchIntegrals {
   ballInSide: [number, number];
 }
 
-const speedOf = (c: CarState): number =>
-  c.velocity ? Math.hypot(c.velocity.x, c.velocity.y, c.velocity.z) : 0;
-const dist = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+const speedOf = (c: CarState): number => (c.velocity ? hypot3(c.velocity.x, c.velocity.y, c.velocity.z) : 0);
+const dist = (a: Vec3, b: Vec3): number => hypot3(a.x - b.x, a.y - b.y, a.z - b.z);
 
 /**
  * `amount_used_while_supersonic`: a drop of the replicated amount (the `bpm` usage) is booked in
