@@ -9,6 +9,7 @@ import { authEntities } from './auth.js';
 import { UserExportSchema } from './user-export.js';
 import { ReplaySummarySchema } from './replay-summary.js';
 import { PlaySessionSchema } from './play-session.js';
+import { reviewRoomEntities } from './review-room.js';
 
 export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -18,6 +19,18 @@ export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './
 export { ReplayTrack, ReplayTrackSchema } from './replay-track.js';
 export { ReplaySummary, ReplaySummarySchema, MatchResult } from './replay-summary.js';
 export { PlaySession, PlaySessionSchema } from './play-session.js';
+export {
+  ReviewRoom,
+  ReviewRoomSchema,
+  ReviewRoomMember,
+  ReviewRoomMemberSchema,
+  ReviewRoomInvite,
+  ReviewRoomInviteSchema,
+  ReviewRoomMessage,
+  ReviewRoomMessageSchema,
+  ReplayAnnotation,
+  ReplayAnnotationSchema,
+} from './review-room.js';
 export {
   UserPreferences,
   UserPreferencesSchema,
@@ -50,4 +63,5 @@ export const entities = [
   UserExportSchema,
   ReplaySummarySchema,
   PlaySessionSchema,
+  ...reviewRoomEntities,
 ];
