@@ -13,6 +13,8 @@ import type { AuthPolicy } from './auth/verify.js';
 import { guardSocketCommands } from './handlers/guard.js';
 import { rooms } from '@rlcoach/db/contracts/socket-events';
 import { registerReplayStatus } from './handlers/replay-status.js';
+import { THROTTLED_ROOM_EVENTS, registerRoomHandlers } from './handlers/rooms.js';
+import { RoomPlaybackStore } from '@rlcoach/db/rooms/playback-store';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
@@ -24,6 +26,7 @@ import type {
   Logger,
   QueueGauge,
   ReplayStatusReader,
+  RoomDirectory,
   SessionLookup,
   UploadIngestor,
 } from './ports.js';
@@ -42,6 +45,8 @@ export interface RealtimeDeps {
   sessions?: SessionLookup;
   /** Rate limiter; defaults to one on `redis` under options.rateLimitPrefix. */
   limiter?: RateLimiter;
+  /** Review rooms in Postgres; without it `room:*` commands are not served (upload-only test nodes). */
+  rooms?: RoomDirectory;
   /** Extra /healthz checks such as the database and storage; redis and queue are always checked. */
   healthChecks?: Record<string, HealthCheck>;
   log?: Logger;
@@ -64,6 +69,8 @@ export interface RealtimeOptions {
   uploadMaxRequestBytes?: number;
   queueMaxDepth: number;
   retryAfterSeconds?: number;
+  /** Redis key namespace of the review rooms' playback state (shared by all nodes); default the Socket.IO key. */
+  roomStatePrefix?: string;
 }
 
 export interface Realtime {
@@ -91,6 +98,9 @@ export function createRealtime(
   const limiter =
     deps.limiter ?? new RateLimiter(deps.redis, { prefix: options.rateLimitPrefix ?? 'rlcoach' });
   const trustedProxyHops = options.trustedProxyHops ?? 0;
+  const playback = new RoomPlaybackStore(deps.redis, {
+    prefix: options.roomStatePrefix ?? options.socketIoKey,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -150,10 +160,20 @@ export function createRealtime(
   io.use(connectUserRateLimit(limiter));
   io.on('connection', (socket) => {
     // Before any handler: every command re-checks the session and spends the user's rate budget.
-    guardSocketCommands(socket, { auth, limiter, log });
+    guardSocketCommands(socket, { auth, limiter, log, throttledElsewhere: THROTTLED_ROOM_EVENTS });
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
+    // Review rooms: a socket joins `room:<id>` only through an authorized `room:join`.
+    if (deps.rooms)
+      registerRoomHandlers(socket, {
+        io,
+        directory: deps.rooms,
+        playback,
+        limiter,
+        inviteSecret: options.sessionSecret,
+        log,
+      });
     socket.on('error', (err) =>
       log.warn('socket error', { err, socketId: socket.id, userId: socket.data.userId }),
     );

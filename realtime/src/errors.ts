@@ -28,6 +28,9 @@ export const ErrorCode = {
   UnreadableFile: 'UNREADABLE_FILE',
   QueueBusy: 'QUEUE_BUSY',
   Unavailable: 'SERVICE_UNAVAILABLE',
+  InviteExpired: 'INVITE_EXPIRED',
+  InviteRevoked: 'INVITE_REVOKED',
+  RoomClosed: 'ROOM_CLOSED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -57,6 +60,9 @@ const STATUS: Record<ErrorCode, number> = {
   UNREADABLE_FILE: 500,
   QUEUE_BUSY: 503,
   SERVICE_UNAVAILABLE: 503,
+  INVITE_EXPIRED: 410,
+  INVITE_REVOKED: 410,
+  ROOM_CLOSED: 410,
   INTERNAL: 500,
 };
 
@@ -85,6 +91,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   UNREADABLE_FILE: 'The uploaded file could not be read; please upload it again.',
   QUEUE_BUSY: 'We are busy processing replays right now; retry in a few minutes.',
   SERVICE_UNAVAILABLE: 'A backing service is unavailable; retry shortly.',
+  INVITE_EXPIRED: 'This invite link has expired. Ask the room owner for a new one.',
+  INVITE_REVOKED: 'This invite link was revoked by the room owner.',
+  ROOM_CLOSED: 'This review room has been closed.',
   INTERNAL: 'Something went wrong on our side. The error was logged.',
 };
 

@@ -15,6 +15,7 @@ import { AppError, ErrorCode } from './errors.js';
 import { databaseCheck, storageCheck } from './http/checks.js';
 import type { Logger, UploadIngestor } from './ports.js';
 import { replayStatusReader } from './replay-status-reader.js';
+import { roomDirectory } from './room-directory.js';
 
 export interface PlatformParts {
   orm: MikroORM;
@@ -33,6 +34,7 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
     replays: replayStatusReader((userId, ids) =>
       orm.em.fork().getRepository(Replay).statesForUser(userId, ids),
     ),
+    rooms: roomDirectory(() => orm.em.fork()),
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
       storage: storageCheck(storage.root),

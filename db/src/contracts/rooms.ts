@@ -60,11 +60,9 @@ export type FieldPoint = z.infer<typeof fieldPointSchema>;
 const uuid = z.uuid();
 /** Replay seconds: a generous ceiling (a replay with overtime is well under two hours). */
 const replaySeconds = z.number().finite().min(0).max(7200);
-const rate = z
-  .number()
-  .refine((r) => (ROOM_RATES as readonly number[]).includes(r), {
-    message: `rate must be one of ${ROOM_RATES.join(', ')}`,
-  });
+const rate = z.number().refine((r) => (ROOM_RATES as readonly number[]).includes(r), {
+  message: `rate must be one of ${ROOM_RATES.join(', ')}`,
+});
 /** The client's own id for a chat message or annotation, so a resend after a reconnect is stored once. */
 const clientId = z.uuid();
 
@@ -147,6 +145,15 @@ export type RoomAnnotationDelete = z.infer<typeof roomAnnotationDeleteSchema>;
 
 export const roomTimePingSchema = z.object({ clientSentAt: z.number().finite() }).strict();
 export type RoomTimePing = z.infer<typeof roomTimePingSchema>;
+
+/** What a socket holds for each room it has joined (SocketData.reviewRooms), read across nodes for presence. */
+export interface RoomSeat {
+  name: string;
+  role: RoomRole;
+  typing: boolean;
+  replayId: string;
+  controlMode: ControlMode;
+}
 
 /** One person in the room right now (several tabs of one user count once). */
 export interface RoomPresenceMember {

@@ -37,7 +37,7 @@ import type {
   RoomTypingEvent,
   RoomTypingInput,
   RoomLive,
-  RoomRole,
+  RoomSeat,
 } from './rooms.js';
 
 /** Room names: emits target rooms, never socket ids held in memory. */
@@ -185,7 +185,7 @@ export interface SocketData {
    * Review rooms this socket has joined (after authorization), with what presence shows.
    * Other nodes read it through the adapter's fetchSockets, so presence spans every node.
    */
-  reviewRooms?: Record<string, { name: string; role: RoomRole; typing: boolean }>;
+  reviewRooms?: Record<string, RoomSeat>;
 }
 
 /** What the worker's emitter may send: every server → client event (it has no sockets of its own). */

@@ -20,8 +20,17 @@ export interface GuardDeps {
 
 const SESSION_ENDED = new Set<string>([ErrorCode.SessionRevoked, ErrorCode.SessionExpired]);
 
-export function guardSocketCommands(socket: RealtimeSocket, deps: GuardDeps): void {
+export interface LightEvents {
+  /**
+   * High-rate events that skip the per-user Redis budget and the session lookup (pointers, typing,
+   * clock pings): their handlers throttle them per socket in memory and they change nothing stored.
+   */
+  throttledElsewhere?: ReadonlySet<string>;
+}
+
+export function guardSocketCommands(socket: RealtimeSocket, deps: GuardDeps & LightEvents): void {
   socket.use((packet, next) => {
+    if (deps.throttledElsewhere?.has(String(packet[0]))) return next();
     const ack = packet[packet.length - 1];
     const reply = typeof ack === 'function' ? (ack as (r: Ack<never>) => void) : undefined;
     check(socket, deps).then(

@@ -49,6 +49,20 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
 /** Socket commands (realtime/src/events.ts ClientToServerEvents) → the policy rule their handler applies. */
 export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
   'replay:status': 'canQueryReplayStatus',
+  // Review rooms (realtime/src/handlers/rooms.ts): joining checks membership or redeems an invite;
+  // every other command needs the seat the join gave and the caller's role in THAT room.
+  'room:join': 'canTalkInRoom',
+  'room:leave': 'canTalkInRoom',
+  'room:state': 'canTalkInRoom',
+  'room:control': 'canControlRoomPlayback',
+  'room:pass-driver': 'canPassRoomDriver',
+  'room:typing': 'canTalkInRoom',
+  'room:pointer': 'canTalkInRoom',
+  'room:chat': 'canTalkInRoom',
+  'room:annotate': 'canAnnotateRoom',
+  'room:annotation-delete': 'canAnnotateRoom',
+  // The clock ping reveals nothing but the server time; any signed-in socket (throttled per socket).
+  'room:time': 'signedIn',
 };
 
 /** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */
