@@ -412,6 +412,8 @@ export async function readRoomReplayReport(
 ): Promise<{
   replayId: string;
   mapCode: string | null;
+  /** The map's display name from the stored header, when it has one. */
+  mapName: string | null;
   playedAt: Date | null;
   report: Record<string, unknown> | null;
   hasTrack: boolean;
@@ -420,12 +422,13 @@ export async function readRoomReplayReport(
   const [r] = await sqlAll<{
     id: string;
     map_code: string | null;
+    map_name: string | null;
     played_at: Date | string | null;
     report: Record<string, unknown> | null;
     has_track: boolean;
   }>(
     em,
-    `select r.id, r.map_code, r.played_at, res.report,
+    `select r.id, r.map_code, r.header->>'mapName' as map_name, r.played_at, res.report,
        exists(select 1 from replay_tracks t where t.replay_id = r.id) as has_track
      from review_rooms room join review_room_members m on m.room_id = room.id and m.user_id = ?
      join replays r on r.id = room.replay_id left join replay_results res on res.replay_id = r.id
@@ -436,6 +439,7 @@ export async function readRoomReplayReport(
   return {
     replayId: r.id,
     mapCode: r.map_code,
+    mapName: r.map_name,
     playedAt: r.played_at === null ? null : toDate(r.played_at),
     report: r.report,
     hasTrack: r.has_track,

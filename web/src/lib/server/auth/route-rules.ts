@@ -16,7 +16,7 @@ export type RouteRule =
   /** Signed in and allowed on the resource named by a route parameter. */
   | {
       access: 'resource';
-      rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom' | 'canDownloadExport'>;
+      rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom' | 'canDownloadExport' | 'canViewRoom'>;
       param: string;
     };
 
@@ -42,6 +42,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
+  // Review rooms: members only (any role); the room gives read access to ITS replay's report and
+  // track, never the owner's other data. Invite/revoke actions re-check policy.canManageRoom.
+  '/(app)/rooms/[roomId]': { access: 'resource', rule: 'canViewRoom', param: 'roomId' },
+  '/api/rooms/[roomId]/track': { access: 'resource', rule: 'canViewRoom', param: 'roomId' },
+  // An invite link: any signed-in user may look; accepting it checks the signed, live invite.
+  '/(app)/rooms/join/[token]': { access: 'signed-in', rule: 'signedIn' },
   // A data export archive: its owner only; anyone else gets 404.
   '/account/exports/[id]': { access: 'resource', rule: 'canDownloadExport', param: 'id' },
 };
