@@ -254,7 +254,7 @@ describe('rooms: playback store (Redis)', () => {
     expect(seek).toMatchObject({ ok: true, live: { playback: { position: 12.5, seq: 1, playing: false } } });
     expect(
       await store.control(room, { roomId: room, action: 'play' }, { userId: other, onlyDriver: true }),
-    ).toEqual({ ok: false, reason: 'NOT_DRIVER' });
+    ).toEqual({ ok: false, reason: 'NOT_DRIVER', driverId: driver });
     await store.control(room, { roomId: room, action: 'play' }, { userId: driver, onlyDriver: true });
     now += 2000;
     const rate = await store.control(
@@ -293,6 +293,7 @@ describe('rooms: playback store (Redis)', () => {
     expect(await store.passDriver(room, { userId: other, onlyCurrent: true }, other)).toEqual({
       ok: false,
       reason: 'NOT_DRIVER',
+      driverId: driver,
     });
     expect(await store.passDriver(room, { userId: driver, onlyCurrent: true }, other)).toMatchObject({
       ok: true,

@@ -13,7 +13,7 @@ import type { AuthPolicy } from './auth/verify.js';
 import { guardSocketCommands } from './handlers/guard.js';
 import { rooms } from '@rlcoach/db/contracts/socket-events';
 import { registerReplayStatus } from './handlers/replay-status.js';
-import { THROTTLED_ROOM_EVENTS, registerRoomHandlers } from './handlers/rooms.js';
+import { ROOM_BUDGETS, THROTTLED_ROOM_EVENTS, registerRoomHandlers } from './handlers/rooms.js';
 import { RoomPlaybackStore } from '@rlcoach/db/rooms/playback-store';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
@@ -160,7 +160,13 @@ export function createRealtime(
   io.use(connectUserRateLimit(limiter));
   io.on('connection', (socket) => {
     // Before any handler: every command re-checks the session and spends the user's rate budget.
-    guardSocketCommands(socket, { auth, limiter, log, throttledElsewhere: THROTTLED_ROOM_EVENTS });
+    guardSocketCommands(socket, {
+      auth,
+      limiter,
+      log,
+      throttledElsewhere: THROTTLED_ROOM_EVENTS,
+      budgets: ROOM_BUDGETS,
+    });
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
@@ -170,7 +176,6 @@ export function createRealtime(
         io,
         directory: deps.rooms,
         playback,
-        limiter,
         inviteSecret: options.sessionSecret,
         log,
       });

@@ -45,7 +45,7 @@ if op == 'init' then
 elseif not h then
   return {'err', 'NO_ROOM'}
 elseif op == 'control' then
-  if ARGV[4] == '1' and h.driverId ~= ARGV[3] then return {'err', 'NOT_DRIVER'} end
+  if ARGV[4] == '1' and h.driverId ~= ARGV[3] then return {'err', 'NOT_DRIVER', h.driverId} end
   local current = h.position
   if h.playing == '1' then current = h.position + (now - h.serverTime) / 1000 * h.rate end
   local action = ARGV[5]
@@ -65,7 +65,7 @@ elseif op == 'control' then
   h.serverTime = now
   h.seq = h.seq + 1
 elseif op == 'driver' then
-  if ARGV[4] == '1' and h.driverId ~= ARGV[3] then return {'err', 'NOT_DRIVER'} end
+  if ARGV[4] == '1' and h.driverId ~= ARGV[3] then return {'err', 'NOT_DRIVER', h.driverId} end
   h.driverId = ARGV[5]
 else
   return {'err', 'BAD_OP'}
@@ -79,7 +79,10 @@ return reply(h)
 const SHA = createHash('sha1').update(SCRIPT).digest('hex');
 
 export type PlaybackRefusal = 'NO_ROOM' | 'NOT_DRIVER';
-export type PlaybackResult = { ok: true; live: RoomLive } | { ok: false; reason: PlaybackRefusal };
+export type PlaybackResult =
+  | { ok: true; live: RoomLive }
+  | { ok: false; reason: 'NOT_DRIVER'; driverId: string }
+  | { ok: false; reason: 'NO_ROOM' };
 
 export class RoomPlaybackStore {
   constructor(
@@ -150,7 +153,10 @@ export class RoomPlaybackStore {
       raw = await this.redis.eval(SCRIPT, 1, key, ...args);
     }
     const reply = raw as string[];
-    if (reply[0] !== 'ok') return { ok: false, reason: reply[1] as PlaybackRefusal };
+    if (reply[0] !== 'ok')
+      return reply[1] === 'NOT_DRIVER'
+        ? { ok: false, reason: 'NOT_DRIVER', driverId: reply[2]! }
+        : { ok: false, reason: 'NO_ROOM' };
     const playback: PlaybackState = {
       playing: reply[1] === '1',
       position: Number(reply[2]),

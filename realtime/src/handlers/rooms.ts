@@ -29,7 +29,7 @@ import {
 import { rooms, type Ack } from '@rlcoach/db/contracts/socket-events';
 import { verifyInviteToken } from '@rlcoach/db/rooms/invite-token';
 import type { RoomPlaybackStore } from '@rlcoach/db/rooms/playback-store';
-import { RateLimitUnavailableError, RateRules, type RateLimiter, type RateRule } from '@rlcoach/db';
+import { RateRules, type RateRule } from '@rlcoach/db';
 import { AppError, ErrorCode, defaultMessage, toSafeError } from '../errors.js';
 import type { Logger, RoomDirectory } from '../ports.js';
 import type { RealtimeServer, RealtimeSocket } from '../socket-types.js';
@@ -38,7 +38,6 @@ export interface RoomHandlerDeps {
   io: RealtimeServer;
   directory: RoomDirectory;
   playback: RoomPlaybackStore;
-  limiter: RateLimiter;
   /** Verifies invite links (the session secret: web signs them). */
   inviteSecret: string;
   log: Logger;
@@ -51,6 +50,16 @@ const PER_SECOND = { pointer: 20, typing: 4, time: 20 } as const;
 
 /** Events the socket guard lets through without its Redis budget: throttled here, in memory, per socket. */
 export const THROTTLED_ROOM_EVENTS = new Set(['room:pointer', 'room:typing', 'room:time']);
+
+/** The per-user Redis budget the socket guard spends for each room command (instead of the general one). */
+export const ROOM_BUDGETS: Readonly<Record<string, RateRule>> = {
+  'room:join': RateRules.roomJoinsPerUser,
+  'room:control': RateRules.roomControlsPerUser,
+  'room:pass-driver': RateRules.roomControlsPerUser,
+  'room:chat': RateRules.roomChatPerUser,
+  'room:annotate': RateRules.roomAnnotationsPerUser,
+  'room:annotation-delete': RateRules.roomAnnotationsPerUser,
+};
 
 type Reply<T> = (r: Ack<T>) => void;
 
@@ -92,18 +101,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
       w.used = 0;
     }
     return ++w.used > PER_SECOND[kind];
-  };
-
-  const spend = async (rule: RateRule) => {
-    let d;
-    try {
-      d = await deps.limiter.consume(rule, userId);
-    } catch (err) {
-      if (err instanceof RateLimitUnavailableError)
-        fail(ErrorCode.Unavailable, 'Rate limiting is unavailable; retry shortly.');
-      throw err;
-    }
-    if (!d.allowed) fail(ErrorCode.RateLimited);
   };
 
   /** The caller's seat in a room it joined on this socket; anything else is "not in it". */
@@ -172,7 +169,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
   };
 
   command('room:join', roomJoinSchema, async ({ roomId, invite }) => {
-    await spend(RateRules.roomJoinsPerUser);
     let role = await directory.roleOf(roomId, userId);
     if (!role && invite !== undefined) {
       const claims = verifyInviteToken(deps.inviteSecret, invite);
@@ -239,7 +235,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
 
   command('room:control', roomControlSchema, async (control): Promise<RoomLive> => {
     const seat = seatIn(control.roomId);
-    await spend(RateRules.roomControlsPerUser);
     const current = await playback.get(control.roomId);
     if (!current) fail(ErrorCode.NotFound, 'This room has no playback state; join it again.');
     enforce(
@@ -272,7 +267,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
 
   command('room:pass-driver', roomPassDriverSchema, async ({ roomId, toUserId }): Promise<RoomLive> => {
     const seat = seatIn(roomId);
-    await spend(RateRules.roomControlsPerUser);
     const [current, targetRole] = await Promise.all([
       playback.get(roomId),
       directory.roleOf(roomId, toUserId),
@@ -317,7 +311,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
   command('room:chat', roomChatSchema, async ({ roomId, clientId, text }) => {
     const seat = seatIn(roomId);
     enforce(policy.canTalkInRoom(seat.role), 'You are not a member of this room.');
-    await spend(RateRules.roomChatPerUser);
     const saved = await directory.addChat({ roomId, authorId: userId, clientId, text });
     if (!saved) fail(ErrorCode.BadRequest, 'That message id was already used elsewhere.');
     // Re-sent too (after a reconnect the first broadcast may have been lost); clients keep one per id.
@@ -329,7 +322,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
   command('room:annotate', roomAnnotateSchema, async (input) => {
     const seat = seatIn(input.roomId);
     enforce(policy.canAnnotateRoom(seat.role), 'Viewers cannot annotate; ask the owner for member access.');
-    await spend(RateRules.roomAnnotationsPerUser);
     const saved = await directory.addAnnotation({
       ...input,
       text: input.text ? input.text : null,
@@ -344,7 +336,6 @@ export function registerRoomHandlers(socket: RealtimeSocket, deps: RoomHandlerDe
   command('room:annotation-delete', roomAnnotationDeleteSchema, async ({ roomId, annotationId }) => {
     const seat = seatIn(roomId);
     enforce(policy.canAnnotateRoom(seat.role), 'Viewers cannot change annotations.');
-    await spend(RateRules.roomAnnotationsPerUser);
     const deleted = await directory.deleteAnnotation({
       roomId,
       annotationId,

@@ -27,6 +27,7 @@ let browser: Browser;
 let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
 let replayId: string;
 let sessionPath: string;
+let roomPath: string;
 const consoleErrors: string[] = [];
 
 /** The signed-in pages, each with a selector that shows its content has rendered. */
@@ -40,6 +41,8 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     { name: 'trends', url: '/trends', ready: 'main h1' },
     { name: 'compare', url: '/compare', ready: 'main h1' },
     { name: 'settings', url: '/settings', ready: 'main h1' },
+    // A review room on the replay (its viewer, presence, chat, annotation tools, invite links).
+    { name: 'room', url: roomPath, ready: '[data-testid="presence-member"]' },
   ];
 }
 
@@ -87,6 +90,12 @@ beforeAll(async () => {
   await page.goto(`${stack.webUrl}/sessions`);
   sessionPath = (await page.locator('[data-testid="session-card"]').first().getAttribute('href')) ?? '';
   if (!sessionPath.startsWith('/sessions/')) throw new Error(`no session link: ${sessionPath}`);
+  await page.goto(`${stack.webUrl}/replays/${replayId}`);
+  await page.locator('[data-testid="open-room"]').click();
+  await page.waitForURL(/\/rooms\/[0-9a-f-]{36}$/);
+  roomPath = new URL(page.url()).pathname;
+  await page.locator('[data-testid="invite-create"]').click();
+  await page.locator('[data-testid="invite-link"]').waitFor();
   storageState = await context.storageState();
   await context.close();
 }, 300_000);
