@@ -15,6 +15,8 @@ import { rooms } from '@rlcoach/db/contracts/socket-events';
 import { registerReplayStatus } from './handlers/replay-status.js';
 import { registerCoach } from './handlers/coach.js';
 import { AppError, ErrorCode } from './errors.js';
+import { ROOM_BUDGETS, THROTTLED_ROOM_EVENTS, registerRoomHandlers } from './handlers/rooms.js';
+import { RoomPlaybackStore } from '@rlcoach/db/rooms/playback-store';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { CheckFailure, healthRouter } from './http/health.js';
@@ -38,6 +40,7 @@ import type {
   QueueGauge,
   ReplayStatusReader,
   RoleLookup,
+  RoomDirectory,
   SessionLookup,
   UploadIngestor,
 } from './ports.js';
@@ -58,6 +61,8 @@ export interface RealtimeDeps {
   sessions?: SessionLookup;
   /** Rate limiter; defaults to one on `redis` under options.rateLimitPrefix. */
   limiter?: RateLimiter;
+  /** Review rooms in Postgres; without it `room:*` commands are not served (upload-only test nodes). */
+  rooms?: RoomDirectory;
   /** Extra /healthz checks such as the database and storage; redis and queue are always checked. */
   healthChecks?: Record<string, HealthCheck>;
   /** `/readyz` probes besides Redis (platform.ts adds Postgres). */
@@ -94,6 +99,8 @@ export interface RealtimeOptions {
   opsSampleMs?: number;
   /** How often this node announces its socket count (default 5000 ms). */
   presenceMs?: number;
+  /** Redis key namespace of the review rooms' playback state (shared by all nodes); default the Socket.IO key. */
+  roomStatePrefix?: string;
 }
 
 export interface Realtime {
@@ -134,6 +141,9 @@ export function createRealtime(
     (name) => new Queue(name, { connection: deps.redis, prefix: bullmqPrefix }),
   );
   const board = bullBoard(deps.redis, bullmqPrefix, operatorAuth);
+  const playback = new RoomPlaybackStore(deps.redis, {
+    prefix: options.roomStatePrefix ?? options.socketIoKey,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -215,12 +225,27 @@ export function createRealtime(
   io.on('connection', (socket) => {
     instrumentSocket(socket);
     // Before any handler: every command re-checks the session and spends the user's rate budget.
-    guardSocketCommands(socket, { auth, limiter, log });
+    guardSocketCommands(socket, {
+      auth,
+      limiter,
+      log,
+      throttledElsewhere: THROTTLED_ROOM_EVENTS,
+      budgets: ROOM_BUDGETS,
+    });
     // The only room a socket joins is its own user's; nothing the client sends changes that.
     void socket.join(rooms.user(socket.data.userId));
     registerReplayStatus(socket, { replays: deps.replays, log });
     registerOpsRoom(socket, opsDeps);
     registerCoach(socket, { coach: deps.coach ?? NO_COACH, log });
+    // Review rooms: a socket joins `room:<id>` only through an authorized `room:join`.
+    if (deps.rooms)
+      registerRoomHandlers(socket, {
+        io,
+        directory: deps.rooms,
+        playback,
+        inviteSecret: options.sessionSecret,
+        log,
+      });
     socket.on('error', (err) =>
       log.warn('socket error', { err, socketId: socket.id, userId: socket.data.userId }),
     );

@@ -33,6 +33,9 @@ export const ErrorCode = {
   BudgetExhausted: 'BUDGET_EXHAUSTED',
   CoachBusy: 'COACH_BUSY',
   Unavailable: 'SERVICE_UNAVAILABLE',
+  InviteExpired: 'INVITE_EXPIRED',
+  InviteRevoked: 'INVITE_REVOKED',
+  RoomClosed: 'ROOM_CLOSED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -67,6 +70,9 @@ const STATUS: Record<ErrorCode, number> = {
   BUDGET_EXHAUSTED: 429,
   COACH_BUSY: 409,
   SERVICE_UNAVAILABLE: 503,
+  INVITE_EXPIRED: 410,
+  INVITE_REVOKED: 410,
+  ROOM_CLOSED: 410,
   INTERNAL: 500,
 };
 
@@ -100,6 +106,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   BUDGET_EXHAUSTED: "You have used this month's coach budget.",
   COACH_BUSY: 'The coach is still answering in this conversation.',
   SERVICE_UNAVAILABLE: 'A backing service is unavailable; retry shortly.',
+  INVITE_EXPIRED: 'This invite link has expired. Ask the room owner for a new one.',
+  INVITE_REVOKED: 'This invite link was revoked by the room owner.',
+  ROOM_CLOSED: 'This review room has been closed.',
   INTERNAL: 'Something went wrong on our side. The error was logged.',
 };
 

@@ -22,6 +22,7 @@ import { roleOf, rolesOf } from '@rlcoach/db/repositories/ops-repository';
 import { postgresProbe } from '@rlcoach/db/observability/probes';
 import { coachDesk } from './coach/desk.js';
 import { coachStore } from './coach/store.js';
+import { roomDirectory } from './room-directory.js';
 
 export interface PlatformParts {
   orm: MikroORM;
@@ -59,6 +60,7 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
       enqueue: (data) => coach.jobs.enqueueReply(data),
       redis: coach.redis,
     }),
+    rooms: roomDirectory(() => orm.em.fork()),
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
       storage: storageCheck(storage.root),

@@ -7,6 +7,13 @@ import type { UploadOutcome } from '@rlcoach/db/enums';
 import type { ReplayStatusSnapshot } from '@rlcoach/db/contracts/socket-events';
 import type { CoachAsk, CoachAskAccepted, CoachResume, CoachResumed } from '@rlcoach/db/contracts/coach';
 import type { SafeError } from './errors.js';
+import type {
+  RoomAnnotateInput,
+  RoomAnnotation,
+  RoomChatMessage,
+  RoomRole,
+} from '@rlcoach/db/contracts/rooms';
+import type { InviteRefusal, RoomRow } from '@rlcoach/db/repositories/room-repository';
 
 export interface IngestFileInput {
   userId: string;
@@ -83,4 +90,33 @@ export interface CoachDesk {
   ask(userId: string, ask: CoachAsk): Promise<CoachAskAccepted>;
   stop(userId: string, messageId: string): Promise<{ stopped: boolean }>;
   resume(userId: string, request: CoachResume): Promise<CoachResumed>;
+}
+
+/** Review rooms in Postgres (db's room-repository), as the room handlers need them. */
+export interface RoomDirectory {
+  find(roomId: string): Promise<RoomRow | null>;
+  roleOf(roomId: string, userId: string): Promise<RoomRole | null>;
+  redeemInvite(
+    roomId: string,
+    inviteId: string,
+    userId: string,
+  ): Promise<{ ok: true; role: RoomRole } | { ok: false; reason: InviteRefusal }>;
+  displayName(userId: string): Promise<string>;
+  addChat(input: {
+    roomId: string;
+    authorId: string;
+    clientId: string;
+    text: string;
+  }): Promise<{ message: RoomChatMessage; created: boolean } | null>;
+  listChat(roomId: string): Promise<RoomChatMessage[]>;
+  addAnnotation(
+    input: Omit<RoomAnnotateInput, 'text'> & { replayId: string; authorId: string; text: string | null },
+  ): Promise<{ annotation: RoomAnnotation; created: boolean } | null>;
+  deleteAnnotation(input: {
+    roomId: string;
+    annotationId: string;
+    userId: string;
+    anyAuthor: boolean;
+  }): Promise<boolean>;
+  listAnnotations(roomId: string): Promise<RoomAnnotation[]>;
 }

@@ -10,6 +10,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isOwner } from '../repositories/ownership-repository.js';
 import { exportOfOwner } from './data-exports.js';
 import type { Entitlement } from '../billing/entitlement.js';
+import type { ControlMode, RoomRole } from '../contracts/rooms.js';
+import { findRoom, roomRoleOf } from '../repositories/room-repository.js';
 
 export interface Actor {
   userId: string;
@@ -93,6 +95,78 @@ export const policy = {
   canManageBilling(actor: Actor | null): Decision {
     if (!actor) return SIGNED_OUT;
     return actor.kind === 'member' ? ALLOW : FORBIDDEN;
+  },
+
+  /** Opening a review room on a replay: an account (not a guest) that can see the replay. */
+  async canOpenRoom(em: EntityManager, actor: Actor | null, replayId: string): Promise<Decision> {
+    if (!actor) return SIGNED_OUT;
+    if (actor.kind === 'guest') return FORBIDDEN;
+    return policy.canViewReplay(em, actor, replayId);
+  },
+
+  /**
+   * A review room and, through it, THAT room's replay: its report and positions track only (never
+   * the owner's other replays or data). Members of the room, whatever their role; anyone else 404.
+   */
+  async canViewRoom(em: EntityManager, actor: Actor | null, roomId: string): Promise<Decision> {
+    if (!actor) return SIGNED_OUT;
+    return (await roomRoleOf(em, roomId.toLowerCase(), actor.userId)) ? ALLOW : NOT_FOUND;
+  },
+
+  /** Reading a replay reached through a room: the room is live for the actor and is on that replay. */
+  async canViewRoomReplay(
+    em: EntityManager,
+    actor: Actor | null,
+    roomId: string,
+    replayId: string,
+  ): Promise<Decision> {
+    const member = await policy.canViewRoom(em, actor, roomId);
+    if (!member.allowed) return member;
+    const room = await findRoom(em, roomId.toLowerCase());
+    return room && room.replayId === replayId.toLowerCase() ? ALLOW : NOT_FOUND;
+  },
+
+  /** Invite links, control mode, closing: the room's owner; other members 403, strangers 404. */
+  async canManageRoom(em: EntityManager, actor: Actor | null, roomId: string): Promise<Decision> {
+    if (!actor) return SIGNED_OUT;
+    const role = await roomRoleOf(em, roomId.toLowerCase(), actor.userId);
+    if (!role) return NOT_FOUND;
+    return role === 'owner' ? ALLOW : FORBIDDEN;
+  },
+
+  /**
+   * Play, pause, seek, speed: never a viewer; in "driver" mode only the driver, in "everyone"
+   * mode any owner or member. (The playback store re-checks the driver atomically with the change.)
+   */
+  canControlRoomPlayback(
+    role: RoomRole | null,
+    ctx: { userId: string; driverId: string; controlMode: ControlMode },
+  ): Decision {
+    if (!role) return NOT_FOUND;
+    if (role === 'viewer') return FORBIDDEN;
+    return ctx.controlMode === 'everyone' || ctx.driverId === ctx.userId ? ALLOW : FORBIDDEN;
+  },
+
+  /** Handing the driver over: the driver or the owner, to a member who is not a viewer. */
+  canPassRoomDriver(
+    role: RoomRole | null,
+    ctx: { userId: string; driverId: string; targetRole: RoomRole | null },
+  ): Decision {
+    if (!role) return NOT_FOUND;
+    if (role !== 'owner' && ctx.driverId !== ctx.userId) return FORBIDDEN;
+    if (!ctx.targetRole || ctx.targetRole === 'viewer') return FORBIDDEN;
+    return ALLOW;
+  },
+
+  /** Notes and drawings: owners and members; viewers watch and chat. */
+  canAnnotateRoom(role: RoomRole | null): Decision {
+    if (!role) return NOT_FOUND;
+    return role === 'viewer' ? FORBIDDEN : ALLOW;
+  },
+
+  /** Chat, typing, pointers, presence: any member of the room. */
+  canTalkInRoom(role: RoomRole | null): Decision {
+    return role ? ALLOW : NOT_FOUND;
   },
 
   /** `replay:status`: answered only for the caller's own replays (the query filters by ownership). */

@@ -16,6 +16,30 @@ import type {
   CoachTool,
 } from './coach.js';
 import type { OpsSnapshot } from './ops.js';
+import type {
+  RoomAnnotateInput,
+  RoomAnnotation,
+  RoomAnnotationDelete,
+  RoomAnnotationDeleted,
+  RoomChatInput,
+  RoomChatMessage,
+  RoomControl,
+  RoomDriverEvent,
+  RoomJoin,
+  RoomJoined,
+  RoomPassDriver,
+  RoomPlaybackEvent,
+  RoomPointerEvent,
+  RoomPointerInput,
+  RoomPresence,
+  RoomRef,
+  RoomTimePing,
+  RoomTimePong,
+  RoomTypingEvent,
+  RoomTypingInput,
+  RoomLive,
+  RoomSeat,
+} from './rooms.js';
 
 /** Room names: emits target rooms, never socket ids held in memory. */
 export const rooms = {
@@ -23,6 +47,8 @@ export const rooms = {
   replay: (replayId: string) => `replay:${replayId}`,
   /** Admins watching the ops page (joined only after policy.canOperate; left on demotion). */
   ops: () => 'ops',
+  /** A review room's Socket.IO room (contracts/rooms.ts): joined only after `room:join` is authorized. */
+  review: (roomId: string) => `room:${roomId}`,
 } as const;
 
 export interface Scoreboard {
@@ -128,6 +154,16 @@ export interface ServerToClientEvents {
    * `reconnectAfterMs` plus jitter (behind the proxy, to any node).
    */
   'server:shutdown': (p: { reconnectAfterMs: number }) => void;
+  /** Review rooms (contracts/rooms.ts), to `room:<id>` only. */
+  'room:playback': (e: RoomPlaybackEvent) => void;
+  'room:driver': (e: RoomDriverEvent) => void;
+  'room:presence': (e: RoomPresence) => void;
+  'room:typing': (e: RoomTypingEvent) => void;
+  /** Live pointers: volatile, dropped rather than queued. */
+  'room:pointer': (e: RoomPointerEvent) => void;
+  'room:chat': (e: RoomChatMessage) => void;
+  'room:annotation': (e: RoomAnnotation) => void;
+  'room:annotation-deleted': (e: RoomAnnotationDeleted) => void;
 }
 
 export interface ClientToServerEvents {
@@ -143,6 +179,22 @@ export interface ClientToServerEvents {
   'ops:watch': (p: Record<string, never>, ack: (r: Ack<OpsSnapshot>) => void) => void;
   /** Leave the `ops` room (sampling stops when nobody watches). */
   'ops:unwatch': (p: Record<string, never>, ack: (r: Ack<{ watching: false }>) => void) => void;
+  /** Review rooms (contracts/rooms.ts): every payload is parsed with its zod schema there. */
+  'room:join': (p: RoomJoin, ack: (r: Ack<RoomJoined>) => void) => void;
+  'room:leave': (p: RoomRef, ack: (r: Ack<{ left: boolean }>) => void) => void;
+  /** Play, pause, seek or change speed: the driver (or any owner/member in "everyone" mode). */
+  'room:control': (p: RoomControl, ack: (r: Ack<RoomLive>) => void) => void;
+  'room:pass-driver': (p: RoomPassDriver, ack: (r: Ack<RoomLive>) => void) => void;
+  /** Current state (after a reconnect, or when a client doubts its own). */
+  'room:state': (p: RoomRef, ack: (r: Ack<RoomLive>) => void) => void;
+  'room:typing': (p: RoomTypingInput) => void;
+  /** Throttled on the client and the server; no acknowledgement. */
+  'room:pointer': (p: RoomPointerInput) => void;
+  'room:chat': (p: RoomChatInput, ack: (r: Ack<RoomChatMessage>) => void) => void;
+  'room:annotate': (p: RoomAnnotateInput, ack: (r: Ack<RoomAnnotation>) => void) => void;
+  'room:annotation-delete': (p: RoomAnnotationDelete, ack: (r: Ack<{ deleted: boolean }>) => void) => void;
+  /** Clock ping for the NTP-style offset estimate (rooms/sync-clock.ts). */
+  'room:time': (p: RoomTimePing, ack: (r: Ack<RoomTimePong>) => void) => void;
 }
 
 export interface SocketData {
@@ -151,6 +203,11 @@ export interface SocketData {
   kind?: 'guest' | 'demo' | 'member';
   /** Database session the socket's token was minted for (null for legacy session-less tokens). */
   sessionId: string | null;
+  /**
+   * Review rooms this socket has joined (after authorization), with what presence shows.
+   * Other nodes read it through the adapter's fetchSockets, so presence spans every node.
+   */
+  reviewRooms?: Record<string, RoomSeat>;
 }
 
 /** What the worker's emitter may send: every server → client event (it has no sockets of its own). */

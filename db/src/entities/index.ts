@@ -11,6 +11,7 @@ import { ReplaySummarySchema } from './replay-summary.js';
 import { PlaySessionSchema } from './play-session.js';
 import { coachEntities } from './coach.js';
 import { billingEntities } from './billing.js';
+import { reviewRoomEntities } from './review-room.js';
 
 export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -32,6 +33,18 @@ export {
   type StoredToolCall,
   type StoredUsage,
 } from './coach.js';
+export {
+  ReviewRoom,
+  ReviewRoomSchema,
+  ReviewRoomMember,
+  ReviewRoomMemberSchema,
+  ReviewRoomInvite,
+  ReviewRoomInviteSchema,
+  ReviewRoomMessage,
+  ReviewRoomMessageSchema,
+  ReplayAnnotation,
+  ReplayAnnotationSchema,
+} from './review-room.js';
 export {
   UserPreferences,
   UserPreferencesSchema,
@@ -66,4 +79,5 @@ export const entities = [
   PlaySessionSchema,
   ...coachEntities,
   ...billingEntities,
+  ...reviewRoomEntities,
 ];

@@ -42,6 +42,38 @@ export const RateRules = {
       { limit: 40, windowMs: 1000 },
     ],
   },
+  /** Review rooms: joins (each reads Postgres and fans presence out to the room). */
+  roomJoinsPerUser: {
+    name: 'room-joins:user',
+    windows: [
+      { limit: 120, windowMs: MINUTE_MS },
+      { limit: 10, windowMs: 1000 },
+    ],
+  },
+  /** Review rooms: play/pause/seek/speed and passing the driver (a scrubbing driver sends many seeks). */
+  roomControlsPerUser: {
+    name: 'room-controls:user',
+    windows: [
+      { limit: 600, windowMs: MINUTE_MS },
+      { limit: 20, windowMs: 1000 },
+    ],
+  },
+  /** Review rooms: chat messages. */
+  roomChatPerUser: {
+    name: 'room-chat:user',
+    windows: [
+      { limit: 60, windowMs: MINUTE_MS },
+      { limit: 8, windowMs: 5000 },
+    ],
+  },
+  /** Review rooms: annotations created or deleted. */
+  roomAnnotationsPerUser: {
+    name: 'room-annotations:user',
+    windows: [
+      { limit: 120, windowMs: MINUTE_MS },
+      { limit: 10, windowMs: 5000 },
+    ],
+  },
   /**
    * Socket handshakes per authenticated user. After a server restart every tab of the user
    * reconnects at once and refused ones retry with backoff: 60 a minute covers dozens of tabs.

@@ -27,6 +27,7 @@ let browser: Browser;
 let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
 let replayId: string;
 let sessionPath: string;
+let roomPath: string;
 const consoleErrors: string[] = [];
 
 /** The signed-in pages, each with a selector that shows its content has rendered. */
@@ -45,6 +46,8 @@ function pages(): Array<{ name: string; url: string; ready: string }> {
     // The walker is an operator, so the ops page (live figures) is walked too.
     { name: 'ops', url: '/ops', ready: '[data-testid="ops-queues"]' },
     { name: 'coach', url: '/coach', ready: '[data-testid="coach-ask-form"]' },
+    // A review room on the replay (its viewer, presence, chat, annotation tools, invite links).
+    { name: 'room', url: roomPath, ready: '[data-testid="presence-member"]' },
   ];
 }
 
@@ -95,6 +98,12 @@ beforeAll(async () => {
   await page.goto(`${stack.webUrl}/sessions`);
   sessionPath = (await page.locator('[data-testid="session-card"]').first().getAttribute('href')) ?? '';
   if (!sessionPath.startsWith('/sessions/')) throw new Error(`no session link: ${sessionPath}`);
+  await page.goto(`${stack.webUrl}/replays/${replayId}`);
+  await page.locator('[data-testid="open-room"]').click();
+  await page.waitForURL(/\/rooms\/[0-9a-f-]{36}$/);
+  roomPath = new URL(page.url()).pathname;
+  await page.locator('[data-testid="invite-create"]').click();
+  await page.locator('[data-testid="invite-link"]').waitFor();
   storageState = await context.storageState();
   await context.close();
 }, 300_000);

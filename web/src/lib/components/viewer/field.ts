@@ -17,6 +17,8 @@ export interface Projection {
   width: number;
   height: number;
   toCanvas(x: number, y: number): [number, number];
+  /** The inverse: a point on the canvas (css px) back to field uu. */
+  toField(cx: number, cy: number): { x: number; y: number };
 }
 
 /** Fit the field plus goals into `width` css px, preserving aspect. */
@@ -34,6 +36,12 @@ export function projectionFor(width: number, margin = 12): Projection {
         margin + (y + FIELD.halfLengthY + FIELD.goalDepth) * scale,
         margin + (FIELD.halfWidthX - x) * scale,
       ];
+    },
+    toField(cx, cy) {
+      return {
+        x: FIELD.halfWidthX - (cy - margin) / scale,
+        y: (cx - margin) / scale - FIELD.halfLengthY - FIELD.goalDepth,
+      };
     },
   };
 }

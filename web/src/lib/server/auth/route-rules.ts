@@ -16,7 +16,7 @@ export type RouteRule =
   /** Signed in and allowed on the resource named by a route parameter. */
   | {
       access: 'resource';
-      rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom' | 'canDownloadExport'>;
+      rule: Extract<RuleName, 'canViewReplay' | 'canJoinReplayRoom' | 'canDownloadExport' | 'canViewRoom'>;
       param: string;
     };
 
@@ -53,6 +53,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   '/(app)/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]': { access: 'resource', rule: 'canViewReplay', param: 'id' },
   '/api/replays/[id]/track': { access: 'resource', rule: 'canViewReplay', param: 'id' },
+  // Review rooms: members only (any role); the room gives read access to ITS replay's report and
+  // track, never the owner's other data. Invite/revoke actions re-check policy.canManageRoom.
+  '/(app)/rooms/[roomId]': { access: 'resource', rule: 'canViewRoom', param: 'roomId' },
+  '/api/rooms/[roomId]/track': { access: 'resource', rule: 'canViewRoom', param: 'roomId' },
+  // An invite link: any signed-in user may look; accepting it checks the signed, live invite.
+  '/(app)/rooms/join/[token]': { access: 'signed-in', rule: 'signedIn' },
   // A data export archive: its owner only; anyone else gets 404.
   '/account/exports/[id]': { access: 'resource', rule: 'canDownloadExport', param: 'id' },
 };
@@ -67,6 +73,20 @@ export const SOCKET_RULES: Readonly<Record<string, RuleName>> = {
   // Stop and resume: signed in, and only the caller's own message (others answer NOT_FOUND).
   'coach:stop': 'signedIn',
   'coach:resume': 'signedIn',
+  // Review rooms (realtime/src/handlers/rooms.ts): joining checks membership or redeems an invite;
+  // every other command needs the seat the join gave and the caller's role in THAT room.
+  'room:join': 'canTalkInRoom',
+  'room:leave': 'canTalkInRoom',
+  'room:state': 'canTalkInRoom',
+  'room:control': 'canControlRoomPlayback',
+  'room:pass-driver': 'canPassRoomDriver',
+  'room:typing': 'canTalkInRoom',
+  'room:pointer': 'canTalkInRoom',
+  'room:chat': 'canTalkInRoom',
+  'room:annotate': 'canAnnotateRoom',
+  'room:annotation-delete': 'canAnnotateRoom',
+  // The clock ping reveals nothing but the server time; any signed-in socket (throttled per socket).
+  'room:time': 'signedIn',
 };
 
 /** Paths Auth.js itself serves (sign-in, callbacks, CSRF, sign-out) are public by construction. */
