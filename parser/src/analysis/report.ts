@@ -19,6 +19,7 @@ import { matchClockOf, regulationOver, type ClockSegment } from './match-clock.j
 import type { PlayerStats, TeamStats } from './stats/types.js';
 import { xgModelDescription } from './mechanics/xg.js';
 import { matchXg, type XgFigure } from './xg-report.js';
+import { withoutUnknowable, type UnknowableStats } from './unknowable.js';
 
 /** Bumped on any breaking change to the report's shape (see report.schema.json). */
 export const REPORT_VERSION = 1;
@@ -26,7 +27,8 @@ export const REPORT_VERSION = 1;
  * Bumped on additive changes. 1: timestamped mechanics, shots, saves, per-goal assisters and xG
  * (a 1.0 report lacks these fields). 2: `match.clock`, the match clock (a 1.1 report lacks it).
  * 3: xG from the fitted model with 90 % intervals (`xg_low`/`xg_high`, players' `low`/`high`) and
- * `events.xg_unavailable`, the reason a match gets no xG numbers (a 1.2 report lacks these).
+ * `events.xg_unavailable`, the reason a match gets no xG numbers; `quality.unknowable`, figures left
+ * out because the replay cannot support them (a 1.2 report lacks these).
  */
 export const REPORT_MINOR_VERSION = 3;
 
@@ -36,7 +38,7 @@ export const REPORT_MINOR_VERSION = 3;
  * same: every stored result carries the version it was analysed with, and the worker re-analyses
  * results stored with an older (or no) version from their original files.
  */
-export const ANALYSIS_VERSION = 6;
+export const ANALYSIS_VERSION = 7;
 
 export interface ReportPlayer {
   name: string;
@@ -155,6 +157,8 @@ export interface ReportQuality {
   boost_pads: QualityScorecard['boostPads'];
   verdict: QualityScorecard['verdict'];
   notes: string[];
+  /** Figures left out of the stats because the replay cannot support them, and why (1.3+). */
+  unknowable: UnknowableStats[];
 }
 
 export interface AnalysisReport {
@@ -236,7 +240,10 @@ export function reportFromModel(
     touches: ev.touches,
     goalFrames: model.goals.map((g) => g.frame),
   });
-  const stats = computeStats(model, clock);
+  // Figures the replay cannot support are left out, with the reason in quality.unknowable.
+  const computed = computeStats(model, clock);
+  const known = withoutUnknowable(model, computed.players, computed.teams);
+  const stats = { ...computed, players: known.players, teams: known.teams };
   const mechanics = framesOk ? countMechanics(model) : null;
   const analytics = framesOk ? playerAnalytics(model) : null;
   const mech = framesOk ? analyzeMechanics(model, signals, ev.touches) : null;
@@ -281,6 +288,7 @@ export function reportFromModel(
       boost_pads: model.quality.boostPads,
       verdict: model.quality.verdict,
       notes: model.quality.notes,
+      unknowable: known.unknowable,
     },
     players: model.players.map((p, i) => ({
       name: p.name,
