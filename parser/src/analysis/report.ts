@@ -38,7 +38,7 @@ export const REPORT_MINOR_VERSION = 3;
  * same: every stored result carries the version it was analysed with, and the worker re-analyses
  * results stored with an older (or no) version from their original files.
  */
-export const ANALYSIS_VERSION = 7;
+export const ANALYSIS_VERSION = 8;
 
 export interface ReportPlayer {
   name: string;

@@ -108,9 +108,10 @@ export function xgUnavailableReason(standardArena: boolean, teamSize: number | n
 /** One line describing the model and where its numbers come from, carried in every report. */
 export function xgModelDescription(): string {
   const p = XG_FIT.provenance;
-  const [b0, bd, ba, bs] = XG_FIT.coefficients.map((c) => c.toFixed(2));
+  const [b0 = 0, bd = 0, ba = 0, bs = 0] = XG_FIT.coefficients;
+  const term = (c: number, name: string): string => ` ${c < 0 ? '−' : '+'} ${Math.abs(c).toFixed(2)}·${name}`;
   return (
-    `rlcoach xG model v2 (fitted ${p.fitted_on}): logistic P(goal) = σ(${b0} + ${bd}·distance/1000 uu + ${ba}·angle (rad) + ${bs}·ball speed/1000 uu/s), ` +
+    `rlcoach xG model v2 (fitted ${p.fitted_on}): logistic P(goal) = σ(${b0.toFixed(2)}${term(bd, 'distance/1000 uu')}${term(ba, 'angle (rad)')}${term(bs, 'ball speed/1000 uu/s')}), ` +
     `fitted on ${p.shots} shots (${p.goals} goals) of ${p.replays} standard soccar replays; held-out log loss ${p.held_out_log_loss.toFixed(3)} ` +
     `(base rate ${p.base_rate_log_loss.toFixed(3)}, ${p.folds} folds by replay). Ranges are 90 % intervals over ${p.bootstraps} refits on resampled replays; defenders are not modelled.`
   );
