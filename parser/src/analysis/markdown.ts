@@ -2,6 +2,11 @@ import type { AnalysisReport, ReportPlayer } from './report.js';
 
 const r0 = (v: number | undefined): string => (v === undefined ? '–' : Math.round(v).toString());
 const r1 = (v: number | undefined): string => (v === undefined ? '–' : v.toFixed(1));
+/** An xG with its 90 % interval when the report has one (reports before 1.3 do not). */
+const xgText = (v: number | null, low?: number | null, high?: number | null): string =>
+  v === null
+    ? '–'
+    : `${v.toFixed(2)}${low != null && high != null ? ` (${low.toFixed(2)}–${high.toFixed(2)})` : ''}`;
 const mmss = (s: number): string => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 function playerRow(p: ReportPlayer): string {
@@ -17,7 +22,7 @@ function mechanicsRow(p: ReportPlayer): string {
   const c = m?.counts;
   if (!m || !c) return `| ${p.name} | – | – | – | – | – | – | – | – | – | – | – | – |`;
   const d = m.flips_by_direction;
-  return `| ${p.name} | ${c.jump} | ${c.flip} (${d?.forward ?? 0}/${d?.back ?? 0}/${d?.side ?? 0}/${d?.diagonal ?? 0}) | ${c.half_flip} | ${c.speed_flip} | ${c.wavedash} | ${c.aerial} (${pct(m.aerial_success_rate)}) | ${c.air_dribble} | ${c.ceiling_shot} | ${c.flip_reset} | ${c.double_tap} | ${c.flick} | ${p.xg ? p.xg.total.toFixed(2) : '–'} |`;
+  return `| ${p.name} | ${c.jump} | ${c.flip} (${d?.forward ?? 0}/${d?.back ?? 0}/${d?.side ?? 0}/${d?.diagonal ?? 0}) | ${c.half_flip} | ${c.speed_flip} | ${c.wavedash} | ${c.aerial} (${pct(m.aerial_success_rate)}) | ${c.air_dribble} | ${c.ceiling_shot} | ${c.flip_reset} | ${c.double_tap} | ${c.flick} | ${xgText(p.xg?.total ?? null, p.xg?.low, p.xg?.high)} |`;
 }
 
 /** Human-readable summary of a report (units: uu/s, boost 0–100, seconds). */
@@ -71,10 +76,11 @@ export function renderMarkdown(report: AnalysisReport): string {
     lines.push('');
     for (const x of shots)
       lines.push(
-        `- ${mmss(x.time)} ${x.player ?? 'unknown'} (${x.team}): xG ${x.xg === null ? '–' : x.xg.toFixed(2)}${x.ball_speed === null ? '' : ` · ${r0(x.ball_speed)} uu/s`}${x.scored ? ' · goal' : ''}`,
+        `- ${mmss(x.time)} ${x.player ?? 'unknown'} (${x.team}): xG ${xgText(x.xg, x.xg_low, x.xg_high)}${x.ball_speed === null ? '' : ` · ${r0(x.ball_speed)} uu/s`}${x.scored ? ' · goal' : ''}`,
       );
     lines.push('');
-    lines.push(`_${report.events.xg_model}_`);
+    if (report.events.xg_unavailable) lines.push(`_No xG for this match: ${report.events.xg_unavailable}_`);
+    else lines.push(`_${report.events.xg_model}_`);
     lines.push('');
   }
   const saves = report.events.saves ?? [];

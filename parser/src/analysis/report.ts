@@ -18,14 +18,20 @@ import { insights, playerAnalytics, type Insight, type PlayerAnalytics } from '.
 import { computeStats, mvpOf, type MatchStats } from './stats/compute.js';
 import { matchClockOf, regulationOver, type ClockSegment, type MatchClock } from './match-clock.js';
 import type { PlayerStats, TeamStats } from './stats/types.js';
+import { xgModelDescription } from './mechanics/xg.js';
+import { matchXg, type XgFigure } from './xg-report.js';
+import { withoutUnknowable, type UnknowableStats } from './unknowable.js';
 
 /** Bumped on any breaking change to the report's shape (see report.schema.json). */
 export const REPORT_VERSION = 1;
 /**
  * Bumped on additive changes. 1: timestamped mechanics, shots, saves, per-goal assisters and xG
  * (a 1.0 report lacks these fields). 2: `match.clock`, the match clock (a 1.1 report lacks it).
+ * 3: xG from the fitted model with 90 % intervals (`xg_low`/`xg_high`, players' `low`/`high`) and
+ * `events.xg_unavailable`, the reason a match gets no xG numbers; `quality.unknowable`, figures left
+ * out because the replay cannot support them (a 1.2 report lacks these).
  */
-export const REPORT_MINOR_VERSION = 2;
+export const REPORT_MINOR_VERSION = 3;
 
 /**
  * Version of the analysis rules (stats, events, mechanics, insights), independent of the report's
@@ -33,11 +39,7 @@ export const REPORT_MINOR_VERSION = 2;
  * same: every stored result carries the version it was analysed with, and the worker re-analyses
  * results stored with an older (or no) version from their original files.
  */
-export const ANALYSIS_VERSION = 5;
-
-/** How xG is computed, carried in every report: it is a model, not a measurement. */
-export const XG_MODEL_DESCRIPTION =
-  'rlcoach xG model v1: 0.3 × distance factor (1 up to 1500 uu from the goal centre, down to 0.2 at 8000 uu) × angle factor (1 within 20° of the goal line-of-centre, down to 0.15 at 60°) × speed factor (0.4 at ≤ 500 uu/s up to 1.3 at ≥ 3000 uu/s), clamped to 0.01–0.95; defenders are not modelled.';
+export const ANALYSIS_VERSION = 8;
 
 export interface ReportPlayer {
   name: string;
@@ -49,8 +51,11 @@ export interface ReportPlayer {
   stats: PlayerStats;
   /** Component-actor mechanic counts plus detected mechanics (stats-reference §B.2); null without decoded frames. */
   mechanics: ReportMechanics | null;
-  /** Shots (from the game's shot counter) and their summed xG (model); null without decoded frames. */
-  xg: { shots: number; total: number } | null;
+  /**
+   * Shots (from the game's shot counter) and their summed model xG with its 90 % interval
+   * (total/low/high null when events.xg_unavailable says why); null without decoded frames.
+   */
+  xg: { shots: number; total: number | null; low: number | null; high: number | null } | null;
   /** Rotation roles, double commits, last-man time and a position heatmap; null without decoded frames. */
   analytics: PlayerAnalytics | null;
 }
@@ -86,8 +91,11 @@ interface ReportTouchEvent {
 
 export interface ReportShot extends ReportTouchEvent {
   ball_speed: number | null;
-  /** Model xG (see events.xg_model) and its inputs; null without a shot touch. */
+  /** Model xG (see events.xg_model) and its inputs; null without a shot touch or a model for the mode. */
   xg: number | null;
+  /** 90 % interval of xg over the model's bootstrap refits; null with xg. */
+  xg_low: number | null;
+  xg_high: number | null;
   distance: number | null;
   angle: number | null;
   scored: boolean;
@@ -101,8 +109,10 @@ export interface ReportTeam {
   name: string | null;
   goals: number;
   stats: TeamStats;
-  /** Summed model xG of the team's shots; null without decoded frames. */
+  /** Summed model xG of the team's shots and its 90 % interval; null without decoded frames or a model for the mode. */
   xg: number | null;
+  xg_low: number | null;
+  xg_high: number | null;
 }
 
 export interface ReportGoal {
@@ -148,6 +158,8 @@ export interface ReportQuality {
   boost_pads: QualityScorecard['boostPads'];
   verdict: QualityScorecard['verdict'];
   notes: string[];
+  /** Figures left out of the stats because the replay cannot support them, and why (1.3+). */
+  unknowable: UnknowableStats[];
 }
 
 export interface AnalysisReport {
@@ -204,6 +216,8 @@ export interface AnalysisReport {
     saves: ReportSave[];
     mechanics: ReportMechanicEvent[];
     xg_model: string;
+    /** Why this match has no xG numbers (mode not fitted, too few corpus shots of its size), else null. */
+    xg_unavailable: string | null;
   };
 }
 
@@ -232,7 +246,10 @@ export function reportFromModel(
       goalFrames: model.goals.map((g) => g.frame),
     }),
   );
-  const stats = timed(timings, 'stats', () => computeStats(model, clock));
+  // Figures the replay cannot support are left out, with the reason in quality.unknowable.
+  const computed = timed(timings, 'stats', () => computeStats(model, clock));
+  const known = withoutUnknowable(model, computed.players, computed.teams);
+  const stats = { ...computed, players: known.players, teams: known.teams };
   const mechanics = timed(timings, 'mechanics', () => (framesOk ? countMechanics(model) : null));
   const analytics = timed(timings, 'analytics', () => (framesOk ? playerAnalytics(model) : null));
   const mech = timed(timings, 'mechanics', () =>
@@ -240,7 +257,7 @@ export function reportFromModel(
   );
   const shapeStarted = timings ? performance.now() : 0;
   try {
-    return shapeReport(model, stats, ev, clock, mechanics, analytics, mech);
+    return shapeReport(model, stats, ev, clock, mechanics, analytics, mech, known.unknowable);
   } finally {
     if (timings) timings.report = (timings.report ?? 0) + performance.now() - shapeStarted;
   }
@@ -255,10 +272,10 @@ function shapeReport(
   mechanics: MechanicsCounts[] | null,
   analytics: PlayerAnalytics[] | null,
   mech: MechanicsAnalysis | null,
+  unknowable: UnknowableStats[],
 ): AnalysisReport {
   const shots = mech?.shotsAndSaves.shots ?? [];
-  const xgOf = (pred: (player: number) => boolean): number =>
-    shots.filter((x) => pred(x.player)).reduce((sum, x) => sum + (x.xg?.xg ?? 0), 0);
+  const xg = matchXg(model);
   const teamOfPlayer = (i: number): TeamColor => teamColor(model.players[i]?.team ?? 0);
   const mvp = mvpOf(model);
   const nameOf = (i: number | null): string | null => (i === null ? null : (model.players[i]?.name ?? null));
@@ -267,7 +284,7 @@ function shapeReport(
     name: model.info.teamNames[t],
     goals: model.info.teamScores[t],
     stats: stats.teams[t],
-    xg: mech ? xgOf((p) => model.players[p]?.team === t) : null,
+    ...teamXg(mech ? xg.total(shots, (p) => model.players[p]?.team === t) : null),
   });
   return {
     report_version: REPORT_VERSION,
@@ -298,6 +315,7 @@ function shapeReport(
       boost_pads: model.quality.boostPads,
       verdict: model.quality.verdict,
       notes: model.quality.notes,
+      unknowable,
     },
     players: model.players.map((p, i) => ({
       name: p.name,
@@ -307,7 +325,12 @@ function shapeReport(
       mvp: mvp === i,
       stats: stats.players[i] ?? { core: stats.teams[p.team].core },
       mechanics: mechanics?.[i] && mech?.summary[i] ? { ...mechanics[i], ...mech.summary[i] } : null,
-      xg: mech ? { shots: shots.filter((x) => x.player === i).length, total: xgOf((q) => q === i) } : null,
+      xg: mech
+        ? playerXg(
+            shots.filter((x) => x.player === i).length,
+            xg.total(shots, (q) => q === i),
+          )
+        : null,
       analytics: analytics?.[i] ?? null,
     })),
     insights: analytics ? insights(model, stats.players, analytics) : [],
@@ -372,7 +395,7 @@ function shapeReport(
         y: x.touch?.position.y ?? null,
         z: x.touch?.position.z ?? null,
         ball_speed: x.touch?.ballSpeed ?? null,
-        xg: x.xg?.xg ?? null,
+        ...shotXg(xg.shot(x)),
         distance: x.xg?.distance ?? null,
         angle: x.xg?.angle ?? null,
         scored: x.scored,
@@ -398,7 +421,8 @@ function shapeReport(
         ...(e.touches !== undefined ? { touches: e.touches } : {}),
         ...(e.success !== undefined ? { success: e.success } : {}),
       })),
-      xg_model: XG_MODEL_DESCRIPTION,
+      xg_model: xgModelDescription(),
+      xg_unavailable: mech ? xg.unavailable : null,
     },
   };
 }
@@ -418,6 +442,14 @@ function timed<T>(timings: AnalysisTimings | undefined, pass: string, run: () =>
     timings[pass] = (timings[pass] ?? 0) + performance.now() - started;
   }
 }
+
+const teamXg = (f: XgFigure | null) => ({
+  xg: f?.value ?? null,
+  xg_low: f?.low ?? null,
+  xg_high: f?.high ?? null,
+});
+const shotXg = teamXg;
+const playerXg = (shots: number, f: XgFigure) => ({ shots, total: f.value, low: f.low, high: f.high });
 
 /** Analyse a decoded replay: pure, no I/O. `timings` (optional) receives each pass's time. */
 export function analyzeReplay(parsed: ParsedReplay, timings?: AnalysisTimings): AnalysisReport {

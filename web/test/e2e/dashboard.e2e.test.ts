@@ -191,7 +191,8 @@ describe('dashboard (real processes, Chromium)', () => {
           .getConnection()
           .execute(
             `select jsonb_array_length(report->'events'->'shots') as shots,
-                    jsonb_array_length(report->'events'->'saves') as saves
+                    jsonb_array_length(report->'events'->'saves') as saves,
+                    report->'teams'->'blue' as blue
                from replay_results where replay_id = ?`,
             [replayId],
           );
@@ -200,6 +201,11 @@ describe('dashboard (real processes, Chromium)', () => {
           await expect(page.locator('[data-testid="shot-table"] tbody tr').count()).resolves.toBe(row.shots);
           await expect(page.locator('[data-testid="xg-model"]').textContent()).resolves.toMatch(
             /model estimate/,
+          );
+          // A ranked doubles match is a fitted mode: the team's xG is shown with its 90 % range.
+          const blue = row.blue as { xg: number; xg_low: number; xg_high: number };
+          await expect(page.locator('[data-testid="team-xg"]').textContent()).resolves.toContain(
+            `Blue ${blue.xg.toFixed(2)} (${blue.xg_low.toFixed(2)}–${blue.xg_high.toFixed(2)})`,
           );
         } else if (row.saves > 0) {
           await expect(page.locator('[data-testid="save-list"] li').count()).resolves.toBe(row.saves);

@@ -86,18 +86,3 @@ export const FLIP_RESET_USE_WINDOW_S = 2;
 export const STAT_TOUCH_MAX_LAG_S = 2;
 /** Assist counter increments are matched to a goal within this many seconds. */
 export const ASSIST_MATCH_S = 2;
-
-/** xG model (ours, documented in xg.ts). */
-export const XG_BASE = 0.3;
-export const XG_OPTIMAL_DISTANCE = 1500;
-export const XG_FAR_DISTANCE = 8000;
-export const XG_FAR_FACTOR = 0.2;
-export const XG_NARROW_ANGLE_RAD = (20 * Math.PI) / 180;
-export const XG_WIDE_ANGLE_RAD = (60 * Math.PI) / 180;
-export const XG_WIDE_FACTOR = 0.15;
-export const XG_SLOW_SPEED = 500;
-export const XG_FAST_SPEED = 3000;
-export const XG_SLOW_FACTOR = 0.4;
-export const XG_FAST_FACTOR = 1.3;
-export const XG_MIN = 0.01;
-export const XG_MAX = 0.95;
