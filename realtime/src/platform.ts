@@ -9,6 +9,8 @@ import { sessionState } from '@rlcoach/db/auth/sessions';
 import { createUploadBatch, ingestReplayFile, recordRefusedUpload } from '@rlcoach/db/ingest/ingest';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { openStorage } from '@rlcoach/db/storage/open';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { RealtimeDeps } from './app.js';
 import type { RealtimeConfig } from '@rlcoach/db/config/realtime';
 import { AppError, ErrorCode } from './errors.js';
@@ -19,7 +21,7 @@ import { replayStatusReader } from './replay-status-reader.js';
 export interface PlatformParts {
   orm: MikroORM;
   producer: ReplayProducer;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   log: Logger;
 }
 
@@ -35,7 +37,8 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
     ),
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
-      storage: storageCheck(storage.root),
+      // Local disk: writable and not too full; an object store: one write-and-delete round trip.
+      storage: storage instanceof ReplayStorage ? storageCheck(storage.root) : () => storage.check(),
     },
     log,
   };
@@ -86,6 +89,6 @@ export async function connectPlatform(config: RealtimeConfig, log: Logger): Prom
     await release();
     throw err;
   }
-  const storage = new ReplayStorage(config.storageDir);
+  const storage = openStorage(config.storage);
   return { deps: { redis, ...platformDeps({ orm, producer, storage, log }) }, release };
 }

@@ -9,6 +9,7 @@ import { authEntities } from './auth.js';
 import { UserExportSchema } from './user-export.js';
 import { ReplaySummarySchema } from './replay-summary.js';
 import { PlaySessionSchema } from './play-session.js';
+import { JobOutboxSchema } from './job-outbox.js';
 
 export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -18,6 +19,7 @@ export { UploadBatch, UploadItem, UploadBatchSchema, UploadItemSchema } from './
 export { ReplayTrack, ReplayTrackSchema } from './replay-track.js';
 export { ReplaySummary, ReplaySummarySchema, MatchResult } from './replay-summary.js';
 export { PlaySession, PlaySessionSchema } from './play-session.js';
+export { JobOutbox, JobOutboxSchema } from './job-outbox.js';
 export {
   UserPreferences,
   UserPreferencesSchema,
@@ -50,4 +52,5 @@ export const entities = [
   UserExportSchema,
   ReplaySummarySchema,
   PlaySessionSchema,
+  JobOutboxSchema,
 ];

@@ -6,12 +6,12 @@
 import { accountDeletionSchedule } from '@rlcoach/db/auth/account-deletion';
 import type { MikroORM } from '@rlcoach/db';
 import type { UserDeleteData, UserDeleteProgress, UserDeleteResult } from '@rlcoach/db/contracts/jobs';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import { deleteUserData } from '../user-data/delete-user.js';
 
 export interface UserDeleteDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
+  storage: ObjectStore;
 }
 
 export type UserDeleteRun = UserDeleteResult & { dueAt?: Date };
