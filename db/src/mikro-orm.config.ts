@@ -16,6 +16,9 @@ export function ormConfig(env: DbEnv = readDbEnv(), overrides: Partial<Options> 
     extensions: [Migrator],
     debug: env.debug,
     pool: { min: 0, max: env.poolMax },
+    // A request waits at most 10 s for a connection (knex's default is 60 s): while Postgres is
+    // away, uploads and pages fail with a clear, retryable error instead of hanging.
+    driverOptions: { acquireConnectionTimeout: 10_000 },
     // Work must go through em.fork() per request/job.
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: true },
