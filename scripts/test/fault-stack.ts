@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { io, type Socket as ClientSocket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket as ClientSocket, type SocketOptions } from 'socket.io-client';
 import { signSessionToken } from '@rlcoach/db/contracts/session-token';
 import { REPO_ROOT, freePort, waitFor } from './support';
 
@@ -198,7 +198,7 @@ export function startService(name: string, entry: string, env: Record<string, st
   };
 }
 
-export async function waitHealthy(url: string, service: Service, timeoutMs = 30_000): Promise<void> {
+export async function waitHealthy(url: string, service: Service, timeoutMs = 90_000): Promise<void> {
   await waitFor(
     `${service.name} at ${url}`,
     async () => {
@@ -223,9 +223,15 @@ export interface Player {
   finished(): Map<string, Event>;
 }
 
-export function connectPlayer(url: string, userId: string, path_ = '/socket.io'): Player {
+export function connectPlayer(
+  url: string,
+  userId: string,
+  path_ = '/socket.io',
+  extra: Partial<ManagerOptions & SocketOptions> = {},
+): Player {
   const token = signSessionToken(SESSION_SECRET, userId, { ttlSeconds: 3600 });
   const socket = io(url, {
+    ...extra,
     path: path_,
     auth: { token },
     reconnectionDelay: 200,
@@ -252,7 +258,11 @@ export function connectPlayer(url: string, userId: string, path_ = '/socket.io')
 export function onceConnected(p: Player, timeoutMs = 15_000): Promise<void> {
   if (p.socket.connected) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket of ${p.userId} did not connect`)), timeoutMs);
+    let why = '';
+    p.socket.on('connect_error', (e: Error & { description?: unknown; context?: unknown }) => {
+      why = `${e.message} ${JSON.stringify(e.description ?? '')} ${String((e.context as { responseText?: string })?.responseText ?? '')}`;
+    });
+    const timer = setTimeout(() => reject(new Error(`socket of ${p.userId} did not connect: ${why}`)), timeoutMs);
     p.socket.once('connect', () => {
       clearTimeout(timer);
       resolve();
