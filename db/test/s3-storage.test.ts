@@ -105,7 +105,13 @@ describe('STORAGE_DRIVER', () => {
     expect(openStorage(loadWorkerConfig(base).storage)).toBeInstanceOf(ReplayStorage);
     const env = { ...base, ...s3.env('p') };
     for (const config of [loadWorkerConfig(env), loadRealtimeConfig(env), loadWebConfig(env)]) {
-      expect(config.storage).toMatchObject({ driver: 's3', bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, prefix: 'p' });
+      expect(config.storage).toMatchObject({
+        driver: 's3',
+        bucket: s3.bucket,
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        prefix: 'p',
+      });
       const opened = openStorage(config.storage);
       expect(opened).toBeInstanceOf(S3Storage);
       expect(opened.location).toBe(`s3://${s3.bucket}/p/`);
@@ -116,9 +122,9 @@ describe('STORAGE_DRIVER', () => {
   it('refuses s3 without a bucket, or with half a key pair, naming the variables', () => {
     expect(() => loadWorkerConfig({ ...base, STORAGE_DRIVER: 's3' })).toThrow(ConfigError);
     expect(() => loadWorkerConfig({ ...base, STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET/);
-    expect(() => loadWorkerConfig({ ...base, STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(
-      /S3_SECRET_ACCESS_KEY/,
-    );
+    expect(() =>
+      loadWorkerConfig({ ...base, STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' }),
+    ).toThrow(/S3_SECRET_ACCESS_KEY/);
     expect(() => loadWorkerConfig({ ...base, STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
   });
 });

@@ -191,7 +191,9 @@ describe.skipIf(replays.length < 4)('POST /api/uploads with the real ingest', ()
         ingestFile: (input: Parameters<typeof platform.deps.ingestor.ingestFile>[0]) =>
           ++calls === 3
             ? Promise.reject(
-                Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+                Object.assign(new Error('terminating connection due to administrator command'), {
+                  code: '57P01',
+                }),
               )
             : platform.deps.ingestor.ingestFile(input),
       },
@@ -230,7 +232,8 @@ describe.skipIf(replays.length < 4)('POST /api/uploads with the real ingest', ()
       ...platform.deps,
       ingestor: {
         ...platform.deps.ingestor,
-        createBatch: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+        createBatch: () =>
+          Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
       },
     };
     const node2 = await startNode(down, { socketIoKey: uniqueKey('nobatch') });

@@ -32,7 +32,9 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = `load-bench-${randomUUID()}-${randomUUID()}`;
 
 const { createTestDatabase } = await import(path.join(root, 'db/dist/testing.js'));
-const { User, UserKind, Replay, ReplayResult, UploadItem } = await import(path.join(root, 'db/dist/index.js'));
+const { User, UserKind, Replay, ReplayResult, UploadItem } = await import(
+  path.join(root, 'db/dist/index.js')
+);
 const { signSessionToken } = await import(path.join(root, 'db/dist/contracts/session-token.js'));
 
 const log = (...a) => console.log('[load]', ...a);
@@ -46,7 +48,11 @@ const pct = (xs, p) => {
 function corpusFiles() {
   const dirs = ['good', 'with-stats', 'rlcoach'].map((d) => path.join(corpus, d)).filter(existsSync);
   return dirs
-    .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.replay')).map((f) => path.join(d, f)))
+    .flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('.replay'))
+        .map((f) => path.join(d, f)),
+    )
     .filter((f) => statSync(f).size < 10 * 1024 * 1024)
     .sort();
 }
@@ -96,7 +102,11 @@ const env = {
   QUEUE_MAX_DEPTH: String(USERS * FILES + 100),
 };
 const children = [
-  start('realtime/dist/main.js', { ...env, REALTIME_PORT: String(port), UPLOAD_TMP_DIR: path.join(storageDir, 'tmp') }),
+  start('realtime/dist/main.js', {
+    ...env,
+    REALTIME_PORT: String(port),
+    UPLOAD_TMP_DIR: path.join(storageDir, 'tmp'),
+  }),
   ...Array.from({ length: WORKERS }, () => start('worker/dist/main.js', env)),
 ];
 const sockets = [];
@@ -104,7 +114,10 @@ let exitCode = 0;
 try {
   const until = Date.now() + 120_000;
   for (;;) {
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) throw new Error(`realtime did not start:\n${children[0].tail()}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -113,7 +126,8 @@ try {
   // Users and their sockets: SOCKETS spread evenly over USERS.
   const em = db.orm.em.fork();
   const users = [];
-  for (let i = 0; i < USERS; i++) users.push(em.create(User, { displayName: `load-${i}`, kind: UserKind.Member }));
+  for (let i = 0; i < USERS; i++)
+    users.push(em.create(User, { displayName: `load-${i}`, kind: UserKind.Member }));
   await em.flush();
   const tokens = users.map((u) => signSessionToken(SECRET, u.id, { ttlSeconds: 7200 }));
   /** replayId → first terminal event time; probe id → receipt latencies. */
@@ -122,7 +136,11 @@ try {
   const connectStart = Date.now();
   for (let s = 0; s < SOCKETS; s++) {
     const u = s % USERS;
-    const socket = io(url, { auth: { token: tokens[u] }, transports: ['websocket'], reconnectionDelayMax: 2000 });
+    const socket = io(url, {
+      auth: { token: tokens[u] },
+      transports: ['websocket'],
+      reconnectionDelayMax: 2000,
+    });
     const onTerminal = (event) => (p) => {
       if (!p?.replayId) return;
       if (!terminal.has(p.replayId)) terminal.set(p.replayId, { at: Date.now(), event, reason: p.reason });
@@ -130,7 +148,8 @@ try {
     socket.on('replay:done', onTerminal('done'));
     socket.on('replay:failed', onTerminal('failed'));
     socket.on('replay:progress', (p) => {
-      if (typeof p?.replayId === 'string' && p.replayId.startsWith('probe:')) probeLatency.push(Date.now() - Number(p.replayId.slice(6)));
+      if (typeof p?.replayId === 'string' && p.replayId.startsWith('probe:'))
+        probeLatency.push(Date.now() - Number(p.replayId.slice(6)));
     });
     sockets.push(socket);
   }
@@ -146,14 +165,19 @@ try {
       }
     }, 100);
   });
-  log(`${SOCKETS} sockets connected for ${USERS} users in ${((Date.now() - connectStart) / 1000).toFixed(1)} s`);
+  log(
+    `${SOCKETS} sockets connected for ${USERS} users in ${((Date.now() - connectStart) / 1000).toFixed(1)} s`,
+  );
 
   // Probe events through the same Redis emitter path the worker uses, to every user's room.
   const pub = new Redis(REDIS_URL);
   const emitter = new Emitter(pub, { key: ioKey });
   const probes = setInterval(() => {
     const at = Date.now();
-    for (const u of users) emitter.to(`user:${u.id}`).emit('replay:progress', { replayId: `probe:${at}`, stage: 'queued', percent: 0 });
+    for (const u of users)
+      emitter
+        .to(`user:${u.id}`)
+        .emit('replay:progress', { replayId: `probe:${at}`, stage: 'queued', percent: 0 });
   }, 500);
 
   // The burst: every user sends one batch of FILES replays, all at once.
@@ -167,7 +191,11 @@ try {
       for (const f of mine) form.append('files', new Blob([await readFile(f)]), path.basename(f));
       const started = Date.now();
       for (let attempt = 0; ; attempt++) {
-        const res = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}` }, body: form });
+        const res = await fetch(`${url}/api/uploads`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[i]}` },
+          body: form,
+        });
         const body = await res.json();
         if (res.status === 503 && attempt < 10) {
           await new Promise((r) => setTimeout(r, 1000 + Math.random() * 1000));
@@ -176,7 +204,13 @@ try {
         const answeredAt = Date.now();
         answers.push({ user: u.id, status: res.status, body });
         for (const f of body.files ?? [])
-          if (f.replayId) sentAt.set(`${u.id}:${f.replayId}`, { replayId: f.replayId, at: started, answeredAt, outcome: f.outcome });
+          if (f.replayId)
+            sentAt.set(`${u.id}:${f.replayId}`, {
+              replayId: f.replayId,
+              at: started,
+              answeredAt,
+              outcome: f.outcome,
+            });
         return;
       }
     }),
@@ -184,17 +218,24 @@ try {
   const uploadedIn = Date.now() - t0;
   const accepted = [...sentAt.values()];
   const replayIds = new Set(accepted.map((a) => a.replayId));
-  log(`${answers.length} batches answered in ${(uploadedIn / 1000).toFixed(1)} s: ${accepted.length} files accepted/duplicate → ${replayIds.size} distinct replays; statuses ${JSON.stringify(countBy(answers.map((a) => a.status)))}`);
+  log(
+    `${answers.length} batches answered in ${(uploadedIn / 1000).toFixed(1)} s: ${accepted.length} files accepted/duplicate → ${replayIds.size} distinct replays; statuses ${JSON.stringify(countBy(answers.map((a) => a.status)))}`,
+  );
 
   // Wait until every replay has a terminal event (or its row says so, for duplicates of replays finished before the upload).
   const deadline = Date.now() + DEADLINE_MS;
   let lastReport = 0;
   for (;;) {
-    const rows = await db.orm.em.fork().find(Replay, { id: { $in: [...replayIds] } }, { fields: ['id', 'status', 'error'] });
+    const rows = await db.orm.em
+      .fork()
+      .find(Replay, { id: { $in: [...replayIds] } }, { fields: ['id', 'status', 'error'] });
     const done = rows.filter((r) => ['analysed', 'partial', 'failed'].includes(r.status)).length;
     const eventsFor = [...replayIds].filter((r) => terminal.has(r)).length;
     if (done === replayIds.size && eventsFor === replayIds.size) break;
-    if (Date.now() > deadline) throw new Error(`deadline: ${done}/${replayIds.size} finished in the database, ${eventsFor} with an event`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `deadline: ${done}/${replayIds.size} finished in the database, ${eventsFor} with an event`,
+      );
     if (Date.now() - lastReport > 15_000) {
       lastReport = Date.now();
       log(`… ${done}/${replayIds.size} replays finished (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
@@ -213,22 +254,38 @@ try {
   const items = await em2.count(UploadItem, {});
   const problems = [];
   if (items !== USERS * FILES) problems.push(`${items} upload items for ${USERS * FILES} files sent`);
-  if (accepted.length !== USERS * FILES) problems.push(`${accepted.length} of ${USERS * FILES} files accepted`);
-  if (results !== finishedOk) problems.push(`${results} results for ${finishedOk} finished replays (lost or doubled)`);
+  if (accepted.length !== USERS * FILES)
+    problems.push(`${accepted.length} of ${USERS * FILES} files accepted`);
+  if (results !== finishedOk)
+    problems.push(`${results} results for ${finishedOk} finished replays (lost or doubled)`);
   if (failedWithoutReason.length) problems.push(`${failedWithoutReason.length} failed without a reason`);
 
   // A duplicate of a replay that had already finished is done when its answer arrives.
   const latencies = accepted.map((a) => Math.max(terminal.get(a.replayId).at, a.answeredAt) - a.at);
   const minutes = (allDoneAt - t0) / 60_000;
   console.log('');
-  console.log(`load test: ${USERS} users × ${FILES} replays, ${SOCKETS} sockets, ${WORKERS} worker processes, 1 realtime node (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`);
-  console.log(`  replays sent / accepted          ${USERS * FILES} / ${accepted.length} (${replayIds.size} distinct, the rest linked as duplicates)`);
+  console.log(
+    `load test: ${USERS} users × ${FILES} replays, ${SOCKETS} sockets, ${WORKERS} worker processes, 1 realtime node (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
+  );
+  console.log(
+    `  replays sent / accepted          ${USERS * FILES} / ${accepted.length} (${replayIds.size} distinct, the rest linked as duplicates)`,
+  );
   console.log(`  outcomes                         ${JSON.stringify(countBy(rows.map((r) => r.status)))}`);
-  console.log(`  uploads per minute               ${(accepted.length / minutes).toFixed(0)} (${replayIds.size / minutes > 0 ? (replayIds.size / minutes).toFixed(0) : 0} distinct replays analysed per minute)`);
-  console.log(`  upload → done  p50 / p95 / max   ${(pct(latencies, 50) / 1000).toFixed(1)} s / ${(pct(latencies, 95) / 1000).toFixed(1)} s / ${(Math.max(...latencies) / 1000).toFixed(1)} s`);
-  console.log(`  socket event latency p50 / p99   ${pct(probeLatency, 50)} ms / ${pct(probeLatency, 99)} ms (${probeLatency.length} probe deliveries)`);
-  console.log(`  whole burst                      ${(uploadedIn / 1000).toFixed(1)} s to upload, ${((allDoneAt - t0) / 1000).toFixed(1)} s to the last done`);
-  console.log(`  check                            ${problems.length ? `FAILED: ${problems.join('; ')}` : 'every replay done or failed with a reason; none lost, none doubled'}`);
+  console.log(
+    `  uploads per minute               ${(accepted.length / minutes).toFixed(0)} (${replayIds.size / minutes > 0 ? (replayIds.size / minutes).toFixed(0) : 0} distinct replays analysed per minute)`,
+  );
+  console.log(
+    `  upload → done  p50 / p95 / max   ${(pct(latencies, 50) / 1000).toFixed(1)} s / ${(pct(latencies, 95) / 1000).toFixed(1)} s / ${(Math.max(...latencies) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  socket event latency p50 / p99   ${pct(probeLatency, 50)} ms / ${pct(probeLatency, 99)} ms (${probeLatency.length} probe deliveries)`,
+  );
+  console.log(
+    `  whole burst                      ${(uploadedIn / 1000).toFixed(1)} s to upload, ${((allDoneAt - t0) / 1000).toFixed(1)} s to the last done`,
+  );
+  console.log(
+    `  check                            ${problems.length ? `FAILED: ${problems.join('; ')}` : 'every replay done or failed with a reason; none lost, none doubled'}`,
+  );
   if (problems.length) exitCode = 1;
   pub.disconnect();
 } catch (err) {

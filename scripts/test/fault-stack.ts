@@ -29,8 +29,8 @@ export function builtOrSkip(): string | null {
 /** Replays with distinct matches: the corpus's rlcoach/ folder, else the worker's demo files. */
 export function distinctReplays(): string[] {
   const corpus = process.env.RLCOACH_CORPUS ?? path.resolve(REPO_ROOT, '../shared/replays');
-  const dir = [path.join(corpus, 'rlcoach'), path.join(REPO_ROOT, 'worker/fixtures/demo-replays')].find(
-    (d) => existsSync(d),
+  const dir = [path.join(corpus, 'rlcoach'), path.join(REPO_ROOT, 'worker/fixtures/demo-replays')].find((d) =>
+    existsSync(d),
   );
   if (!dir) return [];
   return readdirSync(dir)
@@ -59,7 +59,20 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -170,7 +183,13 @@ export interface Service {
 export function startService(name: string, entry: string, env: Record<string, string>): Service {
   const child = spawn(process.execPath, [entry], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -262,7 +281,10 @@ export function onceConnected(p: Player, timeoutMs = 15_000): Promise<void> {
     p.socket.on('connect_error', (e: Error & { description?: unknown; context?: unknown }) => {
       why = `${e.message} ${JSON.stringify(e.description ?? '')} ${String((e.context as { responseText?: string })?.responseText ?? '')}`;
     });
-    const timer = setTimeout(() => reject(new Error(`socket of ${p.userId} did not connect: ${why}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`socket of ${p.userId} did not connect: ${why}`)),
+      timeoutMs,
+    );
     p.socket.once('connect', () => {
       clearTimeout(timer);
       resolve();
@@ -275,7 +297,13 @@ export interface UploadAnswer {
   retryAfter: string | null;
   body: {
     batchId?: string;
-    files?: Array<{ fileName: string; outcome: string; replayId?: string; uploadItemId?: string; error?: { code: string; message: string } }>;
+    files?: Array<{
+      fileName: string;
+      outcome: string;
+      replayId?: string;
+      uploadItemId?: string;
+      error?: { code: string; message: string };
+    }>;
     error?: { code: string; message: string };
   };
 }
@@ -327,7 +355,8 @@ export async function uploadWithRetries(
     if (a.body.files) {
       for (const f of a.body.files) {
         const file = pending.find((p) => path.basename(p) === f.fileName)!;
-        if ((f.outcome === 'accepted' || f.outcome === 'duplicate') && f.replayId) accepted.set(file, f.replayId);
+        if ((f.outcome === 'accepted' || f.outcome === 'duplicate') && f.replayId)
+          accepted.set(file, f.replayId);
         else if (f.error?.code === 'SERVICE_UNAVAILABLE') again.push(file);
         else refused.set(file, f.error?.code ?? 'UNKNOWN');
       }

@@ -83,7 +83,10 @@ describe.skipIf(skip !== null)('faults: worker crash, Redis restart, Postgres ou
 
   beforeAll(async () => {
     db = await createTestDatabase('faults');
-    [redis, pg] = await Promise.all([startPrivateRedis(), startCuttableProxy(Number(new URL(db.url).port || 5432))]);
+    [redis, pg] = await Promise.all([
+      startPrivateRedis(),
+      startCuttableProxy(Number(new URL(db.url).port || 5432)),
+    ]);
     dir = await mkdtemp(path.join(os.tmpdir(), 'rlcoach-faults-'));
     const port = await freePort();
     realtimeUrl = `http://127.0.0.1:${port}`;
@@ -117,7 +120,12 @@ describe.skipIf(skip !== null)('faults: worker crash, Redis restart, Postgres ou
     queueRedis.on('error', () => {});
     queue = new Queue('replays', { connection: queueRedis, prefix: common.BULLMQ_PREFIX });
     queue.on('error', () => {}); // while our Redis is restarted on purpose
-    await waitFor('a worker on the queue', async () => ((await queue.getWorkersCount()) > 0 ? true : undefined), 30_000, logs);
+    await waitFor(
+      'a worker on the queue',
+      async () => ((await queue.getWorkersCount()) > 0 ? true : undefined),
+      30_000,
+      logs,
+    );
   });
 
   afterAll(async () => {
@@ -141,7 +149,10 @@ describe.skipIf(skip !== null)('faults: worker crash, Redis restart, Postgres ou
     await waitFor(
       'the parse to start',
       () =>
-        alice.events.some((e) => e.event === 'replay:progress' && e.payload.replayId === replayId && e.payload.stage === 'parsing')
+        alice.events.some(
+          (e) =>
+            e.event === 'replay:progress' && e.payload.replayId === replayId && e.payload.stage === 'parsing',
+        )
           ? true
           : undefined,
       20_000,
@@ -156,7 +167,9 @@ describe.skipIf(skip !== null)('faults: worker crash, Redis restart, Postgres ou
     // Give a duplicate the time to show up, then count: one result, one done, one completed job.
     await new Promise((r) => setTimeout(r, 1000));
     expect(await resultsOf(replayId)).toBe(1);
-    expect(alice.events.filter((e) => e.event === 'replay:done' && e.payload.replayId === replayId)).toHaveLength(1);
+    expect(
+      alice.events.filter((e) => e.event === 'replay:done' && e.payload.replayId === replayId),
+    ).toHaveLength(1);
     const job = await queue.getJob(`replay-process-${replayId}`);
     expect(await job?.getState()).toBe('completed');
     const replay = await db.orm.em.fork().findOneOrFail(Replay, replayId);
@@ -212,11 +225,19 @@ describe.skipIf(skip !== null)('faults: worker crash, Redis restart, Postgres ou
     for (const replayId of accepted.values()) expect(await resultsOf(replayId)).toBe(1);
     await waitFor(
       'replay:done delivered for every replay',
-      () => ([...accepted.values()].every((rid) => owner(rid).finished().get(rid)?.event === 'replay:done') ? true : undefined),
+      () =>
+        [...accepted.values()].every((rid) => owner(rid).finished().get(rid)?.event === 'replay:done')
+          ? true
+          : undefined,
       15_000,
-      () => JSON.stringify([...bob.events, ...carol.events].map((e) => [e.event, e.payload.replayId, e.at - upAt])),
+      () =>
+        JSON.stringify(
+          [...bob.events, ...carol.events].map((e) => [e.event, e.payload.replayId, e.at - upAt]),
+        ),
     );
-    const after = [...bob.events, ...carol.events].filter((e) => e.event === 'replay:progress' && e.at > upAt);
+    const after = [...bob.events, ...carol.events].filter(
+      (e) => e.event === 'replay:progress' && e.at > upAt,
+    );
     expect(after.length, 'progress events after Redis came back').toBeGreaterThan(0);
     expect(downAt).toBeLessThan(upAt);
     // The outbox is drained: no job is waiting to be enqueued.

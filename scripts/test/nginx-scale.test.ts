@@ -37,7 +37,9 @@ import { REPO_ROOT, freePort, removeRedisKeys, waitFor } from './support';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const replays = distinctReplays();
-const skip = builtOrSkip() ?? (!NGINX ? 'nginx is not installed' : replays.length < 3 ? 'needs 3 distinct replays' : null);
+const skip =
+  builtOrSkip() ??
+  (!NGINX ? 'nginx is not installed' : replays.length < 3 ? 'needs 3 distinct replays' : null);
 if (skip) console.warn(`nginx-scale.test.ts skipped: ${skip}`);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PLAYERS = 12;
@@ -62,7 +64,12 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
     db = await createTestDatabase('scale');
     s3 = await startLocalS3();
     dir = await mkdtemp(path.join(os.tmpdir(), 'rlcoach-scale-'));
-    const [portA, portB, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [portA, portB, httpPort, httpsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const common = {
       DATABASE_URL: db.url,
       REDIS_URL,
@@ -90,14 +97,34 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
       nodes.push(node);
       services.push(node);
     }
-    services.push(startService('worker', WORKER_MAIN, { ...common, WORKER_LOCK_MS: '5000', OUTBOX_RELAY_MS: '250' }));
-    await Promise.all([waitHealthy(`http://127.0.0.1:${portA}`, nodes[0]!), waitHealthy(`http://127.0.0.1:${portB}`, nodes[1]!)]);
+    services.push(
+      startService('worker', WORKER_MAIN, { ...common, WORKER_LOCK_MS: '5000', OUTBOX_RELAY_MS: '250' }),
+    );
+    await Promise.all([
+      waitHealthy(`http://127.0.0.1:${portA}`, nodes[0]!),
+      waitHealthy(`http://127.0.0.1:${portB}`, nodes[1]!),
+    ]);
 
     // The shipped site config; only what cannot run here is rewritten.
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-keyout', path.join(dir, 'privkey.pem'), '-out', path.join(dir, 'fullchain.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(dir, 'privkey.pem'),
+        '-out',
+        path.join(dir, 'fullchain.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const shipped = await readFile(path.join(REPO_ROOT, 'nginx/rlcoach.conf'), 'utf8');
     const site = shipped
       .replace('server web:3000;', `server 127.0.0.1:9;`)
@@ -105,10 +132,15 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
       .replace('listen 80;', `listen 127.0.0.1:${httpPort};`)
       .replace('listen 443 ssl;', `listen 127.0.0.1:${httpsPort} ssl;`)
       .replaceAll('/etc/nginx/certs/', `${dir}/`)
-      .replaceAll('/etc/nginx/snippets/rlcoach-client-address.conf', path.join(REPO_ROOT, 'nginx/client-address.conf'));
+      .replaceAll(
+        '/etc/nginx/snippets/rlcoach-client-address.conf',
+        path.join(REPO_ROOT, 'nginx/client-address.conf'),
+      );
     expect(site.replace(/#.*$/gm, '')).not.toMatch(/realtime:3001|web:3000|\/etc\/nginx/);
     await writeFile(path.join(dir, 'site.conf'), site);
-    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join(' ');
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+      .map((t) => `${t}_temp_path ${dir}/${t};`)
+      .join(' ');
     await writeFile(
       path.join(dir, 'nginx.conf'),
       `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n` +
@@ -116,7 +148,11 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
     );
     nginx = spawn(NGINX!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
     base = `https://127.0.0.1:${httpsPort}`;
-    await waitFor('nginx', async () => ((await fetch(`${base}/healthz`).catch(() => null)) ? true : undefined), 10_000);
+    await waitFor(
+      'nginx',
+      async () => ((await fetch(`${base}/healthz`).catch(() => null)) ? true : undefined),
+      10_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -193,7 +229,12 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
     const stayed = players.filter((p) => !drops.has(p));
     expect(moved.length, 'every client was on one node: the hash did not spread them').toBeGreaterThan(0);
     expect(stayed.length, 'every client was on node A: the hash did not spread them').toBeGreaterThan(0);
-    await waitFor('every client reconnected', () => (players.every((p) => p.socket.connected) ? true : undefined), 20_000, logs);
+    await waitFor(
+      'every client reconnected',
+      () => (players.every((p) => p.socket.connected) ? true : undefined),
+      20_000,
+      logs,
+    );
 
     // A moved player and one that stayed upload through nginx; each sees its replay finish live.
     const uploaders = [moved[0]!, moved[1] ?? stayed[1]!, stayed[0]!];
@@ -208,7 +249,9 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
     );
     for (const { p, replayId } of done) {
       expect(p.finished().get(replayId)!.event).toBe('replay:done');
-      expect(p.events.some((e) => e.event === 'replay:progress' && e.payload.replayId === replayId)).toBe(true);
+      expect(p.events.some((e) => e.event === 'replay:progress' && e.payload.replayId === replayId)).toBe(
+        true,
+      );
       // The original went to the bucket, not to a shared disk.
       const row = await db.orm.em.fork().findOneOrFail(Replay, replayId);
       const store = new S3Storage(s3.options(id));

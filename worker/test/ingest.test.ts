@@ -199,7 +199,10 @@ describe('ingestReplayFile', () => {
     await db.orm.em.fork().nativeDelete(JobOutbox, {}); // rows left by earlier tests would be relayed first
     const down: IngestDeps = {
       ...deps,
-      enqueue: { enqueueReplay: () => Promise.reject(Object.assign(new Error('Redis is down'), { code: 'QUEUE_UNAVAILABLE' })) },
+      enqueue: {
+        enqueueReplay: () =>
+          Promise.reject(Object.assign(new Error('Redis is down'), { code: 'QUEUE_UNAVAILABLE' })),
+      },
       log: { warn: () => {} },
     };
     const r = await upload(user, 'outbox-late.replay', bytes, down);
@@ -217,7 +220,9 @@ describe('ingestReplayFile', () => {
     expect(pushed.availableAt.getTime()).toBeGreaterThan(Date.now());
 
     // Back up: once due, one pass enqueues it and empties the outbox.
-    await db.orm.em.fork().nativeUpdate(JobOutbox, { id: pushed.id }, { availableAt: new Date(Date.now() - 1) });
+    await db.orm.em
+      .fork()
+      .nativeUpdate(JobOutbox, { id: pushed.id }, { availableAt: new Date(Date.now() - 1) });
     expect(await relayOutbox(db.orm, producer, { minAgeMs: 0 })).toEqual({ enqueued: 1, failed: 0 });
     expect(await producer.hasJob(r.replayId!)).toBe(true);
     expect(await db.orm.em.fork().count(JobOutbox, { id: pushed.id })).toBe(0);
@@ -225,7 +230,10 @@ describe('ingestReplayFile', () => {
 
   it('lets two relays run at once without enqueueing a row twice (SKIP LOCKED)', async () => {
     const em = db.orm.em.fork();
-    const ids = Array.from({ length: 20 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const ids = Array.from(
+      { length: 20 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
     for (const id of ids)
       em.create(JobOutbox, {
         jobName: 'replay.process',
@@ -245,7 +253,9 @@ describe('ingestReplayFile', () => {
     const [a, b] = await Promise.all([relayOutbox(db.orm, slow), relayOutbox(db.orm, slow)]);
     expect(a.enqueued + b.enqueued).toBe(20);
     expect(seen.sort()).toEqual([...ids].sort());
-    expect(await db.orm.em.fork().count(JobOutbox, { jobId: { $in: ids.map((id) => `replay-process-${id}`) } })).toBe(0);
+    expect(
+      await db.orm.em.fork().count(JobOutbox, { jobId: { $in: ids.map((id) => `replay-process-${id}`) } }),
+    ).toBe(0);
   });
 
   it('does not re-enqueue a duplicate of a failed replay', async () => {

@@ -92,7 +92,9 @@ export function storageFrom(processName: string, v: StorageEnv): StorageConfig {
     ...(v.S3_ENDPOINT ? { endpoint: v.S3_ENDPOINT } : {}),
     region: v.S3_REGION,
     bucket: v.S3_BUCKET!,
-    ...(v.S3_ACCESS_KEY_ID ? { accessKeyId: v.S3_ACCESS_KEY_ID, secretAccessKey: v.S3_SECRET_ACCESS_KEY } : {}),
+    ...(v.S3_ACCESS_KEY_ID
+      ? { accessKeyId: v.S3_ACCESS_KEY_ID, secretAccessKey: v.S3_SECRET_ACCESS_KEY }
+      : {}),
     forcePathStyle: v.S3_FORCE_PATH_STYLE,
     prefix: v.S3_PREFIX,
   };

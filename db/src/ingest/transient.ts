@@ -16,7 +16,12 @@ export function isTransientFailure(err: unknown): boolean {
     if (code === 'QUEUE_UNAVAILABLE') return true;
     const name = typeof e.name === 'string' ? e.name : '';
     const message = typeof e.message === 'string' ? e.message : '';
-    if (name === 'KnexTimeoutError' || /Connection terminated|Timeout acquiring a connection|the database system is (shutting down|starting up)/i.test(message))
+    if (
+      name === 'KnexTimeoutError' ||
+      /Connection terminated|Timeout acquiring a connection|the database system is (shutting down|starting up)/i.test(
+        message,
+      )
+    )
       return true;
     e = (e.cause ?? e.previous) as Record<string, unknown> | undefined;
   }

@@ -38,7 +38,12 @@ async function enqueue(row: Pick<JobOutbox, 'jobName' | 'data'>, producer: Outbo
  * stays for the relay); a failed delete after a good enqueue is harmless (the relay's second
  * enqueue is a no-op) and is not reported.
  */
-export async function deliverNow(orm: MikroORM, rowId: string, data: Record<string, unknown>, producer: OutboxEnqueuer): Promise<void> {
+export async function deliverNow(
+  orm: MikroORM,
+  rowId: string,
+  data: Record<string, unknown>,
+  producer: OutboxEnqueuer,
+): Promise<void> {
   await enqueue({ jobName: JobName.ReplayProcess, data }, producer);
   await orm.em
     .fork()

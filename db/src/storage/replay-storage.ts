@@ -5,7 +5,18 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm, stat, statfs, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  stat,
+  statfs,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { MissingObjectError, type ObjectStore, type StoredObject } from './store.js';
@@ -121,7 +132,12 @@ export class ReplayStorage implements ObjectStore {
       if (e.isDirectory()) yield* this.list(full);
       else if (e.isFile()) {
         const s = await stat(full).catch(() => null);
-        if (s) yield { key: path.relative(this.root, full).split(path.sep).join('/'), size: s.size, lastModified: s.mtime };
+        if (s)
+          yield {
+            key: path.relative(this.root, full).split(path.sep).join('/'),
+            size: s.size,
+            lastModified: s.mtime,
+          };
       }
     }
   }
@@ -135,7 +151,8 @@ export class ReplayStorage implements ObjectStore {
     const fs = await statfs(this.root);
     const usedRatio = fs.blocks > 0 ? 1 - fs.bavail / fs.blocks : 0;
     const usedPercent = Math.round(usedRatio * 1000) / 10;
-    if (usedRatio >= maxUsedRatio) throw Object.assign(new Error(`storage is ${usedPercent}% full`), { details: { usedPercent } });
+    if (usedRatio >= maxUsedRatio)
+      throw Object.assign(new Error(`storage is ${usedPercent}% full`), { details: { usedPercent } });
     return { driver: 'local', usedPercent };
   }
 }

@@ -101,7 +101,9 @@ export class S3Storage implements ObjectStore {
 
   async openStream(key: string): Promise<Readable> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#name(key) }));
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#name(key) }),
+      );
       if (!out.Body) throw new MissingObjectError(key);
       return out.Body as Readable;
     } catch (e) {
@@ -139,11 +141,19 @@ export class S3Storage implements ObjectStore {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: this.#prefix || undefined, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.#bucket,
+          Prefix: this.#prefix || undefined,
+          ContinuationToken: token,
+        }),
       );
       for (const o of page.Contents ?? [])
         if (o.Key)
-          yield { key: o.Key.slice(this.#prefix.length), size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0) };
+          yield {
+            key: o.Key.slice(this.#prefix.length),
+            size: o.Size ?? 0,
+            lastModified: o.LastModified ?? new Date(0),
+          };
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }

@@ -34,7 +34,14 @@ export async function startLocalS3(bucket = 'rlcoach-test'): Promise<LocalS3> {
   return {
     endpoint,
     bucket,
-    options: (prefix = '') => ({ bucket, endpoint, region: 'us-east-1', forcePathStyle: true, prefix, ...keys }),
+    options: (prefix = '') => ({
+      bucket,
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      prefix,
+      ...keys,
+    }),
     env: (prefix = '') => ({
       STORAGE_DRIVER: 's3',
       S3_ENDPOINT: endpoint,
