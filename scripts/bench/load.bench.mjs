@@ -133,6 +133,7 @@ try {
   /** replayId → first terminal event time; probe id → receipt latencies. */
   const terminal = new Map();
   const probeLatency = [];
+  const refusals = new Map();
   const connectStart = Date.now();
   for (let s = 0; s < SOCKETS; s++) {
     const u = s % USERS;
@@ -145,6 +146,11 @@ try {
       if (!p?.replayId) return;
       if (!terminal.has(p.replayId)) terminal.set(p.replayId, { at: Date.now(), event, reason: p.reason });
     };
+    // A refused handshake is not retried by socket.io itself: retry with jitter, as the web client does.
+    socket.on('connect_error', (err) => {
+      refusals.set(err.message, (refusals.get(err.message) ?? 0) + 1);
+      if (!socket.active) setTimeout(() => socket.connect(), 500 + Math.random() * 2000);
+    });
     socket.on('replay:done', onTerminal('done'));
     socket.on('replay:failed', onTerminal('failed'));
     socket.on('replay:progress', (p) => {
@@ -161,7 +167,7 @@ try {
         resolve();
       } else if (Date.now() - connectStart > 180_000) {
         clearInterval(t);
-        reject(new Error(`only ${n}/${SOCKETS} sockets connected`));
+        reject(new Error(`only ${n}/${SOCKETS} sockets connected; refusals ${JSON.stringify([...refusals])}`));
       }
     }, 100);
   });
