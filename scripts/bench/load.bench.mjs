@@ -27,6 +27,7 @@ const USERS = Number(process.env.LOAD_USERS ?? 100);
 const FILES = Number(process.env.LOAD_FILES ?? 5);
 const SOCKETS = Number(process.env.LOAD_SOCKETS ?? 1000);
 const WORKERS = Number(process.env.LOAD_WORKERS ?? 2);
+const UPLOAD_CONCURRENCY = Number(process.env.LOAD_UPLOAD_CONCURRENCY ?? 10);
 const DEADLINE_MS = Number(process.env.LOAD_DEADLINE_MS ?? 30 * 60_000);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = `load-bench-${randomUUID()}-${randomUUID()}`;
@@ -167,7 +168,9 @@ try {
         resolve();
       } else if (Date.now() - connectStart > 180_000) {
         clearInterval(t);
-        reject(new Error(`only ${n}/${SOCKETS} sockets connected; refusals ${JSON.stringify([...refusals])}`));
+        reject(
+          new Error(`only ${n}/${SOCKETS} sockets connected; refusals ${JSON.stringify([...refusals])}`),
+        );
       }
     }, 100);
   });
@@ -190,8 +193,30 @@ try {
   const sentAt = new Map();
   const answers = [];
   const t0 = Date.now();
+  // Browsers send their batches at once; at most UPLOAD_CONCURRENCY are in flight here, so the
+  // realtime node's header checks queue in the client rather than past fetch's 5-minute timeout.
+  let inFlight = 0;
+  const slots = [];
+  const slot = async () => {
+    while (inFlight >= UPLOAD_CONCURRENCY) await new Promise((r) => slots.push(r));
+    inFlight++;
+  };
+  const release = () => {
+    inFlight--;
+    slots.shift()?.();
+  };
   await Promise.all(
     users.map(async (u, i) => {
+      await slot();
+      try {
+        await sendBatch(u, i);
+      } finally {
+        release();
+      }
+    }),
+  );
+  async function sendBatch(u, i) {
+    {
       const mine = Array.from({ length: FILES }, (_, k) => files[(i * FILES + k) % files.length]);
       const form = new FormData();
       for (const f of mine) form.append('files', new Blob([await readFile(f)]), path.basename(f));
@@ -219,8 +244,8 @@ try {
             });
         return;
       }
-    }),
-  );
+    }
+  }
   const uploadedIn = Date.now() - t0;
   const accepted = [...sentAt.values()];
   const replayIds = new Set(accepted.map((a) => a.replayId));

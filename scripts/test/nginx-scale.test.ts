@@ -243,7 +243,7 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
         const r = await uploadWithRetries(base, p.token, [replays[i]!]);
         expect([...r.refused]).toEqual([]);
         const replayId = [...r.accepted.values()][0]!;
-        await waitFor(`replay:done for ${p.userId}`, () => p.finished().get(replayId), 45_000, logs);
+        await waitFor(`replay:done for ${p.userId}`, () => p.finished().get(replayId), 150_000, logs);
         return { p, replayId };
       }),
     );
@@ -262,5 +262,5 @@ describe.skipIf(skip !== null)('two realtime nodes behind the shipped nginx conf
     const mine = new Set(done.map((d) => d.replayId));
     for (const p of players.filter((x) => !uploaders.includes(x)))
       expect(p.events.filter((e) => e.payload?.replayId && mine.has(e.payload.replayId))).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
