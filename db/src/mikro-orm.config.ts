@@ -16,6 +16,10 @@ export function ormConfig(env: DbEnv = readDbEnv(), overrides: Partial<Options> 
     extensions: [Migrator],
     debug: env.debug,
     pool: { min: 0, max: env.poolMax },
+    // A request waits at most 30 s for a pooled connection (knex's default is 60 s): long enough for
+    // a burst to queue for the pool, short enough that a hung Postgres becomes a clear, retryable
+    // error (a refused connection fails at once either way).
+    driverOptions: { acquireConnectionTimeout: 30_000 },
     // Work must go through em.fork() per request/job.
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: true },

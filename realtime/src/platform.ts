@@ -12,6 +12,8 @@ import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { createOpsCollector } from '@rlcoach/db/ops/snapshot';
 import { CoachJobs } from '@rlcoach/db/queues/coach-jobs';
 import type { CoachLimits } from '@rlcoach/db/coach/limits';
+import { openStorage } from '@rlcoach/db/storage/open';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { RealtimeDeps } from './app.js';
 import type { RealtimeConfig } from '@rlcoach/db/config/realtime';
 import { AppError, ErrorCode } from './errors.js';
@@ -27,7 +29,7 @@ import { roomDirectory } from './room-directory.js';
 export interface PlatformParts {
   orm: MikroORM;
   producer: ReplayProducer;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   log: Logger;
   coach: CoachParts;
 }
@@ -63,7 +65,8 @@ export function platformDeps(parts: PlatformParts): Omit<RealtimeDeps, 'redis'> 
     rooms: roomDirectory(() => orm.em.fork()),
     healthChecks: {
       database: databaseCheck(() => pingDatabase(orm.em.fork())),
-      storage: storageCheck(storage.root),
+      // Local disk: writable and not too full; an object store: one write-and-delete round trip.
+      storage: storage instanceof ReplayStorage ? storageCheck(storage.root) : () => storage.check(),
     },
     log,
   };
@@ -116,7 +119,7 @@ export async function connectPlatform(config: RealtimeConfig, log: Logger): Prom
     await release();
     throw err;
   }
-  const storage = new ReplayStorage(config.storageDir);
+  const storage = openStorage(config.storage);
   const opsCollector = createOpsCollector({
     redis,
     bullmqPrefix: config.bullmqPrefix,

@@ -185,6 +185,74 @@ describe.skipIf(replays.length < 4)('POST /api/uploads with the real ingest', ()
     }
   });
 
+  it('keeps every file of a 5-file batch in its history when Postgres fails on one: 5 items, the failed one with its reason', async () => {
+    // The third file's ingest meets a dropped Postgres connection (as pg reports a server restart).
+    let calls = 0;
+    const flaky = {
+      ...platform.deps,
+      ingestor: {
+        ...platform.deps.ingestor,
+        ingestFile: (input: Parameters<typeof platform.deps.ingestor.ingestFile>[0]) =>
+          ++calls === 3
+            ? Promise.reject(
+                Object.assign(new Error('terminating connection due to administrator command'), {
+                  code: '57P01',
+                }),
+              )
+            : platform.deps.ingestor.ingestFile(input),
+      },
+    };
+    const shaky = await startNode(flaky, { socketIoKey: uniqueKey('flaky') });
+    try {
+      const erin = await platform.createUser('Erin');
+      const text: Part = { name: 'notes.txt', bytes: new TextEncoder().encode('not a replay') };
+      const { status, body } = await upload(erin, [good[0]!, good[1]!, good[2]!, good[3]!, text], shaky);
+      expect(status).toBe(200);
+      expect(body.files.map((f) => [f.fileName, f.outcome, f.error?.code])).toEqual([
+        [good[0]!.name, 'duplicate', undefined],
+        [good[1]!.name, 'duplicate', undefined],
+        [good[2]!.name, 'rejected', 'SERVICE_UNAVAILABLE'],
+        [good[3]!.name, 'duplicate', undefined],
+        ['notes.txt', 'rejected', 'NOT_A_REPLAY'],
+      ]);
+      expect(body.files[2]!.error!.message).toMatch(/retried automatically/);
+      const items = await em().find(UploadItem, { batch: body.batchId });
+      expect(items).toHaveLength(5);
+      expect(items.find((i) => i.fileName === good[2]!.name)).toMatchObject({
+        outcome: 'rejected',
+        errorCode: 'SERVICE_UNAVAILABLE',
+      });
+      expect(body.files.every((f) => typeof f.uploadItemId === 'string')).toBe(true);
+    } finally {
+      await shaky.close();
+      // The injected failure was logged as it should be; nothing else may have been.
+      expect(platform.errors.map((e) => e.msg)).toEqual(['ingest failed']);
+      platform.errors.length = 0;
+    }
+  });
+
+  it('answers 503 + Retry-After (retried by the client) when the batch itself cannot be recorded', async () => {
+    const down = {
+      ...platform.deps,
+      ingestor: {
+        ...platform.deps.ingestor,
+        createBatch: () =>
+          Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+      },
+    };
+    const node2 = await startNode(down, { socketIoKey: uniqueKey('nobatch') });
+    try {
+      const { status, headers, body } = await upload(alice, [good[0]!], node2);
+      expect(status).toBe(503);
+      expect(Number(headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await node2.close();
+      expect(platform.errors.map((e) => e.msg)).toEqual(['could not open an upload batch']);
+      platform.errors.length = 0;
+    }
+  });
+
   it('answers 401 for a valid token whose account no longer exists', async () => {
     const { status, body } = await upload('99999999-9999-4999-8999-999999999999', [good[0]!]);
     expect(status).toBe(401);

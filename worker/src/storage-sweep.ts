@@ -1,13 +1,12 @@
 /**
- * Storage sweep: delete originals under STORAGE_DIR that no replay row references (a commit that
+ * Storage sweep: delete originals in the store (local disk or S3) that no replay row references (a commit that
  * failed after its file was stored, a replay deleted without its file), and write-temp files left
  * by a crash. Only files older than `minAgeMs` are touched, so an upload between storing its file
  * and committing its row is never swept from under it.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { referencedStorageKeys, type MikroORM } from '@rlcoach/db';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 
 export interface StorageSweepResult {
   checked: number;
@@ -20,28 +19,13 @@ export const STORAGE_SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
 const ORIGINAL = /^[0-9a-f]{64}\.replay$/;
 const TEMP = /\.tmp$/;
 
-/** Every file below `dir` as a path relative to `root` (forward slashes, like storage keys). */
-async function* filesUnder(root: string, dir = root): AsyncGenerator<string> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return; // no store yet
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* filesUnder(root, full);
-    else if (e.isFile()) yield path.relative(root, full).split(path.sep).join('/');
-  }
-}
-
 function referenced(orm: MikroORM, keys: string[]): Promise<Set<string>> {
   return referencedStorageKeys(orm.em.fork(), keys);
 }
 
 export async function sweepUnreferencedOriginals(
   orm: MikroORM,
-  storage: ReplayStorage,
+  storage: ObjectStore,
   minAgeMs = STORAGE_SWEEP_MIN_AGE_MS,
 ): Promise<StorageSweepResult> {
   const cutoff = Date.now() - minAgeMs;
@@ -57,19 +41,14 @@ export async function sweepUnreferencedOriginals(
     }
     batch = [];
   };
-  for await (const key of filesUnder(storage.root)) {
+  for await (const object of storage.list()) {
+    const key = object.key;
     const name = path.posix.basename(key);
     if (!ORIGINAL.test(name) && !TEMP.test(name)) continue; // not ours: leave it alone
-    let mtime: number;
-    try {
-      mtime = (await stat(storage.pathOf(key))).mtimeMs;
-    } catch {
-      continue; // removed meanwhile
-    }
-    if (mtime > cutoff) continue;
+    if (object.lastModified.getTime() > cutoff) continue;
     checked++;
     if (TEMP.test(name)) {
-      await rm(storage.pathOf(key), { force: true });
+      await storage.remove(key);
       removed.push(key);
       continue;
     }
@@ -87,7 +66,7 @@ let lastStarted = 0;
 /** The worker's periodic pass: sweep (first pass at start-up, then every 15 min), and log what went. */
 export async function runStorageSweep(
   orm: MikroORM,
-  storage: ReplayStorage,
+  storage: ObjectStore,
   log: { info(msg: string, fields?: Record<string, unknown>): void },
 ): Promise<void> {
   if (Date.now() - lastStarted < STORAGE_SWEEP_EVERY_MS) return;

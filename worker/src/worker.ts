@@ -12,12 +12,13 @@ import type { WorkerConfig } from './config.js';
 import { QueueName } from '@rlcoach/db/contracts/jobs';
 import type { Log } from '@rlcoach/db/logging/logger';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
+import { relayOutbox } from '@rlcoach/db/queues/outbox';
 import { startBackgroundWorker } from './queues/background-worker.js';
 import { startCoachWorker } from './queues/coach-worker.js';
 import { dispatcher, routeJobEvents } from './queues/job-table.js';
 import { replayJobs } from './queues/replay-jobs.js';
 import { StatusPublisher } from './status.js';
-import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { openStorage } from '@rlcoach/db/storage/open';
 import { sweepQueuedReplays, sweepStaleAnalyses } from './sweep.js';
 import { runStorageSweep } from './storage-sweep.js';
 import { observedWorkerOptions } from './observability.js';
@@ -55,9 +56,10 @@ export async function startReplayWorker(
     onThreadCrash: (err) => log.error('sandbox thread error', { err }),
     onPoolError: (err) => log.error('compute pool error', { err }),
   });
+  const storage = openStorage(config.storage);
   const table = replayJobs({
     orm,
-    storage: new ReplayStorage(config.storageDir),
+    storage,
     compute,
     status,
     jobTimeoutMs: config.jobTimeoutMs,
@@ -109,11 +111,28 @@ export async function startReplayWorker(
   const sweeps = () => {
     void guard('outbox sweep', sweep());
     void guard('re-analysis sweep', reanalyseSweep());
-    void guard('storage sweep', runStorageSweep(orm, new ReplayStorage(config.storageDir), log));
+    void guard('storage sweep', runStorageSweep(orm, storage, log));
   };
   sweeps();
   const timer = setInterval(sweeps, config.sweepIntervalMs);
   timer.unref();
+
+  // The outbox relay: enqueues committed replays whose enqueue right after the commit failed,
+  // within about a second of Redis coming back. One pass at a time per process.
+  let relaying = false;
+  const relay = async () => {
+    if (relaying) return;
+    relaying = true;
+    try {
+      const r = await relayOutbox(orm, producer);
+      if (r.enqueued > 0) log.info('outbox relay enqueued replays', { count: r.enqueued });
+      if (r.failed > 0) log.warn('outbox relay could not enqueue (will retry)', { count: r.failed });
+    } finally {
+      relaying = false;
+    }
+  };
+  const relayTimer = setInterval(() => void guard('outbox relay', relay()), config.outboxRelayMs);
+  relayTimer.unref();
 
   // The background queue (user.export, user.delete) runs in every worker process too.
   const background = await startBackgroundWorker(config, orm, log);
@@ -126,6 +145,7 @@ export async function startReplayWorker(
     async close() {
       clearInterval(timer);
       await coach.close();
+      clearInterval(relayTimer);
       await background.close();
       await worker.close(); // waits for active jobs
       await compute.close();

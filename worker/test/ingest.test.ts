@@ -1,7 +1,9 @@
 // Upload-time ingest against real Postgres (fresh database) and real Redis (unique BullMQ prefix).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { Replay, ReplayStatus, UploadItem, UploadOutcome } from '@rlcoach/db';
+import { JobOutbox, Replay, ReplayStatus, UploadItem, UploadOutcome } from '@rlcoach/db';
+import { relayOutbox } from '@rlcoach/db/queues/outbox';
 import { createTestDatabase, type TestDatabase } from '@rlcoach/db/testing';
 import {
   createUploadBatch,
@@ -48,6 +50,10 @@ async function upload(userId: string, fileName: string, bytes: Uint8Array, d: In
   const tempPath = await writeTemp(tmp.dir, `${unique('f')}.replay`, bytes);
   return ingestReplayFile(d, { userId, batchId: batch.id, fileName, tempPath, sizeBytes: bytes.length });
 }
+
+/** Earlier tests stored these bytes already: remove that replay so the upload is new again. */
+const forget = (bytes: Uint8Array) =>
+  db.orm.em.fork().nativeDelete(Replay, { fileSha256: createHash('sha256').update(bytes).digest('hex') });
 
 const ownersOf = (replayId: string) => db.orm.em.fork().getRepository(Replay).ownerIds(replayId);
 
@@ -173,6 +179,83 @@ describe('ingestReplayFile', () => {
     expect(await producer.hasJob(r.replayId!)).toBe(true);
     // A second sweep finds the job and does nothing.
     expect((await sweepQueuedReplays(db.orm, producer, 0)).enqueued).not.toContain(r.replayId);
+  });
+
+  it('commits an outbox row with the replay and delivers it right after the commit (no row left)', async () => {
+    const user = await createUser(db.orm, 'o1');
+    const bytes = await demoBytes(DEMO_FILES[0]);
+    await forget(bytes);
+    const r = await upload(user, 'outbox.replay', bytes);
+    expect(r.outcome).toBe(UploadOutcome.Accepted);
+    expect(await producer.hasJob(r.replayId!)).toBe(true);
+    const left = await db.orm.em.fork().find(JobOutbox, {});
+    expect(left.filter((row) => row.data.replayId === r.replayId)).toEqual([]);
+  });
+
+  it('keeps the outbox row when the enqueue fails; the relay enqueues it within one pass, with backoff on failure', async () => {
+    const user = await createUser(db.orm, 'o2');
+    const bytes = await demoBytes(DEMO_FILES[1]);
+    await forget(bytes);
+    await db.orm.em.fork().nativeDelete(JobOutbox, {}); // rows left by earlier tests would be relayed first
+    const down: IngestDeps = {
+      ...deps,
+      enqueue: {
+        enqueueReplay: () =>
+          Promise.reject(Object.assign(new Error('Redis is down'), { code: 'QUEUE_UNAVAILABLE' })),
+      },
+      log: { warn: () => {} },
+    };
+    const r = await upload(user, 'outbox-late.replay', bytes, down);
+    expect(r.outcome).toBe(UploadOutcome.Accepted);
+    const rows = await db.orm.em.fork().find(JobOutbox, {});
+    expect(rows.map((row) => row.data.replayId)).toContain(r.replayId);
+    expect(rows.find((row) => row.data.replayId === r.replayId)!.jobId).toBe(`replay-process-${r.replayId}`);
+
+    // Redis still down: the row stays, pushed back with the reason.
+    const failed = await relayOutbox(db.orm, down.enqueue, { minAgeMs: 0 });
+    expect(failed).toEqual({ enqueued: 0, failed: 1 });
+    const pushed = await db.orm.em.fork().findOneOrFail(JobOutbox, { jobId: `replay-process-${r.replayId}` });
+    expect(pushed.attempts).toBe(1);
+    expect(pushed.lastError).toContain('Redis is down');
+    expect(pushed.availableAt.getTime()).toBeGreaterThan(Date.now());
+
+    // Back up: once due, one pass enqueues it and empties the outbox.
+    await db.orm.em
+      .fork()
+      .nativeUpdate(JobOutbox, { id: pushed.id }, { availableAt: new Date(Date.now() - 1) });
+    expect(await relayOutbox(db.orm, producer, { minAgeMs: 0 })).toEqual({ enqueued: 1, failed: 0 });
+    expect(await producer.hasJob(r.replayId!)).toBe(true);
+    expect(await db.orm.em.fork().count(JobOutbox, { id: pushed.id })).toBe(0);
+  });
+
+  it('lets two relays run at once without enqueueing a row twice (SKIP LOCKED)', async () => {
+    const em = db.orm.em.fork();
+    const ids = Array.from(
+      { length: 20 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    for (const id of ids)
+      em.create(JobOutbox, {
+        jobName: 'replay.process',
+        jobId: `replay-process-${id}`,
+        data: { replayId: id },
+        createdAt: new Date(Date.now() - 5000),
+        availableAt: new Date(Date.now() - 5000),
+      } as unknown as JobOutbox);
+    await em.flush();
+    const seen: string[] = [];
+    const slow = {
+      enqueueReplay: async (id: string) => {
+        seen.push(id);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const [a, b] = await Promise.all([relayOutbox(db.orm, slow), relayOutbox(db.orm, slow)]);
+    expect(a.enqueued + b.enqueued).toBe(20);
+    expect(seen.sort()).toEqual([...ids].sort());
+    expect(
+      await db.orm.em.fork().count(JobOutbox, { jobId: { $in: ids.map((id) => `replay-process-${id}`) } }),
+    ).toBe(0);
   });
 
   it('does not re-enqueue a duplicate of a failed replay', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TRUSTED_PROXY_HOPS_MAX } from '../http/client-address.js';
-import { int, optionalText, text, url } from './env-schema.js';
+import { ConfigError, flag, int, optionalText, optionalUrl, text, url } from './env-schema.js';
 import type { CoachLimits } from '../coach/limits.js';
 
 /** <repo>/var/replays, resolved from this file (src/ or dist/) so it does not depend on the cwd. */
@@ -33,9 +33,73 @@ export const queueShape = {
 };
 
 export const storageShape = {
-  /** Root of the content-addressed replay store (and export archives). */
+  /** Root of the content-addressed replay store (and export archives) with the local driver. */
   STORAGE_DIR: text(DEFAULT_STORAGE_DIR).transform((v) => path.resolve(v)),
+  /** `local` (STORAGE_DIR) or `s3` (an S3-compatible object store shared by every machine). */
+  STORAGE_DRIVER: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
+  ),
+  S3_ENDPOINT: optionalUrl(['http:', 'https:']),
+  S3_REGION: text('us-east-1'),
+  S3_BUCKET: optionalText(),
+  S3_ACCESS_KEY_ID: optionalText(),
+  S3_SECRET_ACCESS_KEY: optionalText(),
+  /** `1` for MinIO and most self-hosted stores (bucket in the path, not the host name). */
+  S3_FORCE_PATH_STYLE: flag(false),
+  /** Key prefix inside the bucket (lets several stacks share one bucket). */
+  S3_PREFIX: text(''),
 };
+
+/** Where originals and export archives live: one shape for web, realtime and worker. */
+export type StorageConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 's3';
+      /** Still used for local scratch (export archives are built here before upload). */
+      dir: string;
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
+
+type StorageEnv = {
+  STORAGE_DIR: string;
+  STORAGE_DRIVER: 'local' | 's3';
+  S3_ENDPOINT?: string;
+  S3_REGION: string;
+  S3_BUCKET?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  S3_FORCE_PATH_STYLE: boolean;
+  S3_PREFIX: string;
+};
+
+/** The storage settings; with STORAGE_DRIVER=s3, S3_BUCKET is required and the keys come as a pair. */
+export function storageFrom(processName: string, v: StorageEnv): StorageConfig {
+  if (v.STORAGE_DRIVER === 'local') return { driver: 'local', dir: v.STORAGE_DIR };
+  const problems: string[] = [];
+  if (!v.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE_DRIVER=s3');
+  if (Boolean(v.S3_ACCESS_KEY_ID) !== Boolean(v.S3_SECRET_ACCESS_KEY))
+    problems.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither');
+  if (problems.length > 0) throw new ConfigError(processName, problems);
+  return {
+    driver: 's3',
+    dir: v.STORAGE_DIR,
+    ...(v.S3_ENDPOINT ? { endpoint: v.S3_ENDPOINT } : {}),
+    region: v.S3_REGION,
+    bucket: v.S3_BUCKET!,
+    ...(v.S3_ACCESS_KEY_ID
+      ? { accessKeyId: v.S3_ACCESS_KEY_ID, secretAccessKey: v.S3_SECRET_ACCESS_KEY }
+      : {}),
+    forcePathStyle: v.S3_FORCE_PATH_STYLE,
+    prefix: v.S3_PREFIX,
+  };
+}
 
 export const uploadShape = {
   UPLOAD_MAX_FILES: int(50, 1, 1000),

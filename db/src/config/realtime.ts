@@ -16,7 +16,9 @@ import {
   rateLimitPrefix,
   rateLimitShape,
   redisShape,
+  storageFrom,
   storageShape,
+  type StorageConfig,
   uploadShape,
   type LogLevel,
 } from './pieces.js';
@@ -90,6 +92,8 @@ export interface RealtimeConfig {
   bullmqPrefix: string;
   /** Where ingest stores originals; must equal the worker's STORAGE_DIR. */
   storageDir: string;
+  /** Originals and export archives: local disk or an S3-compatible store (STORAGE_DRIVER). */
+  storage: StorageConfig;
   uploadTmpDir: string;
   uploadMaxFiles: number;
   uploadMaxBytes: number;
@@ -123,6 +127,7 @@ export function loadRealtimeConfig(env: Env = process.env): RealtimeConfig {
     socketIoKey: v.SOCKET_IO_KEY,
     bullmqPrefix: v.BULLMQ_PREFIX,
     storageDir: v.STORAGE_DIR,
+    storage: storageFrom('realtime', v),
     uploadTmpDir: v.UPLOAD_TMP_DIR,
     uploadMaxFiles: v.UPLOAD_MAX_FILES,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,

@@ -17,7 +17,9 @@ import {
   rateLimitPrefix,
   rateLimitShape,
   redisShape,
+  storageFrom,
   storageShape,
+  type StorageConfig,
   uploadShape,
   type LogLevel,
 } from './pieces.js';
@@ -68,6 +70,8 @@ export interface WebConfig {
   /** Proxies of ours in front (TRUSTED_PROXY_HOPS): the one client-address rule reads it. */
   trustedProxyHops: number;
   storageDir: string;
+  /** Originals and export archives: local disk or an S3-compatible store (STORAGE_DRIVER). */
+  storage: StorageConfig;
   realtimeUrl: string;
   /** Same variables and defaults as realtime, which enforces them; web only states them. */
   uploadMaxFiles: number;
@@ -108,6 +112,7 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     rateLimitPrefix: rateLimitPrefix(v),
     trustedProxyHops: v.TRUSTED_PROXY_HOPS,
     storageDir: v.STORAGE_DIR,
+    storage: storageFrom('web', v),
     realtimeUrl: v.PUBLIC_REALTIME_URL,
     uploadMaxFiles: v.UPLOAD_MAX_FILES,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,

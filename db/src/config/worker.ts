@@ -17,8 +17,10 @@ import {
   metricsShape,
   queueShape,
   redisShape,
+  storageFrom,
   storageShape,
   type LogLevel,
+  type StorageConfig,
 } from './pieces.js';
 
 /** The coach's model and per-answer caps (the `coach.reply` job). */
@@ -71,6 +73,8 @@ export const workerShape = {
   WORKER_CONCURRENCY: int(1, 1, 64),
   WORKER_LOCK_MS: int(30_000, 1000, 600_000),
   OUTBOX_SWEEP_MS: int(60_000, 500, 3_600_000),
+  /** How often the transactional outbox is relayed to the queue (enqueues that failed after commit). */
+  OUTBOX_RELAY_MS: int(1_000, 100, 60_000),
 };
 
 export interface WorkerConfig {
@@ -78,6 +82,8 @@ export interface WorkerConfig {
   redisUrl: string;
   /** Root of the content-addressed replay store. */
   storageDir: string;
+  /** Originals and export archives: local disk or an S3-compatible store (STORAGE_DRIVER). */
+  storage: StorageConfig;
   /** BullMQ key prefix; tests use a unique one each. */
   bullmqPrefix: string;
   /** Socket.IO Redis adapter key; must equal the realtime server's. */
@@ -92,6 +98,8 @@ export interface WorkerConfig {
   sweepIntervalMs: number;
   /** Stripe, to cancel a deleted account's subscription; null when billing is not configured. */
   billing: BillingConfig | null;
+  /** How often the outbox relay runs (OUTBOX_RELAY_MS). */
+  outboxRelayMs: number;
   logLevel: LogLevel;
   coach: CoachEngineConfig;
   metricsToken: string | undefined;
@@ -113,6 +121,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       db: databaseFrom(v, fallbackUrl),
       redisUrl: v.REDIS_URL,
       storageDir: v.STORAGE_DIR,
+      storage: storageFrom('worker', v),
       bullmqPrefix: v.BULLMQ_PREFIX,
       socketIoKey: v.SOCKET_IO_KEY,
       jobTimeoutMs: v.JOB_TIMEOUT_MS,
@@ -125,6 +134,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       metricsToken: v.METRICS_TOKEN,
       httpPort: v.WORKER_HTTP_PORT,
       httpHost: v.WORKER_HTTP_HOST,
+      outboxRelayMs: v.OUTBOX_RELAY_MS,
       logLevel: v.LOG_LEVEL,
       coach: {
         apiKey: v.ANTHROPIC_API_KEY ?? null,

@@ -12,6 +12,7 @@ import { PlaySessionSchema } from './play-session.js';
 import { coachEntities } from './coach.js';
 import { billingEntities } from './billing.js';
 import { reviewRoomEntities } from './review-room.js';
+import { JobOutboxSchema } from './job-outbox.js';
 
 export { User, UserKind, UserRole, PlanGrant, UserSchema } from './user.js';
 export { Replay, ReplaySchema } from './replay.js';
@@ -45,6 +46,7 @@ export {
   ReplayAnnotation,
   ReplayAnnotationSchema,
 } from './review-room.js';
+export { JobOutbox, JobOutboxSchema } from './job-outbox.js';
 export {
   UserPreferences,
   UserPreferencesSchema,
@@ -80,4 +82,5 @@ export const entities = [
   ...coachEntities,
   ...billingEntities,
   ...reviewRoomEntities,
+  JobOutboxSchema,
 ];

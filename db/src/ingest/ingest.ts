@@ -1,9 +1,10 @@
 /**
  * Upload-time ingest of one file: validate the header and both section CRCs, deduplicate by file
  * hash only, write Replay + UploadItem + ReplayOwnership in ONE transaction and store the original
- * inside it (once the row that references it is flushed), then enqueue. If the enqueue fails after
- * the commit, the replay stays `queued` and the outbox sweep (sweep.ts) enqueues it later: nothing
- * a user sent is lost.
+ * inside it (once the row that references it is flushed), together with a transactional outbox row
+ * for its processing job (queues/outbox.ts); right after the commit the job is enqueued and the
+ * row deleted. If that enqueue fails, the worker's outbox relay enqueues it within seconds:
+ * nothing a user sent is lost, and nothing waits for the slow sweep.
  *
  * The match GUID is NOT a deduplication key: it comes from the file and anyone can write it. A
  * different file with a known GUID becomes its own replay; the worker merges it into an existing
@@ -19,11 +20,13 @@ import { linkOwner } from '../repositories/ownership-repository.js';
 import { looksLikeReplay, matchInfo, parseVerifiedHeader, type MatchInfo } from '@rlcoach/parser';
 import { headerRejection, type IngestError } from './header-rejection.js';
 import { ReplayStorage } from '../storage/replay-storage.js';
+import type { OriginalStore } from '../storage/store.js';
+import { deliverNow, recordReplayJob, type OutboxEnqueuer } from '../queues/outbox.js';
 
 export interface IngestDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
-  enqueue: { enqueueReplay(replayId: string): Promise<unknown> };
+  storage: OriginalStore;
+  enqueue: OutboxEnqueuer;
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };
 }
 
@@ -136,7 +139,9 @@ export async function ingestReplayFile(deps: IngestDeps, input: IngestFileInput)
       // now, before the commit. Should the commit still fail, the storage sweep removes it later.
       if (!existing) await deps.storage.put(sha256, bytes);
       await linkOwner(em, input.userId, replay.id);
-      return { replayId: replay.id, uploadItemId: item.id, duplicate: existing !== null };
+      // Committed together with the replay: its processing job can no longer be forgotten.
+      const outbox = existing ? null : recordReplayJob(em, replay.id);
+      return { replayId: replay.id, uploadItemId: item.id, duplicate: existing !== null, outbox };
     });
 
   let saved: Awaited<ReturnType<typeof record>>;
@@ -157,10 +162,10 @@ export async function ingestReplayFile(deps: IngestDeps, input: IngestFileInput)
     };
   }
   try {
-    await deps.enqueue.enqueueReplay(saved.replayId);
+    if (saved.outbox) await deliverNow(deps.orm, saved.outbox.id, saved.outbox.data, deps.enqueue);
   } catch (e) {
-    // Committed but not enqueued: the outbox sweep picks it up. The upload itself succeeded.
-    deps.log?.warn('enqueue failed after commit; the outbox sweep will retry', {
+    // Committed but not enqueued: the outbox row stays and the worker's relay enqueues it. The upload itself succeeded.
+    deps.log?.warn('enqueue failed after commit; the outbox relay will retry', {
       replayId: saved.replayId,
       err: String(e),
     });

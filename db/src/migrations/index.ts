@@ -12,9 +12,10 @@ import { Migration20261126032838_analysis_version as M5 } from './Migration20261
 import { Migration20261126042717_analysis_version_index as M6 } from './Migration20261126042717_analysis_version_index.js';
 import { Migration20261206001041_match_guid_hint as M7 } from './Migration20261206001041_match_guid_hint.js';
 import { Migration20261206031021_user_role_plan_grant as M8 } from './Migration20261206031021_user_role_plan_grant.js';
-import { Migration20261206031630_billing as M9 } from './Migration20261206031630_billing.js';
-import { Migration20261206031709_review_rooms as M10 } from './Migration20261206031709_review_rooms.js';
-import { Migration20261206031755_coach as M11 } from './Migration20261206031755_coach.js';
+import { Migration20261206031522_job_outbox as M9 } from './Migration20261206031522_job_outbox.js';
+import { Migration20261206031630_billing as M10 } from './Migration20261206031630_billing.js';
+import { Migration20261206031709_review_rooms as M11 } from './Migration20261206031709_review_rooms.js';
+import { Migration20261206031755_coach as M12 } from './Migration20261206031755_coach.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125210429_initial', class: M0 },
@@ -26,7 +27,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126042717_analysis_version_index', class: M6 },
   { name: 'Migration20261206001041_match_guid_hint', class: M7 },
   { name: 'Migration20261206031021_user_role_plan_grant', class: M8 },
-  { name: 'Migration20261206031630_billing', class: M9 },
-  { name: 'Migration20261206031709_review_rooms', class: M10 },
-  { name: 'Migration20261206031755_coach', class: M11 },
+  { name: 'Migration20261206031522_job_outbox', class: M9 },
+  { name: 'Migration20261206031630_billing', class: M10 },
+  { name: 'Migration20261206031709_review_rooms', class: M11 },
+  { name: 'Migration20261206031755_coach', class: M12 },
 ];

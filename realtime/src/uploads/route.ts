@@ -7,6 +7,11 @@
  * Status: 200 when at least one file was accepted or a duplicate; otherwise the
  * status of the shared error code (e.g. 413 when every file was too large), 422
  * for a mix of refusals, 500 when a refusal was our own fault.
+ *
+ * Nothing a user sent is lost: every file of a batch gets an upload-item row with its outcome
+ * (a file whose ingest failed too, with the reason), or, when Postgres cannot even record that,
+ * the answer SERVICE_UNAVAILABLE, which the upload client retries by itself. A batch that cannot
+ * be opened at all is a 503 + Retry-After, retried the same way.
  */
 import { rm } from 'node:fs/promises';
 import { Router, type Request, type Response, type NextFunction } from 'express';
@@ -19,6 +24,7 @@ import { AppError, ErrorCode, defaultMessage, statusFor, type SafeError } from '
 import { requestClientAddress } from '../http/client-address.js';
 import type { IngestFileResult, Logger, QueueGauge, UploadIngestor } from '../ports.js';
 import { RateLimitUnavailableError, RateRules, type RateLimiter, type RateRule } from '@rlcoach/db';
+import { isTransientFailure } from '@rlcoach/db/ingest/transient';
 import { discardTempFiles, receiveUpload, type ReceivedFile, type UploadLimits } from './receive.js';
 
 export interface UploadFileResponse {
@@ -199,7 +205,7 @@ async function ingestBatch(
   userId: string,
   received: ReceivedFile[],
 ): Promise<UploadResponse> {
-  const { batchId } = await deps.ingestor.createBatch(userId, received.length);
+  const { batchId } = await openBatch(deps, userId, received.length);
   const files: UploadFileResponse[] = [];
   // One at a time, in order: the same match twice in one batch dedupes deterministically.
   for (const file of received) {
@@ -213,10 +219,12 @@ async function ingestBatch(
         sizeBytes: file.sizeBytes,
         error,
       });
+      // No history row could be written: say so, with the code the client retries by itself.
+      const answered = uploadItemId || !deps.ingestor.recordRefused ? error : notRecorded;
       files.push({
         ...base,
         outcome: UploadOutcome.Rejected,
-        error,
+        error: answered,
         ...(uploadItemId ? { uploadItemId } : {}),
       });
     };
@@ -245,10 +253,14 @@ async function ingestBatch(
       });
     } catch (err) {
       deps.log.error('ingest failed', { err, userId, batchId, fileName: file.fileName });
-      result = { outcome: UploadOutcome.Rejected, error: internal };
+      // Recorded with its reason like any refusal, so the batch history keeps every file.
+      await rm(file.tempPath, { force: true });
+      delete file.tempPath;
+      await refuse(isTransientFailure(err) ? unavailable : internal);
+      continue;
     } finally {
       // Ingest keeps its own copy; free the disk as we go rather than at the end of a 50-file batch.
-      await rm(file.tempPath, { force: true });
+      if (file.tempPath) await rm(file.tempPath, { force: true });
       delete file.tempPath;
     }
     files.push({ ...base, ...pickDefined(result) });
@@ -256,17 +268,51 @@ async function ingestBatch(
   return { batchId, files };
 }
 
+/** A backing service failed while this file was ingested; the client resends it by itself. */
+const unavailable = {
+  code: ErrorCode.Unavailable,
+  message: 'The service was briefly unavailable and this file was not stored; it is retried automatically.',
+};
+/** Not even the refusal could be recorded (Postgres is down): the client resends the file. */
+const notRecorded = {
+  code: ErrorCode.Unavailable,
+  message: 'This file could not be recorded (the database is unavailable); it is retried automatically.',
+};
+
+/** The batch row, or a 503 + Retry-After the client retries when Postgres cannot take it now. */
+async function openBatch(deps: UploadRouteDeps, userId: string, fileCount: number) {
+  try {
+    return await deps.ingestor.createBatch(userId, fileCount);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    deps.log.error('could not open an upload batch', { err, userId });
+    throw new AppError(
+      ErrorCode.Unavailable,
+      'Uploads are briefly unavailable (the database did not answer); retrying shortly.',
+      { 'Retry-After': '5' },
+    );
+  }
+}
+
+/** Waits before each further attempt to write a refusal: a short blip should not cost the row. */
+const RECORD_RETRY_MS = [200, 800];
+
 async function recordRefused(
   deps: UploadRouteDeps,
   input: Parameters<NonNullable<UploadIngestor['recordRefused']>>[0],
 ) {
   if (!deps.ingestor.recordRefused) return undefined;
-  try {
-    return (await deps.ingestor.recordRefused(input)).uploadItemId;
-  } catch (err) {
-    // The user still gets the refusal; only the history row is missing.
-    deps.log.error('could not record a refused upload item', { err, batchId: input.batchId });
-    return undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await deps.ingestor.recordRefused(input)).uploadItemId;
+    } catch (err) {
+      const wait = RECORD_RETRY_MS[attempt];
+      if (wait === undefined) {
+        deps.log.error('could not record a refused upload item', { err, batchId: input.batchId });
+        return undefined;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { checkSize } from '../../src/lib/upload/check';
 import { filePercents, interpret } from '../../src/lib/upload/send';
 import { readPreview } from '../../src/lib/upload/preview';
 import { rowView } from '../../src/lib/upload/row-view';
+import { MAX_AUTO_RETRIES, retryDelayMs, shouldAutoRetry } from '../../src/lib/upload/auto-retry';
 
 const limits = { maxFiles: 50, maxBytes: 10 * 1024 * 1024 };
 
@@ -114,5 +115,27 @@ describe('upload preview', () => {
     expect(readPreview({ mapName: 42, blueGoals: -1, orangeGoals: 1.5 })).toBeNull();
     expect(readPreview(undefined)).toBeNull();
     expect(readPreview('x')).toBeNull();
+  });
+});
+
+describe('automatic upload retries', () => {
+  it('waits the server’s Retry-After plus up to 50 % jitter, else backs off exponentially to 30 s', () => {
+    expect(retryDelayMs(1, 5, () => 0)).toBe(5000);
+    expect(retryDelayMs(1, 5, () => 1)).toBe(7500);
+    expect(retryDelayMs(1, null, () => 0)).toBe(1000);
+    expect(retryDelayMs(3, null, () => 0)).toBe(4000);
+    expect(retryDelayMs(20, null, () => 0)).toBe(30_000);
+    // Jitter spreads a crowd: 100 clients told the same Retry-After do not come back together.
+    const delays = new Set(Array.from({ length: 100 }, () => retryDelayMs(1, 10)));
+    expect(delays.size).toBeGreaterThan(50);
+  });
+
+  it('retries only what the service could not take, and stops after the last automatic attempt', () => {
+    for (const code of ['SERVICE_UNAVAILABLE', 'QUEUE_BUSY', 'NETWORK', 'NO_ANSWER'])
+      expect(shouldAutoRetry(code, 0)).toBe(true);
+    for (const code of ['CORRUPT_REPLAY', 'FILE_TOO_LARGE', 'INTERNAL', 'TOKEN_EXPIRED'])
+      expect(shouldAutoRetry(code, 0)).toBe(false);
+    expect(shouldAutoRetry('SERVICE_UNAVAILABLE', MAX_AUTO_RETRIES - 1)).toBe(true);
+    expect(shouldAutoRetry('SERVICE_UNAVAILABLE', MAX_AUTO_RETRIES)).toBe(false);
   });
 });

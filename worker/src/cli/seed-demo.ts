@@ -4,7 +4,7 @@ import { readWorkerConfig } from '../config.js';
 import { seedDemo } from '../demo-seed.js';
 import { createLogger } from '@rlcoach/db/logging/logger';
 import { ReplayProducer } from '@rlcoach/db/queues/producer';
-import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { openStorage } from '@rlcoach/db/storage/open';
 
 const config = readWorkerConfig();
 const log = createLogger('seed', { level: config.logLevel, destination: 2 });
@@ -13,7 +13,7 @@ const producer = new ReplayProducer({ redisUrl: config.redisUrl, prefix: config.
 try {
   const report = await seedDemo({
     orm,
-    storage: new ReplayStorage(config.storageDir),
+    storage: openStorage(config.storage),
     enqueue: producer,
     log,
   });

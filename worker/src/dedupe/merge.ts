@@ -19,7 +19,7 @@ import {
   referencedStorageKeys,
   type MikroORM,
 } from '@rlcoach/db';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 
 export interface MergeOutcome {
   /** The copy every owner of this match now owns (this replay when nothing was merged). */
@@ -36,7 +36,7 @@ export interface MergeOutcome {
  */
 export async function mergeSameMatch(
   orm: MikroORM,
-  storage: ReplayStorage,
+  storage: ObjectStore,
   replayId: string,
 ): Promise<MergeOutcome> {
   const none: MergeOutcome = { keptId: replayId, mergedIds: [], movedOwners: [] };

@@ -29,7 +29,7 @@ import { buildScoreboard, scoreboardMatchOf } from '../scoreboard.js';
 import { mergeSameMatch } from '../dedupe/merge.js';
 import { runStage } from '../stage-hooks.js';
 import type { Scoreboard } from '@rlcoach/db/contracts/socket-events';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { StoredTrack } from '../track.js';
 
 export interface StageReport {
@@ -39,7 +39,7 @@ export interface StageReport {
 
 export interface ProcessReplayDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   /** Where the CPU work runs: the compute pool in the worker, inline in some tests. */
   compute: ReplayCompute;
   /** Live stage/percent for the uploader; must not throw and must not block. */

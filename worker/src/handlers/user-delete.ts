@@ -7,14 +7,14 @@
 import { accountDeletionSchedule } from '@rlcoach/db/auth/account-deletion';
 import type { MikroORM } from '@rlcoach/db';
 import type { UserDeleteData, UserDeleteProgress, UserDeleteResult } from '@rlcoach/db/contracts/jobs';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import { cancelSubscriptionsOf } from '@rlcoach/db/billing/account-cancel';
 import type { Stripe } from '@rlcoach/db/billing/stripe-client';
 import { deleteUserData } from '../user-data/delete-user.js';
 
 export interface UserDeleteDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   /** Stripe, to cancel the user's subscription first; null when billing is not configured. */
   stripe: Stripe | null;
 }

@@ -1,22 +1,24 @@
 /**
  * Handler for `user.export`: build the archive (data.json + original replays) into the store under
  * `exports/<exportId>.zip`, record it on the export row and tell the user live. The archive is
- * written beside its final name and renamed, so a download never sees half a file.
+ * built in a local temp file and then handed to the store whole (a rename on local disk, one
+ * PutObject on S3), so a download never sees half a file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { UnrecoverableError } from 'bullmq';
 import { markExportFailed, markExportReady, startExportRun, type MikroORM } from '@rlcoach/db';
 import { EXPORT_TTL_MS } from '@rlcoach/db/auth/data-exports';
 import type { UserExportData, UserExportResult } from '@rlcoach/db/contracts/jobs';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import { buildUserExport } from '../user-data/build-export.js';
 import type { ExportEvents } from '../user-data/export-events.js';
 
 export interface UserExportDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   events: ExportEvents;
 }
 
@@ -35,10 +37,8 @@ export async function runUserExport(deps: UserExportDeps, data: UserExportData):
   deps.events.progress(userId, { exportId, stage: 'collecting', percent: 0 });
 
   const key = exportKeyFor(exportId);
-  const target = deps.storage.pathOf(key);
-  const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = path.join(os.tmpdir(), `rlcoach-export-${exportId}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(path.dirname(target), { recursive: true });
     let sent = 0;
     const { bytes } = await buildUserExport(em, deps.storage, userId, temp, (done, total) => {
       const percent = Math.floor((done / total) * 100);
@@ -47,7 +47,8 @@ export async function runUserExport(deps: UserExportDeps, data: UserExportData):
         deps.events.progress(userId, { exportId, stage: 'writing', percent });
       }
     });
-    await rename(temp, target);
+    await deps.storage.putFile(key, temp);
+    await rm(temp, { force: true });
     const finishedAt = new Date();
     const expiresAt = new Date(finishedAt.getTime() + EXPORT_TTL_MS);
     await markExportReady(em, exportId, { storageKey: key, bytes, finishedAt, expiresAt });

@@ -5,7 +5,7 @@ import { JobName, type UserDeleteData, type UserDeleteResult } from '@rlcoach/db
 import { runUserDelete } from '../handlers/user-delete.js';
 import { runUserExport } from '../handlers/user-export.js';
 import type { Log } from '@rlcoach/db/logging/logger';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { Stripe } from '@rlcoach/db/billing/stripe-client';
 import type { ExportEvents } from '../user-data/export-events.js';
 import type { JobTable } from './job-table.js';
@@ -14,7 +14,7 @@ export type BackgroundJobName = typeof JobName.UserExport | typeof JobName.UserD
 
 export interface BackgroundJobDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   events: ExportEvents;
   log: Log;
   /** Cancels a deleted account's subscription; null when billing is not configured. */

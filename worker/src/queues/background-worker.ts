@@ -8,7 +8,7 @@ import type { MikroORM } from '@rlcoach/db';
 import type { WorkerConfig } from '../config.js';
 import { QueueName } from '@rlcoach/db/contracts/jobs';
 import type { Log } from '@rlcoach/db/logging/logger';
-import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { openStorage } from '@rlcoach/db/storage/open';
 import { exportEventsVia } from '../user-data/export-events.js';
 import { sweepUserData } from '../user-data/sweep.js';
 import { UserJobs } from '@rlcoach/db/queues/user-jobs';
@@ -31,7 +31,7 @@ export async function startBackgroundWorker(
   const pub = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   connection.on('error', (err) => log.error('redis (background worker) error', { err }));
   pub.on('error', (err) => log.error('redis (background emitter) error', { err }));
-  const storage = new ReplayStorage(config.storageDir);
+  const storage = openStorage(config.storage);
   const jobs = new UserJobs({ redisUrl: config.redisUrl, prefix: config.bullmqPrefix });
   const stripe = config.billing ? createStripeClient(config.billing) : null;
   const table = backgroundJobs({

@@ -12,14 +12,14 @@ import { markFailed, processReplay } from '../handlers/process-replay.js';
 import { keepStoredResult, reanalyseReplay } from '../handlers/reanalyse-replay.js';
 import type { Log } from '@rlcoach/db/logging/logger';
 import type { StatusPublisher } from '../status.js';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { JobTable } from './job-table.js';
 
 export type ReplayJobName = typeof JobName.ReplayProcess | typeof JobName.ReplayReanalyse;
 
 export interface ReplayJobDeps {
   orm: MikroORM;
-  storage: ReplayStorage;
+  storage: ObjectStore;
   compute: ReplayCompute;
   status: StatusPublisher;
   jobTimeoutMs: number;

@@ -4,7 +4,7 @@
  * stream from paged reads, then their original replay files, copied from the store one at a time.
  * Memory stays flat whatever the number of replays: one page of rows and one file buffer at most.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,7 +22,7 @@ import {
   type ExportedReplay,
   type UserDataHead,
 } from '@rlcoach/db';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 
 /** One replay in data.json: its stored row and results, and its original's name in the archive. */
 export type ExportedReplayEntry = Omit<ExportedReplay, 'storage_key'> & { file: string };
@@ -95,17 +95,17 @@ async function* dataJsonChunks(em: EntityManager, userId: string, head: Omit<Use
  */
 export async function buildUserExport(
   em: EntityManager,
-  storage: ReplayStorage,
+  storage: ObjectStore,
   userId: string,
   zipPath: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ bytes: number }> {
   const head = await readSmallParts(em, userId);
-  const files: Array<{ name: string; path: string }> = [];
+  const files: Array<{ name: string; key: string }> = [];
   for await (const page of ownedReplayPages(em, userId, EXPORT_PAGE_SIZE))
     for (const r of page) {
       const key = r.storage_key;
-      if (await storage.has(key)) files.push({ name: archiveNameOf(r), path: storage.pathOf(key) });
+      if (await storage.has(key)) files.push({ name: archiveNameOf(r), key });
     }
 
   const total = files.length + 1;
@@ -116,16 +116,22 @@ export async function buildUserExport(
   const fail = (err: Error) => output.destroy(err);
   zip.on('error', fail);
   const written = pipeline(output, createWriteStream(zipPath));
-  const entry = (name: string, compress: boolean, open: () => Readable) =>
+  const entry = (name: string, compress: boolean, open: () => Readable | Promise<Readable>) =>
     // Fast deflate: data.json of a large library is hundreds of MB of JSON.
     zip.addReadStreamLazy(name, { mtime: ENTRY_DATE, compressionLevel: compress ? 1 : 0 }, (cb) => {
       onProgress?.(++started, total);
-      cb(null, open().on('error', fail));
+      // Originals open asynchronously (a GET from the object store); the archive waits for each.
+      Promise.resolve()
+        .then(open)
+        .then(
+          (stream) => cb(null, stream.on('error', fail)),
+          (err: Error) => fail(err),
+        );
     });
   // Byte mode: the stream buffers ~16 KB ahead, not 16 replays.
   entry('data.json', true, () => Readable.from(dataJsonChunks(em, userId, head), { objectMode: false }));
   // Originals are already compressed by the game: stored as they are.
-  for (const file of files) entry(file.name, false, () => createReadStream(file.path));
+  for (const file of files) entry(file.name, false, () => storage.openStream(file.key));
   zip.end();
   await written;
   onProgress?.(total, total);

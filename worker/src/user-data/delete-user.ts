@@ -3,10 +3,9 @@
  * preferences, claims, upload batches, ownerships, exports), the replays nobody else owns,
  * those replays' stored files and the user's export archives. Deleting the sessions revokes every realtime token too.
  */
-import { rm } from 'node:fs/promises';
 import { countReplaysStoredAt, eraseUserRows, type EntityManager } from '@rlcoach/db';
 import type { UserDeleteProgress } from '@rlcoach/db/contracts/jobs';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 
 export interface DeleteUserOutcome {
   userFound: boolean;
@@ -26,7 +25,7 @@ export interface DeleteUserOptions {
 
 export async function deleteUserData(
   em: EntityManager,
-  storage: ReplayStorage,
+  storage: ObjectStore,
   userId: string,
   options: DeleteUserOptions = {},
 ): Promise<DeleteUserOutcome> {
@@ -41,11 +40,11 @@ export async function deleteUserData(
   let filesRemoved = 0;
   for (const key of new Set(keys)) {
     if ((await countReplaysStoredAt(em, key)) > 0) continue;
-    await rm(storage.pathOf(key), { force: true });
+    await storage.remove(key);
     filesRemoved++;
   }
   // Their export archives are theirs alone (rows went with the user by cascade).
-  for (const key of archives) await rm(storage.pathOf(key), { force: true });
+  for (const key of archives) await storage.remove(key);
   if (userFound)
     await options.onProgress?.({ stage: 'files-removed', replaysRemoved: keys.length, filesRemoved });
   return { userFound, replaysRemoved: keys.length, filesRemoved };

@@ -3,10 +3,9 @@
  * be deployed"): every scheduled deletion in Postgres gets its delayed job back, queued exports
  * whose enqueue was lost are enqueued again, and expired archives are removed.
  */
-import { rm } from 'node:fs/promises';
 import { expiredReadyExports, markExportsExpired, queuedExportsBefore, type MikroORM } from '@rlcoach/db';
 import { scheduledDeletions } from '@rlcoach/db/auth/account-deletion';
-import type { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { UserJobs } from '@rlcoach/db/queues/user-jobs';
 
 export interface UserDataSweepResult {
@@ -21,7 +20,7 @@ const EXPORT_ENQUEUE_GRACE_MS = 60_000;
 export async function sweepUserData(
   orm: MikroORM,
   jobs: UserJobs,
-  storage: ReplayStorage,
+  storage: ObjectStore,
   now = new Date(),
 ): Promise<UserDataSweepResult> {
   const result: UserDataSweepResult = { deletionsScheduled: [], exportsEnqueued: [], exportsExpired: [] };
@@ -37,7 +36,7 @@ export async function sweepUserData(
   }
 
   for (const e of await expiredReadyExports(em, now)) {
-    if (e.storageKey) await rm(storage.pathOf(e.storageKey), { force: true });
+    if (e.storageKey) await storage.remove(e.storageKey);
     result.exportsExpired.push(e.exportId);
   }
   await markExportsExpired(em, result.exportsExpired);

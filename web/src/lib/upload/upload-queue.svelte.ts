@@ -1,11 +1,14 @@
 /**
  * Turns dropped files into rows, refuses what the browser can already tell is
  * wrong, uploads the rest as one batch and hands replay ids to the tracker.
- * A refusal of one file never touches the others.
+ * A refusal of one file never touches the others. Files the service could not take right now
+ * (503 + Retry-After, SERVICE_UNAVAILABLE, unreachable) are sent again automatically with jittered
+ * backoff (auto-retry.ts); their Retry button stays for the impatient.
  */
 import { UploadOutcome } from '@rlcoach/db/enums';
 import { unreachable } from '$lib/realtime/replay-live';
 import type { ReplayTracker } from '$lib/realtime/replay-tracker.svelte';
+import { retryDelayMs, shouldAutoRetry } from './auto-retry';
 import { checkSize, tooManyFiles, type UploadLimits } from './check';
 import { previewOf } from './header-preview';
 import { inspectFile } from './inspect';
@@ -40,6 +43,10 @@ const RETRYABLE = new Set([
 
 export class UploadQueue {
   rows: UploadRow[] = $state([]);
+  /** Automatic attempts made per row so far (reset when the player retries by hand). */
+  readonly #attempts = new WeakMap<UploadRow, number>();
+  /** Rows with an automatic retry scheduled; a manual retry or a new send takes them out. */
+  readonly #scheduled = new Set<UploadRow>();
 
   constructor(private readonly deps: UploadQueueDeps) {}
 
@@ -73,11 +80,37 @@ export class UploadQueue {
   async retry(row: UploadRow): Promise<void> {
     if (row.upload.kind !== 'refused' || !row.upload.retryable) return;
     const again = this.rows.filter((r) => r.upload.kind === 'refused' && r.upload.retryable);
+    for (const r of again) this.#attempts.delete(r);
     await this.#send(again);
   }
 
+  /** Schedule one automatic resend of `rows` after the policy's jittered delay. */
+  #scheduleRetry(rows: UploadRow[], retryAfterSeconds: number | null): void {
+    const due = rows.filter((row) => {
+      const code = row.upload.kind === 'refused' ? row.upload.code : '';
+      return !this.#scheduled.has(row) && shouldAutoRetry(code, this.#attempts.get(row) ?? 0);
+    });
+    if (due.length === 0) return;
+    const attempt = Math.max(...due.map((r) => (this.#attempts.get(r) ?? 0) + 1));
+    const delay = retryDelayMs(attempt, retryAfterSeconds);
+    for (const row of due) {
+      this.#attempts.set(row, attempt);
+      this.#scheduled.add(row);
+      if (row.upload.kind === 'refused')
+        row.upload = { ...row.upload, message: `${row.upload.message} Retrying automatically.` };
+    }
+    setTimeout(() => {
+      // Only rows still waiting: the player may have retried by hand meanwhile.
+      const still = due.filter((r) => this.#scheduled.delete(r) && r.upload.kind === 'refused');
+      if (still.length > 0) void this.#send(still);
+    }, delay);
+  }
+
   async #send(rows: UploadRow[], afterRefresh = false): Promise<void> {
-    for (const row of rows) row.upload = { kind: 'uploading', percent: 0 };
+    for (const row of rows) {
+      this.#scheduled.delete(row);
+      row.upload = { kind: 'uploading', percent: 0 };
+    }
     const sizes = rows.map((r) => r.size);
     const reply = await sendBatch({
       ...this.deps.access(),
@@ -103,6 +136,7 @@ export class UploadQueue {
           message: reply.message,
           retryable: RETRYABLE.has(reply.code),
         };
+      this.#scheduleRetry(rows, reply.status === 503 ? reply.retryAfterSeconds : null);
       return;
     }
     const answered = new Set<number>();
@@ -152,5 +186,7 @@ export class UploadQueue {
           retryable: true,
         };
     });
+    // Files the service could not take just now (SERVICE_UNAVAILABLE inside the 200) go again by themselves.
+    this.#scheduleRetry(rows, null);
   }
 }

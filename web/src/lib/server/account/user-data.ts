@@ -4,7 +4,8 @@
  * the grace period and where archives are stored. One lazily created instance per process.
  */
 import { HOUR_MS, RateLimiter, type RateRule } from '@rlcoach/db';
-import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
+import { openStorage } from '@rlcoach/db/storage/open';
+import type { ObjectStore } from '@rlcoach/db/storage/store';
 import { UserJobs } from '@rlcoach/db/queues/user-jobs';
 import { authDeps } from '$lib/server/auth/instance';
 import { webConfig } from '$lib/server/env';
@@ -41,6 +42,7 @@ export function exportLimiter(): RateLimiter {
 export const graceMs = (): number => webConfig().deletionGraceMs;
 
 /** The store the worker writes archives into (same STORAGE_DIR as worker and realtime). */
-export function archiveStore(): ReplayStorage {
-  return new ReplayStorage(webConfig().storageDir);
+let store: ObjectStore | undefined;
+export function archiveStore(): ObjectStore {
+  return (store ??= openStorage(webConfig().storage));
 }

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { exportOfOwner, isDownloadable } from '@rlcoach/db/auth/data-exports';
@@ -18,10 +16,12 @@ export const GET: RequestHandler = async ({ locals, params }) => {
   if (row.expiresAt !== null && row.expiresAt.getTime() <= Date.now())
     error(410, { message: 'This export has expired; request a new one in Settings.', code: 'EXPIRED' });
   if (!isDownloadable(row)) error(404, { message: 'This export is not ready.', code: 'NOT_READY' });
-  const file = archiveStore().pathOf(row.storageKey!);
-  let size: number;
+  const store = archiveStore();
+  const stored = await store.stat(row.storageKey!);
+  let body: Readable;
   try {
-    size = (await stat(file)).size;
+    if (!stored) throw new Error('gone');
+    body = await store.openStream(row.storageKey!);
   } catch {
     error(410, {
       message: 'This export is no longer stored; request a new one in Settings.',
@@ -29,10 +29,10 @@ export const GET: RequestHandler = async ({ locals, params }) => {
     });
   }
   const day = row.createdAt.toISOString().slice(0, 10);
-  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, {
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
     headers: {
       'content-type': 'application/zip',
-      'content-length': String(size),
+      'content-length': String(stored.size),
       'content-disposition': `attachment; filename="rlcoach-export-${day}.zip"`,
       'cache-control': 'private, no-store',
     },
