@@ -10,6 +10,7 @@ import {
   CoachNoteError,
   DEFAULT_COACH_LIMITS,
   createAsk,
+  coachSpendSince,
   createCoachNote,
   COACH_ANSWER_LOST,
   deleteCoachNote,
@@ -96,6 +97,15 @@ describe('createAsk', () => {
     ).toBe(true);
     // Ends once: a second finish changes nothing.
     expect(await finishCoachAnswer(db.orm.em.fork(), first.messageId, end('failed', 'x'))).toBe(false);
+    // The ops page's month-so-far spend counts the stored usage of ended answers (this file's other
+    // tests add theirs, so compare before/after windows rather than a total).
+    const spent = await coachSpendSince(db.orm.em.fork(), new Date(Date.now() - 60_000));
+    expect(spent.inputTokens).toBeGreaterThanOrEqual(10);
+    expect(spent.outputTokens).toBeGreaterThanOrEqual(5);
+    expect(await coachSpendSince(db.orm.em.fork(), new Date(Date.now() + 60_000))).toEqual({
+      inputTokens: 0,
+      outputTokens: 0,
+    });
 
     const second = await ask(pro, {
       conversationId: first.conversationId.toUpperCase(),

@@ -11,7 +11,8 @@ import { ReplayProducer } from '@rlcoach/db/queues/producer';
 import { ReplayStorage } from '@rlcoach/db/storage/replay-storage';
 import { createOpsCollector } from '@rlcoach/db/ops/snapshot';
 import { CoachJobs } from '@rlcoach/db/queues/coach-jobs';
-import type { CoachLimits } from '@rlcoach/db/coach/limits';
+import { budgetPeriodStart, type CoachLimits } from '@rlcoach/db/coach/limits';
+import { coachSpendSince } from '@rlcoach/db/repositories/coach-budget-repository';
 import { openStorage } from '@rlcoach/db/storage/open';
 import type { ObjectStore } from '@rlcoach/db/storage/store';
 import type { RealtimeDeps } from './app.js';
@@ -124,6 +125,14 @@ export async function connectPlatform(config: RealtimeConfig, log: Logger): Prom
     redis,
     bullmqPrefix: config.bullmqPrefix,
     em: () => orm.em.fork(),
+    // The month's spend once the coach is configured; without a key the page says it is not enabled.
+    coachSpend: config.coachConfigured
+      ? async () => {
+          const since = budgetPeriodStart(new Date());
+          const spend = await coachSpendSince(orm.em.fork(), since);
+          return { enabled: true, ...spend, since: since.toISOString() };
+        }
+      : undefined,
   });
   const coach: CoachParts = {
     jobs: coachJobs,

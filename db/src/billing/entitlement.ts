@@ -70,10 +70,10 @@ export async function entitlementOf(
   now: Date = new Date(),
 ): Promise<Entitlement> {
   if (!UUID.test(userId)) return FREE;
-  const [user, subscriptions] = await Promise.all([
-    em.findOne(User, { id: userId }, { fields: ['planGrant'] }),
-    subscriptionsOf(em.fork(), userId),
-  ]);
+  // One after the other on the caller's EntityManager: inside a transaction (the coach's createAsk
+  // holds a row lock) a second pooled connection could wait forever on a full pool.
+  const user = await em.findOne(User, { id: userId }, { fields: ['planGrant'] });
+  const subscriptions = await subscriptionsOf(em, userId);
   if (!user) return FREE;
   const fromSubscriptions = subscriptions.map((s) => subscriptionEntitlement(s, now));
   // A Pro subscription wins; otherwise the latest one says the status (e.g. canceled, past_due).

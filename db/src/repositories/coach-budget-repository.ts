@@ -153,3 +153,22 @@ export async function settleAbandonedReservations(
   for (const r of open) if (await settleReservation(em, r.id, r.reserved_tokens)) settled++;
   return settled;
 }
+
+export interface CoachSpend {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/**
+ * Tokens every coach answer used since `since` (the ops page shows the month so far): the real
+ * usage each answer stored when it ended, so partial and failed answers count too.
+ */
+export async function coachSpendSince(em: EntityManager, since: Date): Promise<CoachSpend> {
+  const [row] = await sqlAll<{ input: string | number | null; output: string | number | null }>(
+    em,
+    `select sum((usage->>'inputTokens')::bigint) as input, sum((usage->>'outputTokens')::bigint) as output
+       from coach_messages where role = 'assistant' and usage is not null and created_at >= ?`,
+    [since],
+  );
+  return { inputTokens: Number(row?.input ?? 0), outputTokens: Number(row?.output ?? 0) };
+}
