@@ -37,6 +37,8 @@ beforeAll(async () => {
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_PRICE_PRO: 'price_test_pro_monthly',
     STRIPE_API_BASE: fake.url,
+    // The coach page then shows what the plan unlocks (nothing here calls the Messages API).
+    ANTHROPIC_API_KEY: 'sk-ant-e2e-billing-never-called',
   });
   fake.webhookUrl = `${billingWeb}/api/stripe/webhook`;
   browser = await launchBrowser();
@@ -94,6 +96,10 @@ describe('billing (real web process, Chromium, local Stripe stand-in)', () => {
       await expect(text(page, 'plan-name')).resolves.toBe('Free');
       await expect(text(page, 'plan-status')).resolves.toBe('No subscription');
       await expect(text(page, 'plan-badge')).resolves.toMatch(/upgrade/i);
+      // The coach is locked for a free player: one preview offered, no daily coach.
+      await page.goto(`${billingWeb}/coach`);
+      await page.locator('[data-testid="coach-preview-offer"]').waitFor();
+      await page.goto(`${billingWeb}/settings`);
       const problems = await lookAt(
         page,
         `${billingWeb}/upgrade`,
@@ -124,6 +130,11 @@ describe('billing (real web process, Chromium, local Stripe stand-in)', () => {
       // The coach's gate reads the same entitlement the page shows.
       const ownerId = (customer!.metadata as { userId: string }).userId;
       expect((await entitlementOf(stack.db.orm.em.fork(), ownerId)).plan).toBe('pro');
+      // Coach unlocked: the ask box with no preview offer or upsell.
+      await page.goto(`${billingWeb}/coach`);
+      await page.locator('[data-testid="coach-ask-form"]').waitFor();
+      expect(await page.locator('[data-testid="coach-preview-offer"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="coach-preview-used"]').count()).toBe(0);
       // The webhooks that followed the redirect were accepted and processed once each.
       await expect.poll(() => fake.events.length).toBeGreaterThanOrEqual(3);
 
@@ -166,6 +177,9 @@ describe('billing (real web process, Chromium, local Stripe stand-in)', () => {
       await expect(text(page, 'plan-name')).resolves.toBe('Free');
       await expect(text(page, 'plan-status')).resolves.toBe('Cancelled');
       expect((await entitlementOf(stack.db.orm.em.fork(), ownerId)).plan).toBe('free');
+      // …and the coach is locked again (the unused preview is offered).
+      await page.goto(`${billingWeb}/coach`);
+      await page.locator('[data-testid="coach-preview-offer"]').waitFor();
 
       expect(problems).toEqual([]);
       expect(axe).toEqual([]);
