@@ -105,9 +105,13 @@ describe('a replay job', () => {
     expect([started.status, started.stage, started.attempts]).toEqual(['processing', 'parsing', 1]);
     expect(started.startedAt).toBeInstanceOf(Date);
 
-    expect(await save(r.id, columns(3, 2))).toEqual({ kind: 'finished', status: 'analysed' });
+    expect(await save(r.id, columns(3, 2))).toEqual({ kind: 'finished', status: 'analysed', savedNow: true });
     // A second run of the same job keeps the first's outcome and writes nothing.
-    expect(await save(r.id, columns(3, 9))).toEqual({ kind: 'finished', status: 'analysed' });
+    expect(await save(r.id, columns(3, 9))).toEqual({
+      kind: 'finished',
+      status: 'analysed',
+      savedNow: false,
+    });
     expect(await startReplayAttempt(fork(), r.id)).toEqual({ kind: 'finished', status: 'analysed' });
     expect(await readReplayOutcome(fork(), r.id)).toEqual({ status: 'analysed', scoreboard: { goals: 2 } });
     const saved = await reload(r.id);

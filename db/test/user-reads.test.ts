@@ -97,7 +97,14 @@ describe('the session behind a cookie', () => {
     expect(found).toEqual({
       sessionId: live.id,
       expires: live.expires,
-      user: { id: alice, displayName: 'Alice', kind: 'member', termsAcceptedAt: null, deletionDueAt: null },
+      user: {
+        id: alice,
+        displayName: 'Alice',
+        kind: 'member',
+        role: 'player',
+        termsAcceptedAt: null,
+        deletionDueAt: null,
+      },
     });
     const expired = await createSessionFor(em, alice, -60);
     expect(await findCurrentSession(db.orm.em.fork(), expired.sessionToken)).toBeNull();

@@ -1,6 +1,7 @@
 /** CoachStore over db's coach repositories: each call on a fresh entity-manager fork. */
 import type { Redis } from 'ioredis';
-import { User, type MikroORM } from '@rlcoach/db';
+import { findUserProfile, type MikroORM } from '@rlcoach/db';
+import { roleOf } from '@rlcoach/db/repositories/ops-repository';
 import { entitlementOf } from '@rlcoach/db/billing/entitlement';
 import {
   CoachAskError,
@@ -29,10 +30,10 @@ export function coachStore(orm: MikroORM, redis: Redis, limits: CoachLimits): Co
   return {
     async asker(userId) {
       const em = orm.em.fork();
-      const user = await em.findOne(User, { id: userId }, { fields: ['kind', 'role'] });
+      const user = await findUserProfile(em, userId);
       if (!user) return null;
       return {
-        actor: { userId, kind: user.kind, role: user.role },
+        actor: { userId, kind: user.kind, role: (await roleOf(em, userId)) ?? 'player' },
         entitlement: await entitlementOf(em, userId),
       };
     },
