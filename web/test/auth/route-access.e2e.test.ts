@@ -2,12 +2,16 @@
  * The authorization table, exercised over HTTP and Socket.IO against the real built
  * processes: for every server route of the app (the same walk as route-rules.test.ts)
  * and every socket command, signed out → 401 or the sign-in redirect, another user →
- * 404 (or none of the owner's data), the owner → 200.
+ * 404 (or none of the owner's data), the owner → 200. Operator-only routes and events answer 403 to a
+ * player and 200 to an admin; review-room routes and events serve the room's members only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
+import { randomUUID } from 'node:crypto';
 import { Replay, ReplayStatus, Session, User } from '@rlcoach/db';
 import { signSessionToken } from '@rlcoach/db/contracts/session-token';
+import { createInvite, createRoom, roomRoleOf } from '@rlcoach/db/repositories/room-repository';
+import { signInviteToken } from '@rlcoach/db/rooms/invite-token';
 import { ROUTE_RULES, SOCKET_RULES } from '$lib/server/auth/route-rules';
 import { demoReplays } from '../e2e/fixtures';
 import { missingBuilds, startStack, type Stack } from '../e2e/stack';
@@ -25,6 +29,11 @@ interface Member {
 }
 let owner: Member;
 let other: Member;
+/** A player made operator (users.role = admin). */
+let admin: Member;
+/** A review room on the owner's replay (the owner is its only member) and an invite link to it. */
+let roomId: string;
+let inviteToken: string;
 let replayId: string;
 let sessionId: string | undefined;
 let exportId: string | undefined;
@@ -52,6 +61,8 @@ beforeAll(async () => {
   stack = await startStack('route-access');
   owner = await signIn('Route Owner');
   other = await signIn('Route Other');
+  admin = await signIn('Route Operator');
+  await stack.db.orm.em.getConnection().execute("update users set role = 'admin' where id = ?", [admin.id]);
   // A real replay for the owner, through the realtime upload API and the worker.
   const fixture = demoReplays()[0]!;
   const form = new FormData();
@@ -70,6 +81,15 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`replay never finished:\n${stack.logs().slice(-3000)}`);
     await new Promise((res) => setTimeout(res, 300));
   }
+  const room = await createRoom(stack.db.orm.em.fork(), { ownerId: owner.id, replayId, title: 'Route room' });
+  roomId = room.id;
+  const invite = await createInvite(stack.db.orm.em.fork(), {
+    roomId,
+    createdBy: owner.id,
+    role: 'member',
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
+  inviteToken = signInviteToken(stack.sessionSecret, { roomId, inviteId: invite.id });
   // Play sessions hold the games the owner played: claim a player of the replay ("This was me").
   const [player] = await stack.db.orm.em.getConnection().execute<{ key: string }[]>(
     `select (p->>'platform') || ':' || (p->>'platform_id') as key
@@ -125,7 +145,7 @@ function concretePath(routeId: string): string | null {
     p = p.replace('[sessionId]', sessionId); // already URL-encoded in the href
   }
   if (p.startsWith('/account/exports/')) return exportId ? p.replace('[id]', exportId) : null;
-  return p.replace('[id]', replayId);
+  return p.replace('[roomId]', roomId).replace('[token]', inviteToken).replace('[id]', replayId);
 }
 
 async function get(path: string, who?: Member) {
@@ -161,6 +181,27 @@ describe.skipIf(missing.length > 0)('authorization over HTTP (every route in the
           `/signin?callbackUrl=${encodeURIComponent(path!)}`,
         ]);
 
+      if (rule.rule === 'canOperate') {
+        // Operators only: a player (the owner of everything here included) gets 403, an admin 200.
+        expect((await get(path!, owner)).status, `${path} for a player`).toBe(403);
+        expect((await get(path!, admin)).status, `${path} for an admin`).toBe(200);
+        return;
+      }
+      if (routeId.includes('/rooms/join/')) {
+        // An invite link is meant for someone else: they see the invitation; looking does not join.
+        const invited = await get(path!, other);
+        expect(invited.status, `${path} for the invited`).toBe(200);
+        expect(invited.body).toContain('Route room');
+        expect(await roomRoleOf(stack.db.orm.em.fork(), roomId, other.id)).toBeNull();
+        // A tampered link names no room.
+        const forged = await get(
+          path!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+          other,
+        );
+        expect(forged.status).toBeLessThan(500);
+        expect(forged.body).not.toContain('Route room');
+        return;
+      }
       const mine = await get(path!, owner);
       expect(mine.status, `${path} for its owner`).toBe(200);
       const theirs = await get(path!, other);
@@ -185,6 +226,135 @@ describe.skipIf(missing.length > 0)('authorization over Socket.IO (every client 
     });
   }
 
+  type Answer = { ok: boolean; data?: unknown; error?: { code: string } };
+
+  async function joined(who: Member, join = true) {
+    const s = connect(who.token);
+    await new Promise<void>((resolve, reject) => {
+      s.on('connect', () => resolve());
+      s.on('connect_error', reject);
+    });
+    if (join) expect(await s.timeout(5000).emitWithAck('room:join', { roomId })).toMatchObject({ ok: true });
+    return s;
+  }
+
+  async function send(who: Member, event: string, payload: unknown, joinRoom = false): Promise<Answer> {
+    const s = await joined(who, joinRoom);
+    try {
+      return (await s
+        .timeout(5000)
+        .emitWithAck(event as 'room:state', payload as { roomId: string })) as Answer;
+    } finally {
+      s.close();
+    }
+  }
+
+  /** Events without an acknowledgement: a non-member's must reach nobody in the room. */
+  async function unheardFromOutsider(event: 'room:typing' | 'room:pointer', payload: object) {
+    const member = await joined(owner);
+    const heard: unknown[] = [];
+    member.on(event, (e: unknown) => heard.push(e));
+    const outsider = await joined(other, false);
+    outsider.emit(event, payload as never);
+    await new Promise((res) => setTimeout(res, 500));
+    outsider.close();
+    member.close();
+    expect(heard).toEqual([]);
+  }
+
+  const clip = { x: 0, y: 0 };
+  /** Per event: what the owner (or an admin) may do, and what another player is refused. */
+  const probes: Record<string, () => Promise<void>> = {
+    'replay:status': async () => {
+      const mine = await send(owner, 'replay:status', { replayIds: [replayId] });
+      expect(mine.ok).toBe(true);
+      expect((mine.data as { replayId: string }[]).map((d) => d.replayId)).toEqual([replayId]);
+      expect(await send(other, 'replay:status', { replayIds: [replayId] })).toEqual({ ok: true, data: [] });
+    },
+    // This stack has no ANTHROPIC_API_KEY: the coach refuses honestly, whoever asks.
+    'coach:ask': async () => {
+      for (const who of [owner, other])
+        expect(
+          await send(who, 'coach:ask', { conversationId: null, text: 'hi', mode: 'chat' }),
+        ).toMatchObject({
+          ok: false,
+          error: { code: 'COACH_NOT_CONFIGURED' },
+        });
+    },
+    // Someone else's (here: nobody's) answer is not found (realtime/test/coach.test.ts covers a real one).
+    'coach:stop': async () => {
+      expect(await send(other, 'coach:stop', { messageId: randomUUID() })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    },
+    'coach:resume': async () => {
+      expect(await send(other, 'coach:resume', { messageId: randomUUID(), afterSeq: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    },
+    'ops:watch': async () => {
+      expect(await send(owner, 'ops:watch', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const watched = await send(admin, 'ops:watch', {});
+      expect(watched.ok).toBe(true);
+      expect(watched.data).toHaveProperty('queues');
+    },
+    'ops:unwatch': async () => {
+      expect(await send(owner, 'ops:unwatch', {})).toMatchObject({ ok: true });
+    },
+    'room:join': async () => {
+      expect(await send(owner, 'room:join', { roomId })).toMatchObject({ ok: true });
+      expect((await send(other, 'room:join', { roomId })).ok).toBe(false);
+    },
+    'room:leave': async () => {
+      expect(await send(owner, 'room:leave', { roomId }, true)).toMatchObject({ ok: true });
+    },
+    'room:state': async () => {
+      expect(await send(owner, 'room:state', { roomId }, true)).toMatchObject({ ok: true });
+      expect((await send(other, 'room:state', { roomId })).ok).toBe(false);
+    },
+    'room:control': async () => {
+      const seek = { roomId, action: 'seek', position: 12 };
+      expect(await send(owner, 'room:control', seek, true)).toMatchObject({ ok: true });
+      expect((await send(other, 'room:control', seek)).ok).toBe(false);
+    },
+    'room:pass-driver': async () => {
+      expect((await send(other, 'room:pass-driver', { roomId, toUserId: other.id })).ok).toBe(false);
+      // Passing to a non-member is refused even for the driver.
+      expect((await send(owner, 'room:pass-driver', { roomId, toUserId: other.id }, true)).ok).toBe(false);
+    },
+    'room:typing': () => unheardFromOutsider('room:typing', { roomId, typing: true }),
+    'room:pointer': () => unheardFromOutsider('room:pointer', { roomId, ...clip, time: 3 }),
+    'room:chat': async () => {
+      const msg = { roomId, clientId: randomUUID(), text: 'route check' };
+      expect(await send(owner, 'room:chat', msg, true)).toMatchObject({ ok: true });
+      expect((await send(other, 'room:chat', { ...msg, clientId: randomUUID() })).ok).toBe(false);
+    },
+    'room:annotate': async () => {
+      const note = { roomId, clientId: randomUUID(), time: 5, kind: 'note', text: 'here', points: [clip] };
+      expect(await send(owner, 'room:annotate', note, true)).toMatchObject({ ok: true });
+      expect((await send(other, 'room:annotate', { ...note, clientId: randomUUID() })).ok).toBe(false);
+    },
+    'room:annotation-delete': async () => {
+      const note = { roomId, clientId: randomUUID(), time: 6, kind: 'note', text: 'gone', points: [clip] };
+      const made = await send(owner, 'room:annotate', note, true);
+      const annotationId = (made.data as { id: string }).id;
+      expect((await send(other, 'room:annotation-delete', { roomId, annotationId })).ok).toBe(false);
+      expect(await send(owner, 'room:annotation-delete', { roomId, annotationId }, true)).toMatchObject({
+        ok: true,
+      });
+    },
+    // The clock ping reveals nothing but the server's time: anyone signed in.
+    'room:time': async () => {
+      expect(await send(other, 'room:time', { clientSentAt: Date.now() })).toMatchObject({ ok: true });
+    },
+  };
+
+  it('has a probe for every client → server event', () => {
+    expect(clientToServerEvents().sort()).toEqual(Object.keys(probes).sort());
+  });
+
   it.each(clientToServerEvents())('%s', async (event) => {
     expect(SOCKET_RULES[event]).toBeDefined();
     // Signed out: the handshake itself is refused, so no event can be sent.
@@ -195,26 +365,6 @@ describe.skipIf(missing.length > 0)('authorization over Socket.IO (every client 
     });
     anon.close();
     expect(refused).toBe('UNAUTHENTICATED');
-
-    const ask = async (who: Member) => {
-      const s = connect(who.token);
-      await new Promise<void>((resolve, reject) => {
-        s.on('connect', () => resolve());
-        s.on('connect_error', reject);
-      });
-      const answer = (await s
-        .timeout(5000)
-        .emitWithAck(event as 'replay:status', { replayIds: [replayId] })) as {
-        ok: boolean;
-        data?: { replayId: string }[];
-      };
-      s.close();
-      return answer;
-    };
-    const mine = await ask(owner);
-    expect(mine.ok).toBe(true);
-    expect(mine.data?.map((d) => d.replayId)).toEqual([replayId]);
-    const theirs = await ask(other);
-    expect(theirs).toEqual({ ok: true, data: [] });
+    await probes[event]!();
   });
 });
