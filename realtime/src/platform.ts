@@ -112,7 +112,8 @@ export async function connectPlatform(config: RealtimeConfig, log: Logger): Prom
     await producer.close().catch((err: unknown) => log.error('closing the queue producer failed', { err }));
     await coachJobs.close().catch((err: unknown) => log.error('closing the coach producer failed', { err }));
     await orm.close(true).catch((err: unknown) => log.error('closing the ORM failed', { err }));
-    redis.disconnect();
+    // quit lets commands still in flight get their replies (disconnect would reject them).
+    await redis.quit().catch(() => redis.disconnect());
   };
   try {
     await Promise.all([producer.ready(), coachJobs.ready(), redis.ping()]);
