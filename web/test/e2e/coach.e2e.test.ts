@@ -84,6 +84,10 @@ async function openCoach(page: Page): Promise<void> {
   await page.locator('[data-testid="coach-page"][data-connected="yes"]').waitFor({ timeout: 30_000 });
 }
 
+/**
+ * The last answer's text, '' while none is rendered. After `done` the page reloads its data and the
+ * answer re-renders once, so the final checks poll until the text settles (still exactly ANSWER).
+ */
 const answerText = (page: Page) =>
   page
     .locator('[data-testid="coach-answer"] [data-testid="coach-text"]')
@@ -139,11 +143,11 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
     for (const t of afterReload) expect(ANSWER.startsWith(t), `not a prefix: ${t}`).toBe(true);
     await page.locator('[data-testid="coach-answer"][data-state="complete"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="coach-answer"]').count()).toBe(1);
-    expect(await answerText(page)).toBe(ANSWER);
+    await expect.poll(() => answerText(page), { timeout: 10_000 }).toBe(ANSWER);
     // And again after the page data reloads on done: still exactly once.
     await page.waitForTimeout(500);
     expect(await page.locator('[data-testid="coach-answer"]').count()).toBe(1);
-    expect(await answerText(page)).toBe(ANSWER);
+    await expect.poll(() => answerText(page), { timeout: 10_000 }).toBe(ANSWER);
     await expect
       .poll(() => page.locator('[data-testid="coach-budget"]').count(), { timeout: 10_000 })
       .toBe(1);
@@ -160,7 +164,7 @@ describe('the coach in the browser (real processes, fake Anthropic at the wire)'
     await page.screenshot({ path: path.join(SHOTS, 'free-offer-1440.png'), fullPage: true });
     await askQuestion(page, 'What should I work on?');
     await page.locator('[data-testid="coach-answer"][data-state="complete"]').waitFor({ timeout: 30_000 });
-    expect(await answerText(page)).toBe(ANSWER);
+    await expect.poll(() => answerText(page), { timeout: 10_000 }).toBe(ANSWER);
     const limit = page.locator('[data-testid="coach-preview-used"]');
     await limit.waitFor({ timeout: 10_000 });
     expect(await limit.locator('a').getAttribute('href')).toBe('/upgrade');
